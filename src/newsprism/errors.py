@@ -1,0 +1,40 @@
+"""One exception tree.  Messages carry a short code so users can search for them."""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    """Base class: a problem the user can act on (shown without a traceback by the CLI)."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputError(NewsprismError):
+    """An input file or record cannot be read; reported and skipped by batch runs."""
+
+    code = "E100"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NoInputError(NewsprismError):
+    """Nothing readable was given."""
+
+    code = "E101"
+
+
+class ModelMissingError(NewsprismError):
+    """A model package is not installed; the message says what to install."""
+
+    code = "E200"
+
+
+class ConfigError(NewsprismError):
+    code = "E300"
