@@ -64,12 +64,14 @@ class Tracked:
                 out_text.append(repl)
                 if len(repl) == end - start:
                     out_off.extend(offsets[start:end])
-                else:
+                elif end > start:
+                    # spread proportionally over the replaced span
+                    n, m = len(repl), end - start
+                    out_off.extend(offsets[start + (i * m) // n] for i in range(n))
+                else:  # pure insertion: point at the next character
                     anchor = offsets[start] if start < len(offsets) else (
                         offsets[-1] + 1 if offsets else 0)
-                    last = offsets[end - 1] if end > start else anchor
-                    # spread: first char -> start, last char -> end of the replaced span
-                    out_off.extend([anchor] * (len(repl) - 1) + [last])
+                    out_off.extend([anchor] * len(repl))
             pos = end
         out_text.append(text[pos:])
         out_off.extend(offsets[pos:])
