@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..model import RawDocument, Skipped
-from .detect import decode, maybe_gunzip, sniff
+from .detect import declared_charset, decode, maybe_gunzip, sniff
 from .html import read_html
 from .jsonl import read_jsonl, read_record
 from .text import read_text
@@ -56,7 +57,7 @@ def read_bytes(data: bytes, name: str, source: str) -> Iterator[RawDocument | Sk
         fmt = sniff(data, _ext(name))
         if fmt == "feed":
             raise InputError(source, "RSS/Atom feeds are not supported by 'analyze' yet")
-        text = decode(data, source)
+        text = decode(data, source, declared_charset(data) if fmt == "html" else None)
     except InputError as exc:
         yield Skipped(source, exc.reason)
         return
@@ -72,9 +73,17 @@ def read_bytes(data: bytes, name: str, source: str) -> Iterator[RawDocument | Sk
         yield Skipped(source, exc.reason)
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, but ``False`` where the OS refuses the name (too long, say)."""
+    try:
+        return path.exists()
+    except OSError:  # ENAMETOOLONG and the like: no file can have that name
+        return False
+
+
 def _read_path(path: Path) -> Iterator[RawDocument | Skipped]:
-    if not path.exists():
-        yield Skipped(str(path), "no such file or directory")
+    if not _exists(path):
+        yield Skipped(str(path)[:200], "no such file or directory")
         return
     for f in iter_files(path):
         try:
@@ -89,8 +98,27 @@ def read_inputs(inputs: Iterable[Any], stdin: BinaryIO | None = None) -> Iterato
     """Documents from paths, ``-`` (stdin), texts, dicts (JSONL-style records) or RawDocuments.
 
     A ``str`` is a path when such a file exists or it looks like one (no
-    whitespace); otherwise it is the text of an article.
+    whitespace); otherwise it is the text of an article.  Ids are unique: a
+    repeated one (``article.html`` in two folders, say) gets ``-2``, ``-3``...
     """
+    seen: set[str] = set()
+    for doc in _read_all(inputs, stdin):
+        if isinstance(doc, RawDocument):
+            doc = _unique(doc, seen)
+        yield doc
+
+
+def _unique(doc: RawDocument, seen: set[str]) -> RawDocument:
+    """``doc`` with an id no earlier document has (later stages key everything by id)."""
+    new_id, n = doc.id, 1
+    while new_id in seen:
+        n += 1
+        new_id = f"{doc.id}-{n}"
+    seen.add(new_id)
+    return doc if new_id == doc.id else replace(doc, id=new_id)
+
+
+def _read_all(inputs: Iterable[Any], stdin: BinaryIO | None) -> Iterator[RawDocument | Skipped]:
     n_text = 0
     for item in inputs:
         if isinstance(item, RawDocument):
@@ -104,7 +132,10 @@ def read_inputs(inputs: Iterable[Any], stdin: BinaryIO | None = None) -> Iterato
         elif isinstance(item, Path):
             yield from _read_path(item)
         elif isinstance(item, str):
-            if item == "-":
+            if not item.strip():  # Path("") is the current directory: never read that
+                n_text += 1
+                yield Skipped(f"<text {n_text}>", "empty text")
+            elif item == "-":
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 yield from read_bytes(stream.read(), "stdin", "-")
             elif _looks_like_path(item):
@@ -119,6 +150,6 @@ def read_inputs(inputs: Iterable[Any], stdin: BinaryIO | None = None) -> Iterato
 def _looks_like_path(s: str) -> bool:
     if "\n" in s:
         return False
-    if Path(s).exists():
+    if _exists(Path(s)):
         return True
     return not any(ch.isspace() for ch in s.strip()) and len(s) < 4096

@@ -1,4 +1,9 @@
-"""JSONL: one article per line, ``text`` or ``html`` plus optional metadata fields."""
+"""JSONL: one article per line, ``text`` or ``html`` plus optional metadata fields.
+
+A ``.json`` file holding one JSON array of such records (or a single record,
+pretty-printed over many lines) is read as well: reading it line by line
+would report every line as broken.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,10 @@ META_FIELDS = ("url", "outlet", "title", "published", "author", "language")
 
 def read_jsonl(text: str, stem: str, source: str) -> Iterator[RawDocument | Skipped]:
     """Yield one document per line; a bad line is reported as ``source:line`` and skipped."""
+    whole = _whole_document(text)
+    if whole is not None:
+        yield from _read_array(whole, stem, source)
+        return
     seen_any = False
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -25,8 +34,11 @@ def read_jsonl(text: str, stem: str, source: str) -> Iterator[RawDocument | Skip
         where = f"{source}:{lineno}"
         try:
             record = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield Skipped(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield Skipped(where, "not valid JSON (nested too deeply)")
             continue
         try:
             yield read_record(record, f"{stem}-{lineno}", where)
@@ -36,13 +48,48 @@ def read_jsonl(text: str, stem: str, source: str) -> Iterator[RawDocument | Skip
         yield Skipped(source, "empty file")
 
 
+def _whole_document(text: str) -> list[Any] | None:
+    """The records of a file that is one JSON value (an array, or one object over many lines).
+
+    ``None`` for real JSONL (its first line is a complete value) and for text
+    that does not parse as a whole, which is then read line by line so each
+    bad line is reported.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        first = stripped.split("\n", 1)[0]
+        try:
+            json.loads(first)
+            return None
+        except (ValueError, RecursionError):
+            pass
+    try:
+        value = json.loads(stripped)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, list) else [value]
+
+
+def _read_array(records: list[Any], stem: str, source: str) -> Iterator[RawDocument | Skipped]:
+    """Documents from the items of a JSON array; item ``i`` is reported as ``source#i``."""
+    if not records:
+        yield Skipped(source, "empty JSON array")
+    single = len(records) == 1
+    for i, record in enumerate(records, 1):
+        where = source if single else f"{source}#{i}"
+        try:
+            yield read_record(record, stem if single else f"{stem}-{i}", where)
+        except InputError as exc:
+            yield Skipped(where, exc.reason)
+
+
 def read_record(record: Any, default_id: str, where: str) -> RawDocument:
     """One JSON object (or Python dict) to a document; ``id`` overrides ``default_id``."""
     if not isinstance(record, Mapping):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
     meta = {k: str(record[k]).strip() for k in META_FIELDS
-            if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
+            if _is_scalar(record.get(k)) and str(record[k]).strip()}
     if isinstance(record.get("text"), str) and record["text"].strip():
         doc = read_text(record["text"], doc_id, where)
     elif isinstance(record.get("html"), str) and record["html"].strip():
@@ -56,3 +103,8 @@ def read_record(record: Any, default_id: str, where: str) -> RawDocument:
         evidence[k] = f"JSONL field '{k}'"
     return RawDocument(id=doc_id, source=where, text=doc.text, format=doc.format,
                        meta=MappingProxyType(merged), evidence=MappingProxyType(evidence))
+
+
+def _is_scalar(value: Any) -> bool:
+    """A string or a number; not ``true``/``false`` (``bool`` is an ``int`` in Python)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
