@@ -233,10 +233,10 @@ class SourceCite:
 
     article: str
     name: str
-    role: str
-    start: int
-    end: int
+    role: str  # "source" (cited for information) or "photo" (credited for an image)
     text: str
+    start: int | None = None  # span in the cleaned text; None for credits cleaning removed
+    end: int | None = None
 
 
 @dataclass(frozen=True)

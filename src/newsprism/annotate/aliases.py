@@ -1,0 +1,122 @@
+"""The curated alias table (``data/aliases.tsv``) and the name keys used to match names.
+
+``name_key`` is how two surface forms are compared (case, diacritics, "the",
+possessives and dots ignored); ``translit_key`` additionally folds the
+transliteration variants common in news (Zelenskyy/Zelenskiy/Zelensky,
+Dmitri/Dmitry, Sergei/Sergey, Aleksei/Alexei, Yevgeny/Evgeny).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    canonical: str
+    type: str
+    kind: str  # name | alias | demonym
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+def name_key(s: str) -> str:
+    """Comparison key of a name: "the U.S.'s" -> "us", "Türkiye" -> "turkiye"."""
+    s = strip_accents(s).lower().strip()
+    s = _POSSESSIVE.sub("", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"[^\w'\- ]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip(" -'")
+
+
+_TRANSLIT_RULES = [
+    (re.compile(r"(iy|yy|ii|ij|yj)\b"), "y"),
+    (re.compile(r"ei\b"), "ey"),
+    (re.compile(r"(?<=[bcdfghklmnprstvz])i\b"), "y"),
+    (re.compile(r"\bye(?=[^aeiouy])"), "e"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"-"), " "),
+]
+
+
+def translit_key(s: str) -> str:
+    """A looser key that folds common transliteration variants."""
+    k = name_key(s)
+    for rx, rep in _TRANSLIT_RULES:
+        k = rx.sub(rep, k)
+    return k
+
+
+class AliasTable:
+    """Surface form -> canonical entity, from one or more TSV files."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str], list[str]]]) -> None:
+        self._by_key: dict[str, AliasHit] = {}
+        self.canonical_types: dict[str, str] = {}
+        self._surfaces: set[str] = set()
+        for name, typ, aliases, demonyms in rows:
+            self._surfaces.update([name, *aliases, *demonyms])
+            self.canonical_types[name] = typ
+            self._add(name, AliasHit(name, typ, "name"))
+            for a in aliases:
+                self._add(a, AliasHit(name, typ, "alias"))
+            for d in demonyms:
+                self._add(d, AliasHit(name, typ, "demonym"))
+
+    def _add(self, surface: str, hit: AliasHit) -> None:
+        for key in {name_key(surface), translit_key(surface)}:
+            if key:
+                self._by_key.setdefault(key, hit)
+
+    def lookup(self, surface: str) -> AliasHit | None:
+        hit = self._by_key.get(name_key(surface))
+        if hit is None:
+            hit = self._by_key.get(translit_key(surface))
+        if hit is not None and hit.kind != "name" and name_key(surface) == name_key(hit.canonical):
+            return AliasHit(hit.canonical, hit.type, "name")
+        return hit
+
+    def surfaces(self) -> list[str]:
+        """Every listed form (for a phrase matcher), in a stable order."""
+        return sorted(self._surfaces)
+
+    @classmethod
+    def from_text(cls, texts: list[str]) -> AliasTable:
+        rows: list[tuple[str, str, list[str], list[str]]] = []
+        for text in texts:
+            for line in text.splitlines():
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                cols = line.rstrip("\n").split("\t") + ["", "", ""]
+                name, typ = cols[0].strip(), (cols[1].strip() or "ORG")
+                aliases = [a.strip() for a in cols[2].split("|") if a.strip()]
+                demonyms = [d.strip() for d in cols[3].split("|") if d.strip()]
+                rows.append((name, typ, aliases, demonyms))
+        return cls(rows)
+
+
+@lru_cache(maxsize=8)
+def load_aliases(extra: str | None = None) -> AliasTable:
+    """The shipped table, plus the user's file (``extra`` or ``NEWSPRISM_ALIASES``) if given.
+
+    Rows of the user's file come first, so they override shipped ones.
+    """
+    texts = []
+    extra = extra or os.environ.get("NEWSPRISM_ALIASES") or None
+    if extra:
+        texts.append(Path(extra).read_text("utf-8"))
+    texts.append(resources.files("newsprism").joinpath("data/aliases.tsv").read_text("utf-8"))
+    return AliasTable.from_text(texts)

@@ -1,0 +1,566 @@
+"""Entity mentions in one article, grouped under one name (rule-based coreference).
+
+No coreference model installs offline (DEPENDENCIES.md), so mentions are
+grouped by rules, in this order:
+
+1. names: spaCy's entities plus every form in the alias table (so "Kiev",
+   "Türkiye" and "Zelenskyy" are found even where the tagger misses them);
+2. people: full names cluster by their transliteration key; a surname alone
+   joins the full name it belongs to ("Putin" -> "Vladimir Putin");
+3. titles: the words around a name ("Kremlin spokesman Dmitry Peskov",
+   "Dmitry Peskov, spokesman for ...") give each person roles;
+4. descriptions: "the Kremlin spokesman", "the Russian leader", "the
+   president" resolve to the person whose roles match, preferring the most
+   recently mentioned one;
+5. pronouns (he/she/him/her/his) resolve to the nearest fitting person
+   outside quotation marks, preferring grammatical subjects.
+
+Mentions carry a *local* cluster key (``c0``, ``c1``...); :mod:`.linking`
+merges clusters across articles into canonical entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..model import Mention
+from .aliases import AliasTable, name_key, translit_key
+
+# NER labels kept as entities
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+# words that are titles, not parts of a person's name
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "prime", "minister",
+    "sen", "senator", "rep", "gov", "governor", "gen", "general", "col", "colonel", "adm", "admiral",
+    "king", "queen", "prince", "princess", "pope", "chancellor", "secretary", "ambassador", "judge",
+    "justice", "mayor", "spokesman", "spokeswoman", "spokesperson", "premier", "sheikh", "emir",
+}
+# role nouns that a description or title can be headed by; values are synonym classes
+ROLE_CLASSES = {
+    "president": "leader", "leader": "leader", "ruler": "leader", "head": "leader", "chief": "leader",
+    "dictator": "leader", "strongman": "leader", "autocrat": "leader",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "mouthpiece": "spokesperson",
+    "minister": "minister", "secretary": "secretary", "envoy": "envoy", "ambassador": "envoy",
+    "chancellor": "chancellor", "premier": "premier", "prime": "premier", "governor": "governor",
+    "mayor": "mayor", "general": "general", "commander": "general", "negotiator": "negotiator",
+    "king": "king", "queen": "king", "pope": "pope", "senator": "senator", "candidate": "candidate",
+    "nominee": "candidate", "official": "official", "diplomat": "envoy", "aide": "aide",
+    "adviser": "aide", "advisor": "aide", "lawmaker": "lawmaker", "congressman": "lawmaker",
+    "congresswoman": "lawmaker", "prosecutor": "prosecutor", "ombudsman": "ombudsman",
+}
+# role classes a bare description ("the president") may resolve through; "official" is too vague
+RESOLVABLE_ROLES = set(ROLE_CLASSES.values()) - {"official", "aide", "lawmaker"}
+FEMALE_WORDS = {"spokeswoman", "queen", "princess", "mrs", "ms", "miss", "madam", "lady", "dame",
+                "congresswoman", "chairwoman", "businesswoman", "she", "her", "hers", "herself"}
+MALE_WORDS = {"spokesman", "king", "prince", "mr", "sir", "lord", "congressman", "chairman",
+              "businessman", "he", "him", "his", "himself"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+            "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# how many sentences back a pronoun may reach for its antecedent
+PRONOUN_WINDOW_SENTENCES = 2
+# fuzzy merge of two non-person names of the same type (keys of >= 6 characters)
+FUZZY_NAME_RATIO = 92.0
+
+
+@dataclass(frozen=True)
+class Title:
+    """A role a person is given in the text: ``role`` class plus modifiers ("kremlin")."""
+
+    role: str
+    mods: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One entity as seen in one article."""
+
+    key: str
+    type: str
+    canonical: str | None  # the alias table's name, when the table knows it
+    names: tuple[str, ...]  # full names as written ("Vladimir Putin")
+    surfaces: tuple[str, ...]  # every surface form used
+    titles: tuple[Title, ...]
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class PendingDescription:
+    """A description the article could not resolve by itself (the run may)."""
+
+    mention: int
+    role: str
+    mods: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LocalEntities:
+    mentions: tuple[Mention, ...]
+    clusters: tuple[Cluster, ...]
+    pending: tuple[PendingDescription, ...] = ()
+
+
+@dataclass
+class _Work:
+    """Mutable state while one document is processed."""
+
+    type: str
+    canonical: str | None = None
+    names: list[str] = field(default_factory=list)
+    surfaces: list[str] = field(default_factory=list)
+    surname: str | None = None  # translit key of the last name
+    first: str | None = None
+    titles: list[Title] = field(default_factory=list)
+    gender: str | None = None
+    last_pos: int = -1
+    count: int = 0
+
+
+def _matcher(vocab: Any, aliases: AliasTable) -> Any:
+    """A phrase matcher over every alias-table form (built once per vocab and table)."""
+    key = (id(vocab), id(aliases))
+    m = _MATCHERS.get(key)
+    if m is None:
+        from spacy.lang.en import English
+        from spacy.matcher import PhraseMatcher
+
+        tokenizer = English(vocab=vocab).tokenizer
+        m = PhraseMatcher(vocab, attr="LOWER")
+        m.add("ALIAS", [tokenizer(form) for form in aliases.surfaces()])
+        _MATCHERS[key] = m
+    return m
+
+
+_MATCHERS: dict[tuple[int, int], Any] = {}
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches between paired quotation marks, paragraph by paragraph."""
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n\n"):
+        marks = [pos + m.start() for m in re.finditer('"', para)]
+        for a, b in zip(marks[::2], marks[1::2], strict=False):
+            regions.append((a, b + 1))
+        if len(marks) % 2 == 1:
+            regions.append((marks[-1], pos + len(para)))
+        pos += len(para) + 2
+    return regions
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)
+
+
+def _clean_span(span: Any) -> tuple[int, int] | None:
+    """Token range of a name span without determiners, punctuation and possessives."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for i in range(start, end):  # the tagger sometimes runs a name into the next paragraph
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i if "\n" in doc[i].text else i + 1
+            break
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _person_tokens(tokens: list[Any]) -> list[str]:
+    words = [t.text for t in tokens if not t.is_punct]
+    while words and name_key(words[0]) in HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
+    """Entity mentions of one article with local cluster keys."""
+    text = doc.text
+    quotes = _quote_regions(text)
+    candidates = _candidate_spans(doc, aliases)
+
+    works: dict[str, _Work] = {}
+    raw: list[tuple[int, int, str, str, str, str]] = []  # start_tok, end_tok, type, kind, key, surface
+    by_canonical: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    persons_by_surname: dict[str, list[str]] = defaultdict(list)
+
+    def new_cluster(typ: str, canonical: str | None = None) -> str:
+        key = f"c{len(works)}"
+        works[key] = _Work(type=typ, canonical=canonical)
+        if canonical:
+            by_canonical[canonical] = key
+        return key
+
+    for start, end, label in candidates:
+        span = doc[start:end]
+        surface = span.text
+        hit = aliases.lookup(surface)
+        if hit is not None:
+            typ, kind = hit.type, hit.kind
+            key = by_canonical.get(hit.canonical) or new_cluster(typ, hit.canonical)
+            w = works[key]
+            if typ == "PERSON":
+                words = hit.canonical.split()
+                w.surname = w.surname or translit_key(words[-1])
+                w.first = w.first or translit_key(words[0])
+                if hit.canonical not in w.names:
+                    w.names.append(hit.canonical)
+                if w.surname:
+                    persons_by_surname[w.surname].append(key)
+                kind = "name" if len(_person_tokens(list(span))) > 1 or kind == "name" else kind
+        elif label == "PERSON":
+            words = _person_tokens(list(span))
+            if not words:
+                continue
+            surname = translit_key(words[-1])
+            if len(words) >= 2:
+                key = _find_person(works, persons_by_surname, surname, translit_key(words[0]))
+                if key is None:
+                    key = new_cluster("PERSON")
+                    works[key].surname, works[key].first = surname, translit_key(words[0])
+                    persons_by_surname[surname].append(key)
+                full = " ".join(words)
+                if full not in works[key].names:
+                    works[key].names.append(full)
+                kind = "name"
+            else:
+                key = _find_person(works, persons_by_surname, surname, None) or \
+                    _find_person_by_first(works, surname)
+                if key is None:
+                    key = new_cluster("PERSON")
+                    works[key].surname = surname
+                    persons_by_surname[surname].append(key)
+                kind = "short"
+            typ = "PERSON"
+        else:
+            nk = name_key(surface)
+            if not nk:
+                continue
+            # a surname the tagger mislabelled as ORG/GPE ("Peskov")
+            person = persons_by_surname.get(translit_key(surface))
+            if person and label in {"ORG", "GPE", "NORP", "LOC"} and " " not in nk:
+                key, typ, kind = person[-1], "PERSON", "short"
+            else:
+                key = by_name.get(nk) or _fuzzy_name(works, by_name, nk, label) or new_cluster(label)
+                by_name.setdefault(nk, key)
+                typ, kind = label, "name"
+        w = works[key]
+        w.surfaces.append(" ".join(_person_tokens(list(span))) if typ == "PERSON" else surface)
+        w.last_pos = span.start_char
+        w.count += 1
+        raw.append((start, end, typ, kind, key, surface))
+
+    # surnames the tagger missed entirely ("... and Zelenskyy")
+    raw.extend(_missed_surnames(doc, works, raw))
+
+    # titles from the words around each person name
+    title_tokens: set[int] = set()
+    for start, end, typ, kind, key, _ in raw:
+        if typ == "PERSON" and kind in {"name", "short", "alias"}:
+            found, used = _titles(doc, start, end, aliases)
+            title_tokens.update(used)
+            for title in found:
+                if title not in works[key].titles:
+                    works[key].titles.append(title)
+    for w in works.values():
+        w.gender = _gender(w)
+
+    mentions = [
+        Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text,
+                works[k].type if works[k].type else typ, kind, k)
+        for s, e, typ, kind, k, _ in raw
+    ]
+    covered = {i for s, e, *_ in raw for i in range(s, e)} | title_tokens
+    descriptions, pending = _descriptions(doc, works, raw, covered, aliases, len(mentions))
+    mentions.extend(descriptions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.extend(_pronouns(doc, mentions, works, quotes))
+    mentions.sort(key=lambda m: (m.start, m.end))
+
+    clusters = tuple(
+        Cluster(k, w.type, w.canonical, tuple(w.names), tuple(dict.fromkeys(w.surfaces)),
+                tuple(w.titles), w.gender)
+        for k, w in works.items()
+    )
+    # pending descriptions point at mention indexes after sorting
+    index = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    pend = tuple(PendingDescription(index[(m.start, m.end)], role, mods)
+                 for m, role, mods in pending if (m.start, m.end) in index)
+    return LocalEntities(tuple(mentions), clusters, pend)
+
+
+def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
+    """NER spans plus alias-table matches; overlaps resolved in favour of the longer span."""
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            r = _clean_span(ent)
+            if r:
+                spans.append((r[0], r[1], ent.label_))
+    for _, s, e in _matcher(doc.vocab, aliases)(doc):
+        span = doc[s:e]
+        # alias forms must be capitalised in the text ("us" is a pronoun, "Us" a headline word)
+        if not span.text[:1].isupper():
+            continue
+        hit = aliases.lookup(span.text)
+        if hit:
+            spans.append((s, e, "NORP" if hit.kind == "demonym" else hit.type))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for s, e, label in spans:
+        if s >= last_end:
+            out.append((s, e, label))
+            last_end = e
+    return _join_parenthesised(doc, out)
+
+
+def _join_parenthesised(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join name parts an outlet put in parentheses: "(Volodymyr) Zelenskyy", "(Donald) Trump"."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if label == "PERSON":
+            # "(First) Last": the parenthesised part may be a span of its own, or none
+            if s >= 3 and doc[s - 1].text == ")" and doc[s - 3].text == "(" and doc[s - 2].pos_ == "PROPN":
+                if out and out[-1][0] == s - 2:
+                    out.pop()
+                s = s - 3
+            # "First) Last": the tagger stopped at the bracket
+            while e + 1 < len(doc) and doc[e].text == ")" and doc[e + 1].pos_ == "PROPN" \
+                    and doc[e + 1].text[:1].isupper():
+                e += 2
+        out.append((s, e, label))
+    return out
+
+
+def _find_person(works: dict[str, _Work], by_surname: dict[str, list[str]], surname: str,
+                 first: str | None) -> str | None:
+    keys = by_surname.get(surname, [])
+    for key in reversed(keys):
+        w = works[key]
+        if first is None or w.first is None or w.first == first or w.first[:1] == first[:1]:
+            return key
+    return None
+
+
+def _find_person_by_first(works: dict[str, _Work], word: str) -> str | None:
+    """A single word that is the first name of exactly one person ("Hillary")."""
+    found = [k for k, w in works.items() if w.type == "PERSON" and w.first == word]
+    return found[0] if len(found) == 1 else None
+
+
+def _fuzzy_name(works: dict[str, _Work], by_name: dict[str, str], nk: str, label: str) -> str | None:
+    if len(nk) < 6:
+        return None
+    for other, key in by_name.items():
+        if works[key].type == label and len(other) >= 6 and other[0] == nk[0] \
+                and fuzz.ratio(other, nk) >= FUZZY_NAME_RATIO:
+            return key
+    return None
+
+
+def _missed_surnames(doc: Any, works: dict[str, _Work],
+                     raw: list[tuple[int, int, str, str, str, str]]) -> list[tuple[int, int, str, str, str, str]]:
+    covered = {i for s, e, *_ in raw for i in range(s, e)}
+    surnames = {w.surname: k for k, w in works.items() if w.type == "PERSON" and w.surname and len(w.surname) > 3}
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        key = surnames.get(translit_key(tok.text))
+        if key:
+            out.append((tok.i, tok.i + 1, "PERSON", "short", key, tok.text))
+            works[key].surfaces.append(tok.text)
+            works[key].count += 1
+    return out
+
+
+def _role_of(token: Any) -> str | None:
+    return ROLE_CLASSES.get(token.lemma_.lower()) or ROLE_CLASSES.get(token.lower_)
+
+
+def _mods(tokens: list[Any], aliases: AliasTable) -> frozenset[str]:
+    """Modifiers of a title, normalised so "Russian", "Russia's" and "Russia" agree."""
+    mods = set()
+    for t in tokens:
+        if t.is_punct or t.pos_ in {"DET", "ADP", "CCONJ", "PRON"} or _role_of(t):
+            continue
+        if t.ent_type_ == "PERSON" or t.lower_ in HONORIFICS:
+            continue
+        hit = aliases.lookup(t.text)
+        mods.add(name_key(hit.canonical) if hit else t.lemma_.lower())
+    return frozenset(m for m in mods if m)
+
+
+def _titles(doc: Any, start: int, end: int, aliases: AliasTable) -> tuple[list[Title], list[int]]:
+    """Roles given to the person at tokens [start, end), and the title tokens to the left."""
+    titles: list[Title] = []
+    # left: "Kremlin spokesman Dmitry Peskov", "US Secretary of State Marco Rubio"
+    i = start - 1
+    left: list[Any] = []
+    sent_start = doc[start].sent.start
+    while i >= sent_start:
+        t = doc[i]
+        if t.pos_ in {"PROPN", "NOUN", "ADJ"} or \
+                (t.lower_ == "of" and left and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}):
+            if t.ent_type_ == "PERSON" and t.i not in range(start, end):
+                break
+            left.insert(0, t)
+            i -= 1
+            continue
+        if t.text in ("(", ")") and i > 0:  # "(Ukrainian) President (Volodymyr) Zelenskyy"
+            i -= 1
+            continue
+        break
+    # the person's own first names are not part of the title
+    left = [t for t in left if not (t.pos_ == "PROPN" and t.ent_type_ == "PERSON")]
+    roles = [t for t in left if _role_of(t)]
+    if roles:
+        head = roles[-1]
+        titles.append(Title(_role_of(head) or "", _mods(left, aliases),
+                            " ".join(t.text for t in left)))
+    # apposition: "Dmitry Peskov, spokesman for Kremlin leader Vladimir Putin,"
+    head_tok = doc[end - 1]
+    for child in head_tok.children:
+        if child.dep_ == "appos" and child.i >= end and _role_of(child):
+            sub = [t for t in child.subtree if t.i >= end]
+            # stop at a nested person's own title (".. for Kremlin leader Vladimir Putin")
+            own = [t for t in sub if t.i <= child.i or (t.ent_type_ != "PERSON" and not _role_of(t))]
+            titles.append(Title(_role_of(child) or "", _mods(own, aliases),
+                                " ".join(t.text for t in sub)))
+    return titles, [t.i for t in left]
+
+
+def _gender(w: _Work) -> str | None:
+    words = {t.text.split()[-1].lower() for t in w.titles if t.text} | \
+        {word.lower() for t in w.titles for word in t.text.split()}
+    if words & FEMALE_WORDS:
+        return "f"
+    if words & MALE_WORDS:
+        return "m"
+    return None
+
+
+def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, str, str, str, str]],
+                  covered: set[int], aliases: AliasTable, n_before: int
+                  ) -> tuple[list[Mention], list[tuple[Mention, str, frozenset[str]]]]:
+    """Definite descriptions headed by a role noun, resolved to a person with that role."""
+    out: list[Mention] = []
+    pending: list[tuple[Mention, str, frozenset[str]]] = []
+    positions = defaultdict(list)
+    for s, _, typ, _, key, _ in raw:
+        if typ == "PERSON":
+            positions[key].append(doc[s].idx)
+    for tok in doc:
+        role = _role_of(tok)
+        if role is None or role not in RESOLVABLE_ROLES or tok.i in covered or tok.tag_ in {"NNS", "NNPS"} \
+                or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        # a title directly before a name is not a description
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.i in covered or nxt.ent_type_ == "PERSON" or
+                                (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())):
+            continue
+        if nxt is not None and nxt.lower_ in {"of", "for"} and role == "spokesperson":
+            continue  # "spokesman for X" names the employer; an apposition, handled as a title
+        left = []
+        i = tok.i - 1
+        while i >= 0 and doc[i].pos_ in {"ADJ", "PROPN", "NOUN"} and not _role_of(doc[i]):
+            left.insert(0, doc[i])
+            i -= 1
+        det = doc[i] if i >= 0 else None
+        if det is not None and det.lower_ in {"a", "an", "another", "every", "any", "each", "no"}:
+            continue
+        if det is not None and det.dep_ == "poss":
+            continue  # "his spokesman"
+        if tok.dep_ == "appos" or (tok.head.dep_ in {"appos"} and tok.head.i in covered):
+            continue
+        mods = _mods(left, aliases)
+        start_tok = det.i if det is not None and det.lower_ == "the" else (left[0].i if left else tok.i)
+        span = doc[start_tok : tok.i + 1]
+        key = _resolve_description(works, positions, role, mods, span.start_char)
+        m = Mention(span.start_char, span.end_char, span.text, "PERSON", "description", key or "")
+        if key:
+            works[key].surfaces.append(span.text)
+            works[key].count += 1
+            out.append(m)
+        elif det is not None and det.lower_ == "the" or mods:
+            out.append(m)
+            pending.append((m, role, mods))
+    return out, pending
+
+
+def description_matches(titles: tuple[Title, ...] | list[Title], role: str, mods: frozenset[str]) -> bool:
+    """Whether a person with ``titles`` fits a description with ``role`` and ``mods``."""
+    for t in titles:
+        if t.role != role:
+            continue
+        if not mods or mods <= t.mods or (mods & t.mods):
+            return True
+    return False
+
+
+def _resolve_description(works: dict[str, _Work], positions: dict[str, list[int]], role: str,
+                         mods: frozenset[str], at: int) -> str | None:
+    fits = [k for k, w in works.items() if w.type == "PERSON" and description_matches(w.titles, role, mods)]
+    if not fits:
+        return None
+    before = [(max((p for p in positions.get(k, []) if p < at), default=-1), k) for k in fits]
+    best = max(before)
+    if best[0] >= 0:
+        return best[1]
+    return max(fits, key=lambda k: works[k].count) if len(fits) == 1 else None
+
+
+def _pronouns(doc: Any, mentions: list[Mention], works: dict[str, _Work],
+              quotes: list[tuple[int, int]]) -> list[Mention]:
+    """he/she/him/her/his -> nearest fitting person outside quotation marks."""
+    sent_of = {}
+    sents = list(doc.sents)
+    for si, s in enumerate(sents):
+        for t in s:
+            sent_of[t.i] = si
+    persons = [m for m in mentions if m.type == "PERSON" and m.key and not _inside(m.start, quotes)]
+    tok_at = {t.idx: t for t in doc}
+    resolved: list[Mention] = []
+    for tok in doc:
+        g = PRONOUNS.get(tok.lower_)
+        if g is None or _inside(tok.idx, quotes):
+            continue
+        si = sent_of[tok.i]
+        lo = sents[max(0, si - PRONOUN_WINDOW_SENTENCES)].start_char
+        best = None
+        best_score = None
+        for m in persons + resolved:
+            if not (lo <= m.start < tok.idx):
+                continue
+            w = works.get(m.key)
+            if w is None or (w.gender and w.gender != g):
+                continue
+            t = tok_at.get(m.start)
+            head = t
+            if t is not None:
+                # the mention's head token is its last token
+                head = doc.char_span(m.start, m.end, alignment_mode="expand")
+                head = head.root if head is not None else t
+            subject = head is not None and head.dep_ in {"nsubj", "nsubjpass"}
+            same_sent = sent_of.get(head.i if head is not None else -1) == si
+            score = (same_sent or subject, subject, m.start)
+            if best_score is None or score > best_score:
+                best, best_score = m, score
+        if best is not None:
+            pm = Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON", "pronoun", best.key)
+            resolved.append(pm)
+            w = works[best.key]
+            w.count += 1
+            if w.gender is None:
+                w.gender = g
+    return resolved

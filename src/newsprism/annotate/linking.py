@@ -1,0 +1,176 @@
+"""Merge each article's entity clusters into canonical entities for the whole run.
+
+Keys, strongest first: the alias table's canonical name; a person's full name
+(transliteration-folded); a surname that only one full-named person in the
+run carries; a normalised name.  Descriptions an article could not resolve
+alone ("the Kremlin leader" in an article that never names him with that
+title) are resolved against the titles the other articles give, when exactly
+one person fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from ..model import Entity, Mention
+from .aliases import name_key, strip_accents, translit_key
+from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
+
+
+@dataclass(frozen=True)
+class Linked:
+    entities: tuple[Entity, ...]
+    # article id -> its mentions with ``key`` set to the entity id ("" when unresolved)
+    mentions: dict[str, tuple[Mention, ...]]
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower()).strip("-")
+    return s or "entity"
+
+
+def _person_key(c: Cluster) -> str | None:
+    if c.canonical:
+        return "canon:" + c.canonical
+    if c.names:
+        full = max(c.names, key=lambda n: (len(n.split()), len(n)))
+        words = translit_key(full).split()
+        return f"person:{words[0]} {words[-1]}" if len(words) > 1 else None
+    return None
+
+
+def link(locals_: dict[str, LocalEntities]) -> Linked:
+    """Canonical entities across articles (``locals_`` maps article id -> its clusters)."""
+    key_of: dict[tuple[str, str], str] = {}
+    clusters_of: dict[str, list[tuple[str, Cluster]]] = defaultdict(list)
+
+    # 1. canonical names and full person names
+    for art in sorted(locals_):
+        for c in locals_[art].clusters:
+            k = _person_key(c) if c.type == "PERSON" else ("canon:" + c.canonical if c.canonical else None)
+            if k:
+                key_of[(art, c.key)] = k
+                clusters_of[k].append((art, c))
+
+    # people known by full name, by surname: a surname alone joins them when unambiguous
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for k, members in clusters_of.items():
+        for _, c in members:
+            if c.type == "PERSON":
+                for n in c.names:
+                    by_surname[translit_key(n.split()[-1])].add(k)
+
+    # 2. the rest: surnames, other names
+    other_keys: dict[str, str] = {}
+    for art in sorted(locals_):
+        for c in locals_[art].clusters:
+            if (art, c.key) in key_of:
+                continue
+            surface = Counter(c.surfaces).most_common(1)[0][0] if c.surfaces else c.key
+            if c.type == "PERSON":
+                owners = by_surname.get(translit_key(surface.split()[-1]), set())
+                k = next(iter(owners)) if len(owners) == 1 else f"person:{translit_key(surface)}"
+            else:
+                nk = name_key(surface)
+                k = other_keys.get(f"{c.type}:{nk}") or _fuzzy(other_keys, c.type, nk) or f"{c.type}:{nk}"
+                other_keys.setdefault(f"{c.type}:{nk}", k)
+            key_of[(art, c.key)] = k
+            clusters_of[k].append((art, c))
+
+    # 3. entity records, ids unique and stable
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for k in sorted(clusters_of):
+        names[k] = _display_name(k, clusters_of[k])
+    used: set[str] = set()
+    for k in sorted(clusters_of, key=lambda k: (names[k], k)):
+        base = _slug(names[k])
+        eid, n = base, 2
+        while eid in used:
+            eid, n = f"{base}-{n}", n + 1
+        used.add(eid)
+        ids[k] = eid
+
+    # 4. mentions with entity ids; pending descriptions resolved across the run
+    titles_by_key: dict[str, list] = defaultdict(list)
+    for k, members in clusters_of.items():
+        for _, c in members:
+            titles_by_key[k].extend(c.titles)
+    out_mentions: dict[str, tuple[Mention, ...]] = {}
+    for art in sorted(locals_):
+        le = locals_[art]
+        ms = []
+        pending = {p.mention: p for p in le.pending}
+        for i, m in enumerate(le.mentions):
+            if m.key:
+                ms.append(replace(m, key=ids[key_of[(art, m.key)]]))
+                continue
+            p = pending.get(i)
+            eid = ""
+            if p is not None:
+                fits = [k for k, ts in titles_by_key.items() if description_matches(ts, p.role, p.mods)]
+                if len(fits) == 1:
+                    eid = ids[fits[0]]
+                    clusters_of[fits[0]].append((art, Cluster("", "PERSON", None, (), (m.text,), (), None)))
+            ms.append(replace(m, key=eid))
+        out_mentions[art] = tuple(ms)
+
+    counts: Counter[str] = Counter(m.key for ms in out_mentions.values() for m in ms if m.key)
+    entities = []
+    for k, members in clusters_of.items():
+        eid = ids[k]
+        types = Counter(c.type for _, c in members if c.type)
+        typ = types.most_common(1)[0][0] if types else "ORG"
+        name = names[k]
+        aliases = _aliases(name, members, out_mentions, eid)
+        arts = sorted({a for a, ms in out_mentions.items() if any(m.key == eid for m in ms)})
+        entities.append(Entity(eid, name, typ, aliases, tuple(arts), counts.get(eid, 0)))
+    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.id))
+    return Linked(tuple(entities), out_mentions)
+
+
+def _fuzzy(keys: dict[str, str], typ: str, nk: str) -> str | None:
+    if len(nk) < 6:
+        return None
+    for other, k in keys.items():
+        t, _, o = other.partition(":")
+        if t == typ and len(o) >= 6 and o[0] == nk[0] and fuzz.ratio(o, nk) >= FUZZY_NAME_RATIO:
+            return k
+    return None
+
+
+def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
+    if key.startswith("canon:"):
+        return key[len("canon:"):]
+    names = Counter(n for _, c in members for n in c.names)
+    if names:
+        # the most used full name; ties: the longest, then alphabetical
+        return sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+    surfaces = Counter(s for _, c in members for s in c.surfaces)
+    if not surfaces:
+        return key.split(":", 1)[-1]
+    best = sorted(surfaces, key=lambda s: (-surfaces[s], -s[:1].isupper(), s))[0]
+    return re.sub(r"^[Tt]he\s+", "", best)
+
+
+def _aliases(name: str, members: list[tuple[str, Cluster]], mentions: dict[str, tuple[Mention, ...]],
+             eid: str) -> tuple[str, ...]:
+    forms: dict[str, str] = {}
+    for ms in mentions.values():
+        for m in ms:
+            if m.key == eid and m.kind != "pronoun":
+                text = re.sub(r"\s+", " ", m.text.strip("()"))
+                text = re.sub(r"[()]", "", text)
+                text = re.sub(r"(?:'s|')$", "", text)
+                if m.kind == "description":
+                    text = re.sub(r"^The\b", "the", text)
+                forms.setdefault(text.lower(), text)
+    for _, c in members:
+        for n in c.names:
+            forms.setdefault(n.lower(), n)
+    forms.pop(name.lower(), None)
+    return tuple(sorted(forms.values(), key=lambda s: (s.lower(), s)))
