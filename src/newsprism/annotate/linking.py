@@ -21,6 +21,10 @@ from .aliases import name_key, strip_accents, translit_key
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 
+# titles up to this long become aliases ("Kremlin spokesman"); longer appositions do not
+MAX_TITLE_ALIAS_WORDS = 4
+
+
 @dataclass(frozen=True)
 class Linked:
     entities: tuple[Entity, ...]
@@ -168,9 +172,15 @@ def _aliases(name: str, members: list[tuple[str, Cluster]], mentions: dict[str, 
                 text = re.sub(r"(?:'s|')$", "", text)
                 if m.kind == "description":
                     text = re.sub(r"^The\b", "the", text)
+                else:
+                    text = re.sub(r"^[Tt]he\s+", "", text)
                 forms.setdefault(text.lower(), text)
     for _, c in members:
         for n in c.names:
             forms.setdefault(n.lower(), n)
+        # titles stand for the person too ("Kremlin leader", "Russian ruler")
+        for t in c.titles:
+            if 1 < len(t.text.split()) <= MAX_TITLE_ALIAS_WORDS:
+                forms.setdefault(t.text.lower(), t.text)
     forms.pop(name.lower(), None)
     return tuple(sorted(forms.values(), key=lambda s: (s.lower(), s)))

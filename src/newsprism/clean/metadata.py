@@ -100,12 +100,18 @@ def looks_like_title(paragraph: str) -> bool:
         return False
     if s.endswith((":", ",", ";")):
         return False
-    if s.endswith(".") and len(s) > TITLE_MAX_CHARS_WITH_PERIOD:
+    if s.endswith(".") and (len(s) > TITLE_MAX_CHARS_WITH_PERIOD or not _title_case(s)):
         return False
     # a headline has no sentence break in its middle
     if re.search(r"[a-z]{2}\. [A-Z]", s):
         return False
     return s[0].isupper() or s[0] in "\"'"
+
+
+def _title_case(s: str) -> bool:
+    """Headline capitalisation: most longer words capitalised ("Clinton Was Headed to ER")."""
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'-]*", s) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
 def iso(d: date) -> str:

@@ -1,0 +1,43 @@
+# newsprism: `make demo` runs the main job on the seeds, `make test` runs the tests.
+# Both create .venv on first use and install the pinned dependencies (constraints.txt).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/seeds/
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench eval clean help
+
+help:
+	@echo "make demo   - analyze the seed articles ($(SEEDS))"
+	@echo "make test   - run the test suite"
+	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - throughput and start-up benchmarks (docs/benchmarks.md)"
+	@echo "make eval   - evaluation scripts on ../shared/eval-data (docs/evaluation.md)"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsprism analyze $(SEEDS) --json out/seeds.json
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests eval bench
+	$(BIN)/mypy src
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+eval: $(STAMP)
+	$(BIN)/python eval/quotes.py --data ../shared/eval-data/polnear/data/dev
+	$(BIN)/python eval/timex.py --data ../shared/eval-data/tempeval3/Training/TBAQ-cleaned
+	$(BIN)/python eval/extraction.py --data ../shared/eval-data/article_extraction_benchmark
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

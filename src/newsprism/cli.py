@@ -1,0 +1,132 @@
+"""The ``newsprism`` command.
+
+Library errors become short CLI messages here (tracebacks only with
+``--debug``).  Exit codes: 0 success; 1 error (nothing analysed); 2 usage
+error; 3 done, but some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import NewsprismError
+
+EXIT_SKIPPED = 3
+
+app = typer.Typer(
+    name="newsprism",
+    help="See one news story through many outlets at once.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """See one news story through many outlets at once."""
+
+
+@app.command(epilog="Example: newsprism analyze ../shared/seeds/ --json out.json")
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files or directories (read recursively) of articles: plain text, HTML or JSONL "
+             "(one article per line). Use - for standard input.", show_default=False)],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE "
+                                                  "(- for standard output).", metavar="FILE")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for annotation (default: one per CPU core).",
+                                                min=1)] = None,
+    aliases: Annotated[Path | None, typer.Option(help="Extra alias table (TSV: name, type, aliases, demonyms) "
+                                                 "whose rows override the shipped ones.", exists=True,
+                                                 dir_okay=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logging.")] = False,
+) -> None:
+    """Clean, date and annotate articles: metadata, canonical entities, quotes with speakers, resolved dates, numbers and cited sources.
+
+    Exit status: 0 ok, 1 error, 2 usage error, 3 some inputs were skipped (each is reported with the reason).
+    """
+    if debug:
+        logging.basicConfig(level=logging.DEBUG)
+    from .config import load_settings
+    from .pipeline import analyze as run
+
+    settings = load_settings(workers=workers)
+    started = time.perf_counter()
+    try:
+        result = _with_progress(run, inputs, settings, str(aliases) if aliases else None, quiet)
+    except NewsprismError as exc:
+        if debug:
+            raise
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/]")
+        raise typer.Exit(130) from None
+    if json_out is not None:
+        text = result.to_json()
+        if str(json_out) == "-":
+            sys.stdout.write(text)
+        else:
+            json_out.write_text(text, encoding="utf-8")
+    if not quiet and str(json_out) != "-":
+        from .report.terminal import print_analysis
+
+        print_analysis(result, Console())
+        elapsed = time.perf_counter() - started
+        Console().print(f"[dim]{len(result.articles)} articles in {elapsed:.1f} s"
+                        + (f"; JSON written to {json_out}" if json_out else "") + "[/]")
+    elif result.skipped:
+        for s in result.skipped:
+            err.print(f"[red]skipped[/] {s.source}: {s.reason}")
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _with_progress(run, inputs, settings, aliases, quiet):  # type: ignore[no-untyped-def]
+    """Run the analysis with a progress bar on stderr when there are more than a few articles."""
+    if quiet or not err.is_terminal:
+        return run(inputs, settings, aliases=aliases)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = None
+
+        def tick(done: int, total: int) -> None:
+            nonlocal task
+            if total <= 3:
+                return
+            if task is None:
+                task = bar.add_task("annotate", total=total)
+            bar.update(task, completed=done)
+
+        return run(inputs, settings, aliases=aliases, progress=tick)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
