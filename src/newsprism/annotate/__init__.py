@@ -16,6 +16,7 @@ from typing import Any
 
 from ..model import Article, NumberRef, Quote, Sentence, SourceCite
 from .aliases import AliasTable, translit_key
+from .docutil import sents, tokens
 from .entities import LocalEntities, find_mentions
 from .numbers import find_numbers
 from .quotes import find_quotes
@@ -50,7 +51,7 @@ def _sentences(doc: Any) -> tuple[Sentence, ...]:
     text = doc.text
     para_starts = [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
     out = []
-    for s in doc.sents:
+    for s in sents(doc):
         for m in _PIECE.finditer(text, s.start_char, s.end_char):
             a, b = m.start(), m.end()
             while a < b and text[a].isspace():
@@ -71,7 +72,7 @@ def sentence_keys(doc: Any, sentences: tuple[Sentence, ...], aliases: AliasTable
     """Content words per sentence: lemmas, with names and demonyms folded ("Russian" -> russia)."""
     keys: list[set[str]] = [set() for _ in sentences]
     starts = [s.start for s in sentences]
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ not in CONTENT_POS or tok.is_stop or tok.is_punct or len(tok.text) < 2 and not tok.like_num:
             continue
         i = bisect_right(starts, tok.idx) - 1

@@ -17,6 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 
+# surfaces remembered per table (a news corpus repeats the same names)
+LOOKUP_CACHE_SIZE = 200_000
+
+
 @dataclass(frozen=True)
 class AliasHit:
     canonical: str
@@ -31,6 +35,7 @@ def strip_accents(s: str) -> str:
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
 
+@lru_cache(maxsize=100_000)
 def name_key(s: str) -> str:
     """Comparison key of a name: "the U.S.'s" -> "us", "Türkiye" -> "turkiye"."""
     s = strip_accents(s).lower().strip()
@@ -52,6 +57,7 @@ _TRANSLIT_RULES = [
 ]
 
 
+@lru_cache(maxsize=100_000)
 def translit_key(s: str) -> str:
     """A looser key that folds common transliteration variants."""
     k = name_key(s)
@@ -67,6 +73,7 @@ class AliasTable:
         self._by_key: dict[str, AliasHit] = {}
         self.canonical_types: dict[str, str] = {}
         self._surfaces: set[str] = set()
+        self._cache: dict[str, AliasHit | None] = {}
         for name, typ, aliases, demonyms in rows:
             self._surfaces.update([name, *aliases, *demonyms])
             self.canonical_types[name] = typ
@@ -82,6 +89,16 @@ class AliasTable:
                 self._by_key.setdefault(key, hit)
 
     def lookup(self, surface: str) -> AliasHit | None:
+        """The canonical entity ``surface`` names, if the table knows it (memoised)."""
+        try:
+            return self._cache[surface]
+        except KeyError:
+            hit = self._lookup(surface)
+            if len(self._cache) < LOOKUP_CACHE_SIZE:
+                self._cache[surface] = hit
+            return hit
+
+    def _lookup(self, surface: str) -> AliasHit | None:
         hit = self._by_key.get(name_key(surface))
         if hit is None:
             hit = self._by_key.get(translit_key(surface))

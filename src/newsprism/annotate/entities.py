@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from ..model import Mention
 from .aliases import AliasTable, name_key, translit_key
+from .docutil import sentence_of_token, sents, tokens
 
 # NER labels kept as entities
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -372,7 +373,7 @@ def _missed_surnames(doc: Any, works: dict[str, _Work],
     covered = {i for s, e, *_ in raw for i in range(s, e)}
     surnames = {w.surname: k for k, w in works.items() if w.type == "PERSON" and w.surname and len(w.surname) > 3}
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             continue
         key = surnames.get(translit_key(tok.text))
@@ -406,7 +407,7 @@ def _titles(doc: Any, start: int, end: int, aliases: AliasTable) -> tuple[list[T
     # left: "Kremlin spokesman Dmitry Peskov", "US Secretary of State Marco Rubio"
     i = start - 1
     left: list[Any] = []
-    sent_start = doc[start].sent.start
+    sent_start = sents(doc)[sentence_of_token(doc)[start]].start
     while i >= sent_start:
         t = doc[i]
         if t.pos_ in {"PROPN", "NOUN", "ADJ"} or \
@@ -459,7 +460,7 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
     for s, _, typ, _, key, _ in raw:
         if typ == "PERSON":
             positions[key].append(doc[s].idx)
-    for tok in doc:
+    for tok in tokens(doc):
         role = _role_of(tok)
         if role is None or role not in RESOLVABLE_ROLES or tok.i in covered or tok.tag_ in {"NNS", "NNPS"} \
                 or tok.pos_ not in {"NOUN", "PROPN"}:
@@ -523,43 +524,45 @@ def _resolve_description(works: dict[str, _Work], positions: dict[str, list[int]
 def _pronouns(doc: Any, mentions: list[Mention], works: dict[str, _Work],
               quotes: list[tuple[int, int]]) -> list[Mention]:
     """he/she/him/her/his -> nearest fitting person outside quotation marks."""
-    sent_of = {}
-    sents = list(doc.sents)
-    for si, s in enumerate(sents):
-        for t in s:
-            sent_of[t.i] = si
-    persons = [m for m in mentions if m.type == "PERSON" and m.key and not _inside(m.start, quotes)]
-    tok_at = {t.idx: t for t in doc}
+    toks = tokens(doc)
+    sent_list = sents(doc)
+    sent_of = sentence_of_token(doc)
+    by_char = {t.idx: t for t in toks}
+
+    def head_of(m: Mention) -> Any:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root if span is not None else by_char.get(m.start)
+
+    # candidate antecedents: (start, key, is subject, sentence index)
+    people = []
+    for m in mentions:
+        if m.type == "PERSON" and m.key and not _inside(m.start, quotes):
+            h = head_of(m)
+            if h is not None:
+                people.append((m.start, m.key, h.dep_ in {"nsubj", "nsubjpass"}, sent_of[h.i]))
     resolved: list[Mention] = []
-    for tok in doc:
+    for tok in toks:
         g = PRONOUNS.get(tok.lower_)
         if g is None or _inside(tok.idx, quotes):
             continue
         si = sent_of[tok.i]
-        lo = sents[max(0, si - PRONOUN_WINDOW_SENTENCES)].start_char
+        lo = sent_list[max(0, si - PRONOUN_WINDOW_SENTENCES)].start_char
         best = None
         best_score = None
-        for m in persons + resolved:
-            if not (lo <= m.start < tok.idx):
+        for start, key, subject, msi in people:
+            if not (lo <= start < tok.idx):
                 continue
-            w = works.get(m.key)
+            w = works.get(key)
             if w is None or (w.gender and w.gender != g):
                 continue
-            t = tok_at.get(m.start)
-            head = t
-            if t is not None:
-                # the mention's head token is its last token
-                head = doc.char_span(m.start, m.end, alignment_mode="expand")
-                head = head.root if head is not None else t
-            subject = head is not None and head.dep_ in {"nsubj", "nsubjpass"}
-            same_sent = sent_of.get(head.i if head is not None else -1) == si
-            score = (same_sent or subject, subject, m.start)
+            score = (msi == si or subject, subject, start)
             if best_score is None or score > best_score:
-                best, best_score = m, score
+                best, best_score = key, score
         if best is not None:
-            pm = Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON", "pronoun", best.key)
-            resolved.append(pm)
-            w = works[best.key]
+            resolved.append(Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON", "pronoun", best))
+            # a resolved pronoun is itself an antecedent for the next one
+            people.append((tok.idx, best, tok.dep_ in {"nsubj", "nsubjpass"}, si))
+            w = works[best]
             w.count += 1
             if w.gender is None:
                 w.gender = g

@@ -21,6 +21,8 @@ from .aliases import name_key, strip_accents, translit_key
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 
+# NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
+MISLABELLED_SURNAME_TYPES = {"ORG", "NORP"}
 # titles up to this long become aliases ("Kremlin spokesman"); longer appositions do not
 MAX_TITLE_ALIAS_WORDS = 4
 
@@ -75,8 +77,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             if (art, c.key) in key_of:
                 continue
             surface = Counter(c.surfaces).most_common(1)[0][0] if c.surfaces else c.key
-            if c.type == "PERSON":
-                owners = by_surname.get(translit_key(surface.split()[-1]), set())
+            owners = by_surname.get(translit_key(surface.split()[-1]), set())
+            if c.type in MISLABELLED_SURNAME_TYPES and " " not in surface.strip() and len(owners) == 1:
+                # a surname the tagger took for an organisation in an article that never
+                # gives the full name ("Rubio said ..."): the one person the run knows by it
+                k = next(iter(owners))
+            elif c.type == "PERSON":
                 k = next(iter(owners)) if len(owners) == 1 else f"person:{translit_key(surface)}"
             else:
                 nk = name_key(surface)
@@ -128,7 +134,10 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     for k, members in clusters_of.items():
         eid = ids[k]
         types = Counter(c.type for _, c in members if c.type)
-        typ = types.most_common(1)[0][0] if types else "ORG"
+        if any(c.type == "PERSON" and c.names for _, c in members):
+            typ = "PERSON"  # a full name outweighs a tagger's guess about a lone surname
+        else:
+            typ = types.most_common(1)[0][0] if types else "ORG"
         name = names[k]
         aliases = _aliases(name, members, out_mentions, eid)
         arts = sorted({a for a, ms in out_mentions.items() if any(m.key == eid for m in ms)})

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..model import NumberRef
+from .docutil import sentence_of_token, tokens
 
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 WORD_NUMBERS = {
@@ -75,13 +76,11 @@ def parse_value(text: str) -> float | None:
 
 def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list[NumberRef]:
     """Quantities in ``doc``, except inside the character spans ``skip`` (time expressions)."""
-    sent_index = {}
-    for i, s in enumerate(doc.sents):
-        sent_index[s.start] = i
+    sent_of = sentence_of_token(doc)
     out: list[NumberRef] = []
 
     def sentence_of(tok: Any) -> int:
-        return sent_index.get(tok.sent.start, 0)
+        return sent_of[tok.i]
 
     def inside_skip(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in skip)
@@ -98,7 +97,7 @@ def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list
         out.append(NumberRef(article_id, ent.start_char, ent.end_char, ent.text, value, unit, counted,
                              sentence_of(ent[0])))
     # "30-day ceasefire": a number-unit modifier (tagged DATE by spaCy) counting the next noun
-    for tok in doc:
+    for tok in tokens(doc):
         if not tok.like_num or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
             continue
         unit_tok = doc[tok.i + 2]

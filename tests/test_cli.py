@@ -1,0 +1,59 @@
+"""The command line: help, exit codes, JSON output, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from newsprism.cli import EXIT_SKIPPED, app
+
+runner = CliRunner()
+
+
+def test_cli_help_explains_with_example():
+    result = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert "Example: newsprism analyze" in result.output and "--json" in result.output
+
+
+def test_cli_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("newsprism ")
+
+
+def test_cli_analyze_writes_json_and_summary(seeds_dir, tmp_path):
+    out = tmp_path / "a.json"
+    result = runner.invoke(app, ["analyze", str(seeds_dir), "--json", str(out)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text())
+    assert len(doc["articles"]) == 5
+    assert "The Moscow Times" in result.output and "Dmitry Peskov" in result.output
+
+
+def test_cli_skipped_inputs_exit_3_with_reasons(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The minister said on Monday that the talks would continue in Oslo next week.")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00binary")
+    result = runner.invoke(app, ["analyze", str(good), str(bad), "-q"])
+    assert result.exit_code == EXIT_SKIPPED
+    assert "bad.txt" in result.output and "binary" in result.output
+
+
+def test_cli_error_without_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "analyze", str(tmp_path / "none.txt")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "nothing to analyze" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_reads_stdin():
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "analyze", "-", "--json", "-"],
+                          input="The foreign minister said on Monday that the talks would continue in Oslo.",
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["articles"][0]["id"] == "stdin"

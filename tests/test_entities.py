@@ -1,0 +1,126 @@
+"""Canonical entities: variants, surnames, titles, descriptions and pronouns under one name."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate.aliases import AliasTable, load_aliases, translit_key
+from newsprism.annotate.entities import find_mentions
+from newsprism.annotate.linking import link
+
+
+@pytest.fixture(scope="module")
+def aliases():
+    return load_aliases()
+
+
+def entity_of(le, text: str) -> str | None:
+    """The cluster key of the first mention whose text is ``text``."""
+    for m in le.mentions:
+        if m.text == text:
+            return m.key
+    return None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zelensky", "Zelenskyy"), ("Zelenskiy", "Zelensky"), ("Dmitri Peskov", "Dmitry Peskov"),
+    ("Sergei Lavrov", "Sergey Lavrov"), ("Aleksei", "Alexei"), ("Yevgeny", "Evgeny"),
+])
+def test_entities_translit_key_folds_variants(a, b):
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("Kiev", "Kyiv"), ("Türkiye", "Turkey"), ("Turkiye", "Turkey"), ("Zelenskyy", "Volodymyr Zelensky"),
+    ("the U.S.", "United States"), ("Russian", "Russia"),
+])
+def test_entities_alias_table(aliases, surface, canonical):
+    hit = aliases.lookup(surface)
+    assert hit is not None and hit.canonical == canonical
+
+
+def test_entities_user_alias_rows_override(tmp_path):
+    table = AliasTable.from_text(["Gotham City\tGPE\tGotham|G.C.\n", "Gotham\tGPE\t\n"])
+    assert table.lookup("G.C.").canonical == "Gotham City"
+    assert table.lookup("Gotham").canonical == "Gotham City"
+
+
+def test_entities_surname_title_description_pronoun(nlp, aliases):
+    doc = nlp("Russian President Vladimir Putin met Kremlin spokesman Dmitry Peskov on Monday. "
+              "Peskov said the talks went well. The Kremlin spokesman added that more talks were planned. "
+              "He did not say when. Later, the Russian leader said he was satisfied.")
+    le = find_mentions(doc, aliases)
+    putin = entity_of(le, "Vladimir Putin")
+    peskov = entity_of(le, "Dmitry Peskov")
+    assert putin and peskov and putin != peskov
+    assert entity_of(le, "Peskov") == peskov
+    assert entity_of(le, "The Kremlin spokesman") == peskov
+    assert entity_of(le, "He") == peskov
+    assert entity_of(le, "the Russian leader") == putin
+    # "he" after "the Russian leader said" is the leader, the nearest fitting subject
+    hes = [m for m in le.mentions if m.text == "he"]
+    assert hes and hes[-1].key == putin
+
+
+def test_entities_she_skips_male_antecedent(nlp, aliases):
+    doc = nlp("Foreign Ministry spokeswoman Maria Zakharova spoke after Kremlin spokesman Dmitry Peskov. "
+              "She said the delegation was ready.")
+    le = find_mentions(doc, aliases)
+    assert entity_of(le, "She") == entity_of(le, "Maria Zakharova")
+
+
+def test_entities_pronoun_inside_quotes_not_resolved(nlp, aliases):
+    doc = nlp('Dmitry Peskov said: "He will decide when he is ready." The minister left.')
+    le = find_mentions(doc, aliases)
+    assert all(m.kind != "pronoun" for m in le.mentions)
+
+
+def test_entities_parenthesised_name_parts(nlp, aliases):
+    doc = nlp("He supports a meeting with both (Ukrainian) President (Volodymyr) Zelenskyy and "
+              "(US) President (Donald) Trump, the spokesman said.")
+    le = find_mentions(doc, aliases)
+    names = {c.canonical or (c.names[0] if c.names else None) for c in le.clusters if c.type == "PERSON"}
+    assert "Volodymyr Zelensky" in names and "Donald Trump" in names
+
+
+def test_entities_linking_merges_variants_across_articles(nlp, aliases):
+    a = find_mentions(nlp("Ukrainian President Volodymyr Zelensky spoke in Kyiv on Monday."), aliases)
+    b = find_mentions(nlp("Zelenskyy arrived in Kiev from Türkiye. Zelenskyy then left."), aliases)
+    c = find_mentions(nlp("Officials in Turkey said Zelensky would return."), aliases)
+    linked = link({"a": a, "b": b, "c": c})
+    by_name = {e.name: e for e in linked.entities}
+    assert set(by_name["Volodymyr Zelensky"].articles) == {"a", "b", "c"}
+    assert "Zelenskyy" in by_name["Volodymyr Zelensky"].aliases
+    assert set(by_name["Kyiv"].articles) == {"a", "b"} and "Kiev" in by_name["Kyiv"].aliases
+    assert set(by_name["Turkey"].articles) == {"b", "c"} and "Türkiye" in by_name["Turkey"].aliases
+
+
+def test_entities_surname_alone_joins_the_one_full_name_in_the_run(nlp, aliases):
+    a = find_mentions(nlp("Secretary of State Marco Rubio spoke on Monday."), aliases)
+    b = find_mentions(nlp("Rubio said talks would continue."), aliases)
+    linked = link({"a": a, "b": b})
+    rubio = [e for e in linked.entities if e.name == "Marco Rubio"]
+    assert len(rubio) == 1 and rubio[0].articles == ("a", "b") and rubio[0].type == "PERSON"
+
+
+def test_entities_description_resolved_from_another_articles_title(nlp, aliases):
+    a = find_mentions(nlp("Kremlin leader Vladimir Putin spoke on Monday."), aliases)
+    b = find_mentions(nlp("The talks failed, the Kremlin leader said later."), aliases)
+    linked = link({"a": a, "b": b})
+    desc = [m for m in linked.mentions["b"] if m.kind == "description"]
+    assert desc and desc[0].key == "vladimir-putin"
+
+
+# --- seeds (checked by reading them) ------------------------------------------------------------
+
+def test_entities_seeds_canonical_names_and_aliases(seeds_analysis):
+    ents = {e.name: e for e in seeds_analysis.entities}
+    putin = ents["Vladimir Putin"]
+    assert len(putin.articles) == 5
+    assert {"Putin", "Kremlin leader", "Russian ruler", "the Russian leader"} <= set(putin.aliases)
+    assert {"Peskov", "the Kremlin spokesman"} <= set(ents["Dmitry Peskov"].aliases)
+    assert "Kiev" in ents["Kyiv"].aliases
+    assert "Türkiye" in ents["Turkey"].aliases
+    zel = ents["Volodymyr Zelensky"]
+    assert {a[:3] for a in zel.articles} == {"002", "004"}  # "Zelenskyy" in 002, "Zelensky" in 004
+    assert len([e for e in seeds_analysis.entities if "zelensk" in e.id]) == 1

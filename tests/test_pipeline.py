@@ -1,0 +1,112 @@
+"""The analyze job end to end: JSON schema, determinism, skipped inputs, seeds expectations."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from newsprism import analyze
+from newsprism.clean.normalize import normalize
+from newsprism.textmap import Tracked
+from newsprism.errors import NoInputError
+from newsprism.report.json import schema
+
+
+def test_pipeline_json_validates_against_schema(seeds_analysis):
+    jsonschema.validate(seeds_analysis.to_dict(), schema())
+
+
+def test_pipeline_same_input_gives_byte_identical_json(seeds_dir, seeds_analysis):
+    again = analyze([seeds_dir])
+    assert again.to_json() == seeds_analysis.to_json()
+
+
+def test_pipeline_parallel_and_serial_agree(seeds_dir, seeds_analysis):
+    from newsprism.config import Settings
+
+    parallel = analyze([seeds_dir], Settings(workers=2, parallel_min_articles=1, batch_size=2))
+    assert parallel.to_json() == seeds_analysis.to_json()
+
+
+def test_pipeline_bad_inputs_are_skipped_with_reasons(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The minister said on Monday that the talks in Oslo would continue next week.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02binary")
+    result = analyze([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    reasons = {s.source.split("/")[-1]: s.reason for s in result.skipped}
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["blob.bin"]
+
+
+def test_pipeline_nothing_readable_is_an_error(tmp_path):
+    with pytest.raises(NoInputError, match="nothing to analyze"):
+        analyze([tmp_path / "missing.txt"])
+
+
+def test_pipeline_quote_spans_point_at_the_source(seeds_analysis):
+    doc = seeds_analysis.to_dict()
+    sources = {a["id"]: a for a in doc["articles"]}
+    for q in doc["quotes"]:
+        art = sources[q["article"]]
+        assert art["text"][q["start"]:q["end"]] == q["text"]
+    # and back to the original file: the same words, before normalisation and line joining
+    by_id = {a.id: a for a in seeds_analysis.articles}
+
+    def norm(s: str) -> str:
+        return " ".join(normalize(Tracked.of(s)).text.split())
+
+    for q in doc["quotes"]:
+        src = by_id[q["article"]].source_text[q["source_start"]:q["source_end"]]
+        assert norm(src) == norm(q["text"])
+
+
+def test_pipeline_seed_quotes_attributed_to_peskov(seeds_analysis):
+    doc = seeds_analysis.to_dict()
+    q000 = [q for q in doc["quotes"] if q["article"].startswith("000") and "Such a meeting is certainly necessary" in q["text"]]
+    assert q000 and all(q["speaker"] == "dmitry-peskov" and q["kind"] == "direct" for q in q000)
+    q001 = [q for q in doc["quotes"] if q["article"].startswith("001") and "Such a meeting is certainly necessary" in q["text"]]
+    assert q001 and q001[0]["speaker"] == "dmitry-peskov"
+    quote_block = [q for q in doc["quotes"] if q["article"].startswith("001")
+                   and q["text"].startswith("The meeting at the highest level should be carefully prepared")]
+    assert quote_block and quote_block[0]["speaker"] == "dmitry-peskov" and quote_block[0]["kind"] == "direct"
+    indirect = [q for q in doc["quotes"] if q["article"].startswith("000") and q["kind"] == "indirect"
+                and "negotiating team was in constant communication" in q["text"]]
+    assert indirect and indirect[0]["speaker"] == "dmitry-peskov"
+
+
+def test_pipeline_seed_dates_resolved(seeds_analysis):
+    doc = seeds_analysis.to_dict()
+
+    def values(prefix: str, text: str) -> set[str]:
+        return {d["value"] for d in doc["dates"] if d["article"].startswith(prefix) and d["text"] == text}
+
+    assert values("001", "Friday") == {"2025-05-16"}
+    assert "2025-06-02" in values("002", "June 2")
+    assert "2025-06-02" in values("003", "June 2") | values("003", "Monday, June 2")
+    assert values("004", "December 2019") == {"2019-12"}
+    assert values("004", "March 2022") == {"2022-03"}
+    every = [d for d in doc["dates"] if d["value"]]
+    assert all(d["sentence"] and d["text"] in d["sentence"] for d in every)
+
+
+def test_pipeline_seed_sources_cited(seeds_analysis):
+    cited = {(s.article[:3], s.name) for s in seeds_analysis.sources_cited}
+    assert {("001", "RIA Novosti"), ("001", "TASS"), ("002", "Anadolu Agency"),
+            ("002", "The Caspian Post"), ("002", "AFP")} <= cited
+    assert not any(a == "004" for a, _ in cited)  # 004 cites no outlet
+
+
+def test_pipeline_seed_numbers(seeds_analysis):
+    nums = {(n.article[:3], n.text, n.counts) for n in seeds_analysis.numbers}
+    assert ("002", "1,000", "people from each side") in nums
+    assert ("004", "30-day", "ceasefire") in nums
+
+
+def test_pipeline_json_roundtrip_through_text(seeds_analysis):
+    doc = json.loads(seeds_analysis.to_json())
+    assert [a["id"][:3] for a in doc["articles"]] == ["000", "001", "002", "003", "004"]
+    a004 = doc["articles"][4]
+    assert (a004["outlet"], a004["published"], a004["published_inferred"]) == ("The Moscow Times", "2025-05-13", False)
