@@ -9,9 +9,9 @@ import pytest
 
 from newsprism import analyze
 from newsprism.clean.normalize import normalize
-from newsprism.textmap import Tracked
 from newsprism.errors import NoInputError
 from newsprism.report.json import schema
+from newsprism.textmap import Tracked
 
 
 def test_pipeline_json_validates_against_schema(seeds_analysis):

@@ -106,7 +106,13 @@ def _with_progress(run, inputs, settings, aliases, quiet):  # type: ignore[no-un
     """Run the analysis with a progress bar on stderr when there are more than a few articles."""
     if quiet or not err.is_terminal:
         return run(inputs, settings, aliases=aliases)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True) as bar:

@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-
 # surfaces remembered per table (a news corpus repeats the same names)
 LOOKUP_CACHE_SIZE = 200_000
 

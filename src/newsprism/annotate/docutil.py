@@ -34,3 +34,12 @@ def sentence_of_token(doc: Any) -> list[int]:
                 cached[i] = si
         doc.user_data["newsprism.sent_of"] = cached
     return cached
+
+
+def token_starts(doc: Any) -> list[int]:
+    """Character offset of each token (for bisecting from characters to tokens)."""
+    cached = doc.user_data.get("newsprism.token_starts")
+    if cached is None:
+        cached = [t.idx for t in tokens(doc)]
+        doc.user_data["newsprism.token_starts"] = cached
+    return cached

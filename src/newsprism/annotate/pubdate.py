@@ -22,7 +22,7 @@ another's; rounds stop when nothing changes.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -151,9 +151,9 @@ def _from_events(r: ArticleResult, results: list[ArticleResult],
     if not anchors:
         return None
     # each anchor day d allows publication in [d, d + lag]; take the day most anchors (by weight) allow
-    scores: Counter[date] = Counter()
+    scores: dict[date, float] = defaultdict(float)
     for sim, day, _ in anchors:
-        for cand_sim, cand, _ in anchors:
+        for _, cand, _ in anchors:
             if day <= cand <= day + timedelta(days=MAX_WEEKDAY_LAG_DAYS):
                 scores[cand] += sim
     best = max(scores.values())

@@ -105,10 +105,10 @@ def find_sources(doc: Any, article: Article) -> list[SourceCite]:
     for r in article.removed:
         if r.reason != "photo credit":
             continue
-        kind = classify(r.text)
-        credit = kind.match.group("credit") if kind.match else r.text
-        for part in re.split(r"\s*(?:/|,|;|\band\b|\bvia\b)\s*", credit):
-            name = _outlet_name(part)
+        line = classify(r.text)
+        credit = line.match.group("credit") if line.match else r.text
+        for piece in re.split(r"\s*(?:/|,|;|\band\b|\bvia\b)\s*", credit):
+            name = _outlet_name(piece)
             if name:
                 add(name, "photo", r.text.strip(), None, None)
     out.sort(key=lambda s: (s.start if s.start is not None else 10**9, s.name))
