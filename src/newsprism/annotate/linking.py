@@ -71,6 +71,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
 
     # 2. the rest: surnames, other names
     other_keys: dict[str, str] = {}
+    blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for art in sorted(locals_):
         for c in locals_[art].clusters:
             if (art, c.key) in key_of:
@@ -85,8 +86,11 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                 k = next(iter(owners)) if len(owners) == 1 else f"person:{translit_key(surface)}"
             else:
                 nk = name_key(surface)
-                k = other_keys.get(f"{c.type}:{nk}") or _fuzzy(other_keys, c.type, nk) or f"{c.type}:{nk}"
-                other_keys.setdefault(f"{c.type}:{nk}", k)
+                k = other_keys.get(f"{c.type}:{nk}") or _fuzzy(blocks, c.type, nk) or f"{c.type}:{nk}"
+                if f"{c.type}:{nk}" not in other_keys:
+                    other_keys[f"{c.type}:{nk}"] = k
+                    if len(nk) >= 6:
+                        blocks[(c.type, nk[0])].append((nk, k))
             key_of[(art, c.key)] = k
             clusters_of[k].append((art, c))
 
@@ -106,9 +110,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
 
     # 4. mentions with entity ids; pending descriptions resolved across the run
     titles_by_key: dict[str, list] = defaultdict(list)
+    keys_by_role: dict[str, set[str]] = defaultdict(set)
     for k, members in clusters_of.items():
         for _, c in members:
             titles_by_key[k].extend(c.titles)
+            for t in c.titles:
+                keys_by_role[t.role].add(k)
     out_mentions: dict[str, tuple[Mention, ...]] = {}
     for art in sorted(locals_):
         le = locals_[art]
@@ -121,7 +128,8 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             p = pending.get(i)
             eid = ""
             if p is not None:
-                fits = [k for k, ts in titles_by_key.items() if description_matches(ts, p.role, p.mods)]
+                fits = [k for k in sorted(keys_by_role.get(p.role, ()))
+                        if description_matches(titles_by_key[k], p.role, p.mods)]
                 if len(fits) == 1:
                     eid = ids[fits[0]]
                     clusters_of[fits[0]].append((art, Cluster("", "PERSON", None, (), (m.text,), (), None)))
@@ -129,6 +137,11 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
         out_mentions[art] = tuple(ms)
 
     counts: Counter[str] = Counter(m.key for ms in out_mentions.values() for m in ms if m.key)
+    by_entity: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for art, ms in out_mentions.items():
+        for m in ms:
+            if m.key:
+                by_entity[m.key].append((art, m))
     entities = []
     for k, members in clusters_of.items():
         eid = ids[k]
@@ -138,19 +151,19 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
         else:
             typ = types.most_common(1)[0][0] if types else "ORG"
         name = names[k]
-        aliases = _aliases(name, members, out_mentions, eid)
-        arts = sorted({a for a, ms in out_mentions.items() if any(m.key == eid for m in ms)})
+        aliases = _aliases(name, members, by_entity.get(eid, []))
+        arts = sorted({a for a, _ in by_entity.get(eid, [])})
         entities.append(Entity(eid, name, typ, aliases, tuple(arts), counts.get(eid, 0)))
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.id))
     return Linked(tuple(entities), out_mentions)
 
 
-def _fuzzy(keys: dict[str, str], typ: str, nk: str) -> str | None:
+def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: str) -> str | None:
+    """A same-type name spelled nearly alike; candidates share the type and the first letter."""
     if len(nk) < 6:
         return None
-    for other, k in keys.items():
-        t, _, o = other.partition(":")
-        if t == typ and len(o) >= 6 and o[0] == nk[0] and fuzz.ratio(o, nk) >= FUZZY_NAME_RATIO:
+    for other, k in blocks.get((typ, nk[0]), ()):
+        if abs(len(other) - len(nk)) <= 3 and fuzz.ratio(other, nk) >= FUZZY_NAME_RATIO:
             return k
     return None
 
@@ -169,20 +182,20 @@ def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
     return re.sub(r"^[Tt]he\s+", "", best)
 
 
-def _aliases(name: str, members: list[tuple[str, Cluster]], mentions: dict[str, tuple[Mention, ...]],
-             eid: str) -> tuple[str, ...]:
+def _aliases(name: str, members: list[tuple[str, Cluster]],
+             mentions: list[tuple[str, Mention]]) -> tuple[str, ...]:
     forms: dict[str, str] = {}
-    for ms in mentions.values():
-        for m in ms:
-            if m.key == eid and m.kind != "pronoun":
-                text = re.sub(r"\s+", " ", m.text.strip("()"))
-                text = re.sub(r"[()]", "", text)
-                text = re.sub(r"(?:'s|')$", "", text)
-                if m.kind == "description":
-                    text = re.sub(r"^The\b", "the", text)
-                else:
-                    text = re.sub(r"^[Tt]he\s+", "", text)
-                forms.setdefault(text.lower(), text)
+    for _, m in mentions:
+        if m.kind == "pronoun" or m.text.lower() in forms:
+            continue
+        text = re.sub(r"\s+", " ", m.text.strip("()"))
+        text = re.sub(r"[()]", "", text)
+        text = re.sub(r"(?:'s|')$", "", text)
+        if m.kind == "description":
+            text = re.sub(r"^The\b", "the", text)
+        else:
+            text = re.sub(r"^[Tt]he\s+", "", text)
+        forms.setdefault(text.lower(), text)
     for _, c in members:
         for n in c.names:
             forms.setdefault(n.lower(), n)

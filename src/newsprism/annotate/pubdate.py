@@ -10,7 +10,7 @@ Two kinds of evidence, strongest first:
    event as a sentence of another article that dates it ("On May 16 ... first
    direct talks in three years"), and that date falls on the weekday named.
    The article was then published on that day or within the following week;
-   the earliest such day consistent with all its anchors is taken.
+   the anchor day that most anchors (weighted by similarity) allow is taken.
 2. **A dated window.**  Explicit dates the article itself gives bound it: past
    events before, upcoming ones after ("the second round ... on Monday, June
    2").  When the window holds exactly one day of the weekday that the lead
@@ -41,6 +41,8 @@ LEAD_SENTENCES = 2
 # An upcoming event named with its weekday ("on Monday, June 2") is within this many days.
 WEEKDAY_HORIZON_DAYS = 7
 MAX_ROUNDS = 5
+# content words shared by more dated sentences than this are skipped when matching events
+MAX_POSTINGS = 5000
 
 
 @dataclass(frozen=True)
@@ -110,14 +112,16 @@ def infer_dates(results: list[ArticleResult]) -> dict[str, Inferred]:
     ordered = sorted(known.values())
     year_hint = ordered[len(ordered) // 2]
     inferred: dict[str, Inferred] = {}
+    by_id = {r.article.id: r for r in results}
     for _ in range(MAX_ROUNDS):
         dated = {r.article.id: _dated_sentences(r, known.get(r.article.id), year_hint) for r in results}
+        index = _index(dated, by_id)
         changed = False
         for r in results:
             aid = r.article.id
             if aid in known:
                 continue
-            found = _from_events(r, results, dated, known) or _from_window(r, dated[aid])
+            found = _from_events(r, by_id, index) or _from_window(r, dated[aid])
             if found:
                 known[aid] = found.published
                 inferred[aid] = found
@@ -127,8 +131,24 @@ def infer_dates(results: list[ArticleResult]) -> dict[str, Inferred]:
     return inferred
 
 
-def _from_events(r: ArticleResult, results: list[ArticleResult],
-                 dated: dict[str, list[tuple[int, date, TimeMention]]], known: dict[str, date]) -> Inferred | None:
+_Posting = tuple[str, int, date, TimeMention]
+
+
+def _index(dated: dict[str, list[tuple[int, date, TimeMention]]],
+           by_id: dict[str, ArticleResult]) -> dict[tuple[int, str], list[_Posting]]:
+    """(weekday, content word) -> dated sentences, so matching never scans the whole run."""
+    index: dict[tuple[int, str], list[_Posting]] = defaultdict(list)
+    for oid, entries in dated.items():
+        keys_of = by_id[oid].sentence_keys
+        for osi, day, m in entries:
+            if osi < len(keys_of):
+                for k in keys_of[osi]:
+                    index[(day.weekday(), k)].append((oid, osi, day, m))
+    return index
+
+
+def _from_events(r: ArticleResult, by_id: dict[str, ArticleResult],
+                 index: dict[tuple[int, str], list[_Posting]]) -> Inferred | None:
     """Anchor weekday mentions on the same events dated by other articles."""
     anchors: list[tuple[float, date, str]] = []
     for m in r.times:
@@ -136,15 +156,23 @@ def _from_events(r: ArticleResult, results: list[ArticleResult],
             continue
         si = _sentence_of(r, m)
         keys = r.sentence_keys[si] if si < len(r.sentence_keys) else frozenset()
-        for other in results:
-            oid = other.article.id
-            if oid == r.article.id:
+        shared: dict[tuple[str, int], int] = defaultdict(int)
+        found: dict[tuple[str, int], _Posting] = {}
+        for k in keys:
+            postings = index.get((m.weekday, k), ())
+            if len(postings) > MAX_POSTINGS:
+                continue  # a word in this many dated sentences says nothing about which event
+            for p in postings:
+                if p[0] != r.article.id:
+                    shared[(p[0], p[1])] += 1
+                    found[(p[0], p[1])] = p
+        for ref, n in sorted(shared.items()):
+            if n < MATCH_MIN_SHARED:
                 continue
-            for osi, day, expr in dated[oid]:
-                if day.weekday() != m.weekday or osi >= len(other.sentence_keys):
-                    continue
-                sim = _similarity(keys, other.sentence_keys[osi])
-                if sim >= MATCH_MIN_OVERLAP:
+            oid, osi, day, expr = found[ref]
+            other = by_id[oid]
+            sim = _similarity(keys, other.sentence_keys[osi])
+            if sim >= MATCH_MIN_OVERLAP:
                     why = (f"'{m.text}' in \"{_snippet(r, si)}\" is the event {other.article.label} "
                            f"dates {day.isoformat()} ('{expr.text}' in \"{_snippet(other, osi)}\")")
                     anchors.append((sim, day, why))
