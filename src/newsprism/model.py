@@ -251,3 +251,136 @@ class Annotations:
     numbers: tuple[NumberRef, ...] = ()
     sources: tuple[SourceCite, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
+
+
+# --- comparison across outlets (compare/ and tell/) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause-level statement found in one article (from the parse): who did/said what.
+
+    ``subject_start``/``subject_end`` span the grammatical subject; ``negated``
+    marks a negation on the main verb ("did not", "never").
+    """
+
+    start: int
+    end: int
+    sentence: int
+    verb: str | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An atomic claim with its slots, ready to align across articles."""
+
+    id: str  # "<article>:s<n>"
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    entities: tuple[str, ...] = ()  # canonical entity ids mentioned
+    actors: tuple[str, ...] = ()  # entity ids in the subject
+    places: tuple[str, ...] = ()  # GPE/LOC/FAC entity ids
+    numbers: tuple[tuple[float, str], ...] = ()  # (value, what it counts or its unit)
+    dates: tuple[str, ...] = ()  # resolved TIMEX values of DATE expressions
+    negated: bool = False
+    verb: str | None = None
+    speaker: str | None = None  # entity id when the claim is someone's quote
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One article's wording of a fact."""
+
+    article: str
+    statement: str  # Statement.id
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two articles disagree on a slot of the same fact."""
+
+    fact: str
+    kind: str  # number | date | place | actor | polarity
+    values: Mapping[str, tuple[str, ...]]  # article id -> the values it gives
+    description: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Statements of several articles that report the same thing (or one article's alone)."""
+
+    id: str
+    text: str  # representative wording
+    status: str  # corroborated | unique | conflicting
+    articles: tuple[str, ...]
+    variants: tuple[Variant, ...]
+    outlets: int  # independent outlets carrying it (copies of one another count once)
+    dates: tuple[str, ...] = ()
+    score: float = 0.0  # how central the fact is to the story
+
+
+@dataclass(frozen=True)
+class Omission:
+    article: str
+    facts: tuple[str, ...]  # ids of facts most other outlets carry and this one does not
+
+
+@dataclass(frozen=True)
+class DiffSegment:
+    """A piece of a quote variant compared with the group's reference wording."""
+
+    op: str  # equal | insert | delete | replace
+    text: str  # this variant's words ("" for delete)
+    other: str = ""  # the reference's words (for delete/replace)
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """Renderings of the same utterance (same speaker, same moment) by several articles."""
+
+    id: str
+    speaker: str | None
+    speaker_name: str | None
+    quotes: tuple[str, ...]  # Quote ids
+    articles: tuple[str, ...]
+    reference: str  # Quote id whose wording the diffs compare against
+    diffs: Mapping[str, tuple[DiffSegment, ...]]  # Quote id -> its diff against the reference
+    divergent: tuple[tuple[str, str], ...] = ()  # (Quote id, what it adds, drops or changes)
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    """The words each outlet chose for one referent (an entity, an event, a speaker's verbs)."""
+
+    referent: str
+    kind: str  # name | description | lexicon | aligned | attribution | sources
+    terms: Mapping[str, tuple[str, ...]]  # term -> article ids using it
+    score: float = 0.0  # how much the outlets' choices differ (higher = more distinctive)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str  # TIMEX value: YYYY-MM-DD, YYYY-MM or YYYY
+    event: str
+    articles: tuple[str, ...]
+    wordings: Mapping[str, str]  # article id -> its sentence
+    background: bool = False  # before the story's own days
+    conflicting: bool = False  # outlets date this event differently
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    citations: tuple[str, ...]  # article ids
+    facts: tuple[str, ...] = ()

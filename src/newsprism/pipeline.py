@@ -57,6 +57,8 @@ class Analysis:
     numbers: tuple[NumberRef, ...]
     sources_cited: tuple[SourceCite, ...]
     skipped: tuple[Skipped, ...] = ()
+    # (article id, entity id, title as written): "Kremlin spokesman" for Dmitry Peskov in 003
+    titles: tuple[tuple[str, str, str], ...] = ()
     results: tuple[ArticleResult, ...] = field(default=(), repr=False, compare=False)
 
     def article(self, article_id: str) -> Article:
@@ -208,6 +210,9 @@ def finish(results: list[ArticleResult], skipped: list[Skipped] | None = None) -
         for i, q in enumerate(r.quotes, 1):
             quotes.append(replace(q, id=f"{r.article.id}:q{i}", speaker=_speaker(q, ms)))
     mentions = tuple((aid, m) for aid in sorted(linked.mentions) for m in linked.mentions[aid])
+    titles = tuple(sorted({(r.article.id, linked.key_map[(r.article.id, c.key)], t.text)
+                           for r in results for c in r.entities.clusters for t in c.titles
+                           if (r.article.id, c.key) in linked.key_map}))
     return Analysis(
         articles=tuple(r.article for r in results),
         entities=linked.entities,
@@ -217,6 +222,7 @@ def finish(results: list[ArticleResult], skipped: list[Skipped] | None = None) -
         numbers=tuple(n for r in results for n in r.numbers),
         sources_cited=tuple(s for r in results for s in r.sources),
         skipped=tuple(skipped or ()),
+        titles=titles,
         results=tuple(results),
     )
 

@@ -14,8 +14,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import Article, NumberRef, Quote, Sentence, SourceCite
+from ..model import Article, Clause, NumberRef, Quote, Sentence, SourceCite
 from .aliases import AliasTable, translit_key
+from .clauses import find_clauses
 from .docutil import sents, tokens
 from .entities import LocalEntities, find_mentions
 from .numbers import find_numbers
@@ -44,6 +45,7 @@ class ArticleResult:
     sources: tuple[SourceCite, ...]
     # per sentence: content lemmas, with names folded to their canonical form
     sentence_keys: tuple[frozenset[str], ...]
+    clauses: tuple[Clause, ...] = ()
 
 
 def _sentences(doc: Any) -> tuple[Sentence, ...]:
@@ -104,4 +106,5 @@ def annotate_doc(article: Article, doc: Any, aliases: AliasTable) -> ArticleResu
         numbers=numbers,
         sources=tuple(find_sources(doc, article)),
         sentence_keys=sentence_keys(doc, sentences, aliases),
+        clauses=tuple(find_clauses(doc, sentences)),
     )

@@ -31,6 +31,8 @@ class Linked:
     entities: tuple[Entity, ...]
     # article id -> its mentions with ``key`` set to the entity id ("" when unresolved)
     mentions: dict[str, tuple[Mention, ...]]
+    # (article id, local cluster key) -> entity id
+    key_map: dict[tuple[str, str], str]
 
 
 def _slug(name: str) -> str:
@@ -155,7 +157,8 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
         arts = sorted({a for a, _ in by_entity.get(eid, [])})
         entities.append(Entity(eid, name, typ, aliases, tuple(arts), counts.get(eid, 0)))
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.id))
-    return Linked(tuple(entities), out_mentions)
+    key_map = {ak: ids[k] for ak, k in key_of.items()}
+    return Linked(tuple(entities), out_mentions, key_map)
 
 
 def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: str) -> str | None:

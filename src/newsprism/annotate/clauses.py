@@ -1,0 +1,111 @@
+"""Split sentences into clause-level statements: who did or said what.
+
+A sentence is cut where a coordinated verb with a subject of its own starts
+("Russia and Ukraine held talks, and the two sides agreed to a swap"), where a
+non-restrictive relative clause that ends the sentence starts ("..., where the
+two sides agreed to a swap") and at semicolons.  Relative and reported clauses stay with their sentence: what
+someone said is one statement with its attribution.  A clause shorter than
+``MIN_CLAUSE_TOKENS`` stays with its neighbour.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Clause, Sentence
+from .docutil import tokens
+
+# clauses shorter than this (in tokens) are not split off
+MIN_CLAUSE_TOKENS = 5
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def _subject(verb: Any) -> Any | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    return None
+
+
+def _negated(verb: Any) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.i < verb.i and c.head.i == verb.i
+               for c in verb.children)
+
+
+def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause:
+    toks = tokens(doc)
+    while a < b and (toks[a].is_punct or toks[a].is_space or toks[a].dep_ == "cc"):
+        a += 1
+    while b > a and (toks[b - 1].is_space or toks[b - 1].text in {",", ";", "-", "\u2013", "\u2014"}):
+        b -= 1
+    start = toks[a].idx
+    end = toks[b - 1].idx + len(toks[b - 1])
+    subj = _subject(verb) if verb is not None else None
+    if subj is not None and a <= subj.i < b:
+        left, right = subj.left_edge, subj.right_edge
+        s_start, s_end = left.idx, right.idx + len(right)
+    else:
+        s_start = s_end = None
+    return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
+                  s_start, s_end, _negated(verb) if verb is not None else False)
+
+
+def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:
+    """Clauses of every sentence, in text order; each lies inside one sentence."""
+    out: list[Clause] = []
+    for si, s in enumerate(sentences):
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        cuts = [span.start]
+        verbs = [root]
+        # coordinated verbs with their own subject start a new clause
+        for conj in _conjuncts(root):
+            if conj.i <= span.start or conj.i >= span.end or _subject(conj) is None:
+                continue
+            begin = conj.left_edge.i
+            # the coordinator and comma before the new clause belong to neither
+            if begin - cuts[-1] >= MIN_CLAUSE_TOKENS and span.end - begin >= MIN_CLAUSE_TOKENS:
+                cuts.append(begin)
+                verbs.append(conj)
+        # non-restrictive relative clauses with a subject of their own ("..., where the two sides agreed")
+        for tok in span:
+            if tok.dep_ == "relcl" and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+                begin = tok.left_edge.i
+                if begin - 1 >= span.start and doc[begin - 1].text == "," and tok.right_edge.i + 1 >= span.end - 1 \
+                        and begin - cuts[-1] >= MIN_CLAUSE_TOKENS and span.end - begin >= MIN_CLAUSE_TOKENS \
+                        and begin > cuts[-1]:
+                    cuts.append(begin)
+                    verbs.append(tok)
+        # semicolons
+        for tok in span:
+            if tok.text == ";" and tok.i + 1 - cuts[-1] >= MIN_CLAUSE_TOKENS \
+                    and span.end - tok.i - 1 >= MIN_CLAUSE_TOKENS and tok.i + 1 > cuts[-1]:
+                nxt = [v for v in span[tok.i + 1 - span.start:] if v.pos_ in {"VERB", "AUX"}]
+                cuts.append(tok.i + 1)
+                verbs.append(nxt[0] if nxt else None)
+        order = sorted(range(len(cuts)), key=lambda k: cuts[k])
+        cuts = [cuts[k] for k in order]
+        verbs = [verbs[k] for k in order]
+        bounds = cuts + [span.end]
+        for k in range(len(cuts)):
+            a, b = bounds[k], bounds[k + 1]
+            if b > a:
+                c = _clause(doc, a, b, si, verbs[k])
+                if c.end > c.start:
+                    out.append(c)
+    return out
+
+
+def _conjuncts(verb: Any) -> list[Any]:
+    out = []
+    stack = [verb]
+    while stack:
+        v = stack.pop()
+        for c in v.children:
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)

@@ -1,0 +1,89 @@
+"""Compare the outlets: facts, omissions, conflicts, quote variants, framing; then tell the story.
+
+:func:`compare` takes an :class:`~newsprism.pipeline.Analysis` and returns a
+:class:`Comparison`:
+
+1. statements: each article's clauses with their slots (entities, actors,
+   places, numbers, dates, polarity) (``statements``);
+2. embeddings of the statements (``embed``; swappable encoder);
+3. facts: statements of different articles aligned by meaning and shared
+   slots, with a status (``align``); conflicts between aligned variants
+   (``conflicts``); omissions per outlet;
+4. quote groups across outlets with word-level diffs (``quotegroups``);
+5. framing: the words each outlet chose for the same referent (``framing``);
+6. the timeline and the cited summary (:mod:`newsprism.tell`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import (
+    Conflict,
+    Fact,
+    FramingRow,
+    Omission,
+    QuoteGroup,
+    Statement,
+    SummarySentence,
+    TimelineEvent,
+)
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+    from .embed import Encoder
+
+__all__ = ["Comparison", "compare"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    statements: tuple[Statement, ...]
+    facts: tuple[Fact, ...]
+    omissions: tuple[Omission, ...]
+    conflicts: tuple[Conflict, ...]
+    quote_groups: tuple[QuoteGroup, ...]
+    framing: tuple[FramingRow, ...]
+    timeline: tuple[TimelineEvent, ...]
+    summary: tuple[SummarySentence, ...]
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
+
+def compare(analysis: Analysis, encoder: Encoder | None = None,
+            summarize: Callable[..., tuple[SummarySentence, ...]] | None = None) -> Comparison:
+    """Cross-outlet comparison of an analysis (needs at least one article)."""
+    from ..tell.summary import summarize as default_summarize
+    from ..tell.timeline import build_timeline
+    from .align import align, omissions
+    from .conflicts import find_conflicts
+    from .embed import load_encoder
+    from .framing import framing
+    from .quotegroups import group_quotes
+    from .statements import build_statements
+
+    encoder = encoder or load_encoder()
+    statements = build_statements(analysis)
+    vectors = encoder.encode([s.text for s in statements])
+    conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]] = find_conflicts
+    facts, conflicts = align(analysis, statements, vectors, conflicts_of)
+    groups = group_quotes(analysis, encoder)
+    rows = framing(analysis, facts)
+    timeline = build_timeline(analysis, statements, facts)
+    summary = (summarize or default_summarize)(analysis, statements, facts, conflicts, vectors)
+    return Comparison(
+        statements=tuple(statements),
+        facts=tuple(facts),
+        omissions=tuple(omissions(analysis, facts)),
+        conflicts=tuple(conflicts),
+        quote_groups=tuple(groups),
+        framing=tuple(rows),
+        timeline=tuple(timeline),
+        summary=tuple(summary),
+    )
