@@ -18,6 +18,8 @@ class Settings:
     parallel_min_articles: int = 8
     # texts per batch sent to a worker
     batch_size: int = 16
+    # sentence encoder for the comparison: "use" (default) or "minilm" (optional extra)
+    encoder: str = "use"
 
     def with_overrides(self, **kwargs: Any) -> Settings:
         clean = {k: v for k, v in kwargs.items() if v is not None}

@@ -271,6 +271,8 @@ class Clause:
     subject_start: int | None = None
     subject_end: int | None = None
     negated: bool = False
+    # where the clause puts its event: names after "in", "at"... ("met in Istanbul")
+    places: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ class Statement:
     sentence: int
     entities: tuple[str, ...] = ()  # canonical entity ids mentioned
     actors: tuple[str, ...] = ()  # entity ids in the subject
-    places: tuple[str, ...] = ()  # GPE/LOC/FAC entity ids
+    places: tuple[str, ...] = ()  # entity ids of where the event happens ("in Istanbul")
     numbers: tuple[tuple[float, str], ...] = ()  # (value, what it counts or its unit)
     dates: tuple[str, ...] = ()  # resolved TIMEX values of DATE expressions
     negated: bool = False

@@ -19,6 +19,10 @@ from .docutil import tokens
 MIN_CLAUSE_TOKENS = 5
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
 NEGATIONS = {"not", "n't", "never", "no"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
+# prepositions that put an event at a place ("in Istanbul", "at the Dolmabahce Palace")
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def _subject(verb: Any) -> Any | None:
@@ -37,7 +41,8 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     toks = tokens(doc)
     while a < b and (toks[a].is_punct or toks[a].is_space or toks[a].dep_ == "cc"):
         a += 1
-    while b > a and (toks[b - 1].is_space or toks[b - 1].text in {",", ";", "-", "\u2013", "\u2014"}):
+    while b > a and (toks[b - 1].is_space or toks[b - 1].dep_ == "cc"
+                     or toks[b - 1].text in {",", ";", "-", "\u2013", "\u2014"}):
         b -= 1
     start = toks[a].idx
     end = toks[b - 1].idx + len(toks[b - 1])
@@ -47,8 +52,12 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
         s_start, s_end = left.idx, right.idx + len(right)
     else:
         s_start = s_end = None
+    places = tuple(
+        (t.idx, t.idx + len(t)) for t in toks[a:b]
+        if t.ent_type_ in PLACE_LABELS and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS
+    )
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
-                  s_start, s_end, _negated(verb) if verb is not None else False)
+                  s_start, s_end, _negated(verb) if verb is not None else False, places)
 
 
 def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:
@@ -72,7 +81,9 @@ def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> 
                 verbs.append(conj)
         # non-restrictive relative clauses with a subject of their own ("..., where the two sides agreed")
         for tok in span:
-            if tok.dep_ == "relcl" and tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+            subj = _subject(tok) if tok.dep_ == "relcl" and tok.pos_ in {"VERB", "AUX"} else None
+            # a subject of its own: "where the two sides agreed", not "which produced"
+            if subj is not None and subj.tag_ not in RELATIVE_TAGS:
                 begin = tok.left_edge.i
                 if begin - 1 >= span.start and doc[begin - 1].text == "," and tok.right_edge.i + 1 >= span.end - 1 \
                         and begin - cuts[-1] >= MIN_CLAUSE_TOKENS and span.end - begin >= MIN_CLAUSE_TOKENS \

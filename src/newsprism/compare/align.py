@@ -1,0 +1,234 @@
+"""Align statements that report the same fact across articles; give each fact a status.
+
+1. candidates: statement pairs from *different* articles — every pair when the
+   run is small (a dense similarity matrix), otherwise only pairs that share
+   a bucket of a random-hyperplane LSH index on the embeddings, so the cost
+   grows with the number of near neighbours, not with all pairs;
+2. score = cosine similarity of the embeddings + a bonus for each rare slot
+   the two share (an entity few statements mention, the same number, the same
+   date), capped;
+3. groups: constrained average linkage — pairs are merged best first, a group
+   holds at most one statement per article, and two groups merge only when
+   the average score between them stays above the threshold (no chaining);
+4. status: ``conflicting`` when aligned variants disagree on a slot
+   (:mod:`.conflicts`), ``corroborated`` when at least two *independent*
+   outlets carry it (copies of one article count once), else ``unique``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Conflict, Fact, Omission, Statement, Variant
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+
+# Pairs scoring at least this (cosine + slot bonus) report the same fact.
+# Calibrated on ECB+ cross-document event coreference (eval/align.py): best F1 there.
+ALIGN_THRESHOLD = 0.55
+# bonus per shared rare slot, and its cap
+SLOT_BONUS = 0.05
+MAX_SLOT_BONUS = 0.15
+# an entity mentioned by more than this share of the story's statements is not a distinguishing slot
+COMMON_ENTITY_SHARE = 0.25
+# up to this many statements the similarity matrix is dense; beyond, LSH candidates
+DENSE_LIMIT = 3000
+LSH_TABLES = 12
+LSH_BITS = 12
+LSH_SEED = 13
+# buckets larger than this are ignored (a bucket that large holds generic statements)
+LSH_MAX_BUCKET = 200
+# articles whose word 5-shingles overlap at least this much are copies of one another
+COPY_JACCARD = 0.7
+COPY_SHINGLE = 5
+
+
+def outlet_key(article_outlet: str | None, article_id: str) -> str:
+    return (article_outlet or "").strip().lower() or f"id:{article_id}"
+
+
+def independence(analysis: Analysis) -> dict[str, str]:
+    """Article id -> a key shared by articles that are not independent sources.
+
+    Articles of the same outlet share a key; so do near-identical copies
+    (syndicated wire copy) found with MinHash LSH over word shingles.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_outlet: dict[str, str] = {}
+    lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=64)
+    for a in analysis.articles:
+        key = outlet_key(a.outlet, a.id)
+        find(a.id)
+        if key in by_outlet:
+            union(a.id, by_outlet[key])
+        else:
+            by_outlet[key] = a.id
+        words = re.findall(r"\w+", a.text.lower())
+        shingles = {" ".join(words[i:i + COPY_SHINGLE]) for i in range(max(1, len(words) - COPY_SHINGLE + 1))}
+        mh = MinHash(num_perm=64, seed=LSH_SEED)
+        for s in shingles:
+            mh.update(s.encode("utf-8"))
+        for other in lsh.query(mh):
+            union(a.id, other)
+        lsh.insert(a.id, mh)
+    return {a.id: find(a.id) for a in analysis.articles}
+
+
+def _candidate_pairs(vectors: np.ndarray, article_of: list[int], floor: float) -> list[tuple[int, int, float]]:
+    n = len(vectors)
+    out: list[tuple[int, int, float]] = []
+    arts = np.asarray(article_of)
+    if n <= DENSE_LIMIT:
+        sims = vectors @ vectors.T
+        ii, jj = np.nonzero(np.triu(sims >= floor, k=1))
+        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+            if arts[i] != arts[j]:
+                out.append((i, j, float(sims[i, j])))
+        return out
+    rng = np.random.default_rng(LSH_SEED)
+    seen: set[tuple[int, int]] = set()
+    for _ in range(LSH_TABLES):
+        planes = rng.standard_normal((vectors.shape[1], LSH_BITS)).astype(np.float32)
+        bits = (vectors @ planes) > 0
+        codes = bits.astype(np.int64) @ (1 << np.arange(LSH_BITS, dtype=np.int64))
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for i, c in enumerate(codes.tolist()):
+            buckets[c].append(i)
+        for members in buckets.values():
+            if len(members) < 2 or len(members) > LSH_MAX_BUCKET:
+                continue
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    i, j = members[x], members[y]
+                    if arts[i] != arts[j] and (i, j) not in seen:
+                        seen.add((i, j))
+                        s = float(vectors[i] @ vectors[j])
+                        if s >= floor:
+                            out.append((i, j, s))
+    return out
+
+
+def _bonus(a: Statement, b: Statement, common: set[str]) -> float:
+    shared = len((set(a.entities) & set(b.entities)) - common)
+    shared += len(set(a.numbers) & set(b.numbers))
+    shared += len(set(a.dates) & set(b.dates))
+    return min(MAX_SLOT_BONUS, SLOT_BONUS * shared)
+
+
+def align_groups(statements: list[Statement], vectors: np.ndarray,
+                 threshold: float = ALIGN_THRESHOLD) -> list[list[int]]:
+    """Indexes of statements grouped into facts (every statement in exactly one group)."""
+    n = len(statements)
+    if n == 0:
+        return []
+    art_ids = sorted({s.article for s in statements})
+    art_index = {a: i for i, a in enumerate(art_ids)}
+    article_of = [art_index[s.article] for s in statements]
+    freq = Counter(e for s in statements for e in set(s.entities))
+    common = {e for e, c in freq.items() if c > COMMON_ENTITY_SHARE * n}
+    pairs = _candidate_pairs(vectors, article_of, threshold - MAX_SLOT_BONUS)
+    scored: dict[tuple[int, int], float] = {}
+    for i, j, cos in pairs:
+        scored[(i, j)] = cos + _bonus(statements[i], statements[j], common)
+    order = sorted(((s, i, j) for (i, j), s in scored.items() if s >= threshold), key=lambda x: (-x[0], x[1], x[2]))
+
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    arts_of: dict[int, set[int]] = {i: {article_of[i]} for i in range(n)}
+
+    def score(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key in scored:
+            return scored[key]
+        return float(vectors[i] @ vectors[j]) + _bonus(statements[i], statements[j], common)
+
+    for _, i, j in order:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or arts_of[gi] & arts_of[gj]:
+            continue
+        cross = [score(a, b) for a in members[gi] for b in members[gj]]
+        if sum(cross) / len(cross) < threshold:
+            continue
+        keep, drop = min(gi, gj), max(gi, gj)
+        for m in members[drop]:
+            group_of[m] = keep
+        members[keep].extend(members.pop(drop))
+        arts_of[keep] |= arts_of.pop(drop)
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
+          conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]]
+          ) -> tuple[list[Fact], list[Conflict]]:
+    """Facts (aligned statements) with status, and the conflicts between their variants."""
+    groups = align_groups(statements, vectors)
+    indep = independence(analysis)
+    centroid = vectors.mean(axis=0) if len(vectors) else None
+    if centroid is not None:
+        centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
+    order_of = {a.id: i for i, a in enumerate(analysis.articles)}
+    raw: list[tuple[tuple, Fact]] = []
+    for g in groups:
+        sts = [statements[i] for i in g]
+        if len(g) > 1:
+            sub = vectors[g] @ vectors[g].T
+            rep_local = max(range(len(g)), key=lambda k: (float(sub[k].mean()), -len(sts[k].text)))
+        else:
+            rep_local = 0
+        rep = sts[rep_local]
+        outlets = len({indep.get(s.article, s.article) for s in sts})
+        centrality = float(vectors[g].mean(axis=0) @ centroid) if centroid is not None else 0.0
+        variants = tuple(Variant(s.article, s.id, s.text, s.start, s.end)
+                         for s in sorted(sts, key=lambda s: (order_of.get(s.article, 0), s.start)))
+        fact = Fact(id="", text=rep.text, status="corroborated" if outlets >= 2 else "unique",
+                    articles=tuple(sorted({s.article for s in sts}, key=lambda a: order_of.get(a, 0))),
+                    variants=variants, outlets=outlets,
+                    dates=tuple(sorted({d for s in sts for d in s.dates})),
+                    score=round(outlets + 0.5 * centrality, 4))
+        first = min((order_of.get(s.article, 0), s.start) for s in sts)
+        raw.append(((-outlets, first), fact))
+    raw.sort(key=lambda x: x[0])
+    facts = [replace(f, id=f"f{k}") for k, (_, f) in enumerate(raw, 1)]
+    by_id = {s.id: s for s in statements}
+    conflicts = conflicts_of(facts, by_id)
+    conflicted = {c.fact for c in conflicts}
+    facts = [replace(f, status="conflicting") if f.id in conflicted else f for f in facts]
+    return facts, conflicts
+
+
+def omissions(analysis: Analysis, facts: list[Fact]) -> list[Omission]:
+    """Per article: facts that most other independent outlets carry and it does not."""
+    indep = independence(analysis)
+    outlets = set(indep.values())
+    out = []
+    for a in analysis.articles:
+        others = len(outlets - {indep[a.id]})
+        need = max(2, math.floor(others / 2) + 1)
+        missing = tuple(
+            f.id for f in facts
+            if f.outlets >= need and indep[a.id] not in {indep.get(x, x) for x in f.articles}
+        )
+        out.append(Omission(a.id, missing))
+    return out

@@ -1,0 +1,76 @@
+"""Statements: each article's clauses with their slots, ready to align across articles."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ..model import Statement
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+
+# a clause with fewer words than this is a label or a fragment, not a claim ("Background:")
+MIN_STATEMENT_WORDS = 4
+# lines that list an article's sources are not claims about the story
+_NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# TIMEX values that name a day, month or year (not durations or vague references)
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def build_statements(analysis: Analysis) -> list[Statement]:
+    """Statements of every article, in article then text order."""
+    types = {e.id: e.type for e in analysis.entities}
+    mentions = defaultdict(list)
+    for aid, m in analysis.mentions:
+        if m.key:
+            mentions[aid].append(m)
+    dates = defaultdict(list)
+    for d in analysis.dates:
+        if d.value and d.type == "DATE" and _CALENDAR.match(d.value):
+            dates[d.article].append(d)
+    numbers = defaultdict(list)
+    for n in analysis.numbers:
+        if n.value is not None:
+            numbers[n.article].append(n)
+    quotes = defaultdict(list)
+    for q in analysis.quotes:
+        if q.speaker:
+            quotes[q.article].append(q)
+
+    out: list[Statement] = []
+    for r in analysis.results:
+        aid = r.article.id
+        text = r.article.text
+        n = 0
+        for c in r.clauses:
+            body = text[c.start:c.end]
+            if len(body.split()) < MIN_STATEMENT_WORDS or _NOT_A_CLAIM.match(body):
+                continue
+            n += 1
+            inside = [m for m in mentions[aid] if c.start <= m.start < c.end]
+            subject = [m for m in inside if c.subject_start is not None and c.subject_end is not None
+                       and c.subject_start <= m.start < c.subject_end]
+            speaker = next((q.speaker for q in quotes[aid] if q.start < c.end and c.start < q.end), None)
+            out.append(Statement(
+                id=f"{aid}:s{n}",
+                article=aid,
+                start=c.start,
+                end=c.end,
+                text=body,
+                sentence=c.sentence,
+                entities=tuple(sorted({m.key for m in inside})),
+                actors=tuple(sorted({m.key for m in subject})),
+                places=tuple(sorted({m.key for m in inside if types.get(m.key) in PLACE_TYPES
+                                     and any(a <= m.start < b for a, b in c.places)})),
+                numbers=tuple(sorted({(x.value, (x.counts or x.unit or "").lower())
+                                      for x in numbers[aid] if c.start <= x.start < c.end
+                                      and x.value is not None})),
+                dates=tuple(sorted({d.value for d in dates[aid] if c.start <= d.start < c.end and d.value})),
+                negated=c.negated,
+                verb=c.verb,
+                speaker=speaker,
+            ))
+    return out

@@ -1,0 +1,163 @@
+"""A neutral multi-document summary in which every sentence cites the articles behind it.
+
+Extractive by default (offline, deterministic):
+
+1. candidates are facts; importance = independent outlets carrying the fact +
+   its centrality in the story + a bonus for facts stated in a lead;
+2. sentences are picked by maximal marginal relevance, so five outlets'
+   versions of one event yield one sentence;
+3. each sentence is the fact's clearest variant: a whole sentence when it is
+   short, without loaded terms from the framing lexicon where another variant
+   avoids them, not a bare quotation;
+4. where outlets disagree on a fact (a conflict), the sentence says so and
+   cites each side;
+5. sentences are ordered by the date of what they report, then importance.
+
+An optional LLM back end (:mod:`.llm`) rewrites the chosen facts fluently;
+it must keep every sentence's citations or its output is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Conflict, Fact, Statement, SummarySentence
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+
+MAX_SENTENCES = 8
+MIN_SENTENCES = 5
+# MMR trade-off between importance and novelty
+MMR_LAMBDA = 0.7
+# a candidate this similar to a chosen sentence says the same thing again
+REDUNDANT_SIMILARITY = 0.75
+# a whole sentence up to this long is used as is; longer ones give way to the clause
+MAX_SENTENCE_WORDS = 40
+LEAD_SENTENCES = 2
+LEAD_BONUS = 0.5
+_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?):\s+")  # "Details: ", "Quote: "
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    fact: Fact
+    statement: Statement
+    text: str
+    importance: float
+    order: tuple[str, float]
+
+
+def _story_sentence(analysis: Analysis, s: Statement) -> str:
+    """The statement's whole sentence when short enough, else the clause itself."""
+    for r in analysis.results:
+        if r.article.id == s.article and s.sentence < len(r.sentences):
+            sent = r.sentences[s.sentence]
+            text = r.article.text[sent.start:sent.end]
+            if len(text.split()) <= MAX_SENTENCE_WORDS:
+                return text
+    return s.text
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split())
+    text = _LABEL.sub("", text)
+    text = text.strip(" \"'")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _loaded(text: str) -> int:
+    """How many loaded (non-neutral) terms of the framing lexicon the text uses."""
+    try:
+        from ..compare.lexicon import loaded_terms
+    except ImportError:  # the lexicon module is optional for this step
+        return 0
+    return loaded_terms(text)
+
+
+def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement]) -> tuple[Statement, str]:
+    options = []
+    for v in fact.variants:
+        s = by_id.get(v.statement)
+        if s is None:
+            continue
+        text = _tidy(_story_sentence(analysis, s))
+        quoted = text.startswith(('"', "'")) or text.count('"') >= 2 and len(text) < 80
+        options.append(((_loaded(text), quoted, abs(len(text.split()) - 22), v.article, s.start), s, text))
+    options.sort(key=lambda o: o[0])
+    _, s, text = options[0]
+    return s, text
+
+
+def _date_key(fact: Fact, analysis: Analysis) -> str:
+    if fact.dates:
+        return fact.dates[0]
+    days = [a.published for a in analysis.articles if a.id in fact.articles and a.published]
+    return min(days) if days else "9999"
+
+
+def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact],
+              conflicts: list[Conflict], vectors: np.ndarray,
+              max_sentences: int = MAX_SENTENCES) -> tuple[SummarySentence, ...]:
+    """Up to ``max_sentences`` cited sentences (fewer only when the story has fewer facts)."""
+    if not facts:
+        return ()
+    by_id = {s.id: s for s in statements}
+    index = {s.id: i for i, s in enumerate(statements)}
+    n_outlets = max(f.outlets for f in facts)
+    cands: list[_Candidate] = []
+    seen_texts: set[str] = set()
+    for f in facts:
+        s, text = _pick_variant(analysis, f, by_id)
+        # two facts of one sentence would put the same sentence in twice
+        if len(text.split()) < 6 or text.endswith("?") or text in seen_texts:
+            continue
+        seen_texts.add(text)
+        lead = any(by_id[v.statement].sentence < LEAD_SENTENCES for v in f.variants if v.statement in by_id)
+        importance = f.outlets / max(1, n_outlets) + f.score / max(1.0, n_outlets + 0.5) + (LEAD_BONUS if lead else 0)
+        cands.append(_Candidate(f, s, text, importance, (_date_key(f, analysis), -importance)))
+    chosen: list[_Candidate] = []
+    remaining = sorted(cands, key=lambda c: (-c.importance, c.fact.id))
+    while remaining and len(chosen) < max_sentences:
+        best, best_val = None, None
+        for c in remaining:
+            sim = max((float(vectors[index[c.statement.id]] @ vectors[index[o.statement.id]]) for o in chosen),
+                      default=0.0)
+            if sim >= REDUNDANT_SIMILARITY:
+                continue
+            val = MMR_LAMBDA * c.importance - (1 - MMR_LAMBDA) * sim
+            if best_val is None or val > best_val:
+                best, best_val = c, val
+        if best is None:
+            break
+        chosen.append(best)
+        remaining.remove(best)
+    by_fact: dict[str, list[Conflict]] = {}
+    for c in conflicts:
+        by_fact.setdefault(c.fact, []).append(c)
+    labels = {a.id: a.label for a in analysis.articles}
+    out = []
+    for c in sorted(chosen, key=lambda c: c.order):
+        out.append(SummarySentence(c.text, tuple(c.fact.articles), (c.fact.id,)))
+        for conflict in by_fact.get(c.fact.id, []):
+            out.append(_disagreement(conflict, labels))
+    return tuple(out)
+
+
+def _disagreement(conflict: Conflict, labels: dict[str, str]) -> SummarySentence:
+    """'Outlets differ on ...: A reports x, while B reports y.'"""
+    parts = [f"{labels.get(a, a)} reports {', '.join(v)}" for a, v in conflict.values.items()]
+    if len(parts) > 1:
+        body = ", ".join(parts[:-1]) + ", while " + parts[-1]
+    else:
+        body = parts[0]
+    what = conflict.description.rstrip(".")
+    return SummarySentence(f"Outlets differ ({what}): {body}.", tuple(conflict.values), (conflict.fact,))

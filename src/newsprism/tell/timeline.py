@@ -1,0 +1,82 @@
+"""The story's events ordered by date, background included and marked.
+
+Every resolved calendar date (a day, a month or a year — not durations or
+vague references) anchors the event of the statement it stands in.  The
+variants of one aligned fact that give the same date are one event; a fact
+whose variants give different days is flagged as conflicting.  Events before
+the story's own days (``BACKGROUND_DAYS`` before the earliest publication
+date) are background: "talks in March 2022", "not met since December 2019".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..model import Fact, Statement, TimelineEvent
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+
+BACKGROUND_DAYS = 30
+# an event's wording longer than this is cut at a word boundary
+MAX_EVENT_CHARS = 220
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= MAX_EVENT_CHARS:
+        return text
+    return text[:MAX_EVENT_CHARS].rsplit(" ", 1)[0] + " ..."
+
+
+def _story_start(analysis: Analysis) -> str | None:
+    days = sorted(a.published for a in analysis.articles if a.published)
+    if not days:
+        return None
+    return (date.fromisoformat(days[0]) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+
+
+def _before(value: str, start: str) -> bool:
+    """Whether a TIMEX date (YYYY, YYYY-MM, YYYY-MM-DD) lies wholly before ``start`` (YYYY-MM-DD)."""
+    return value < start[: len(value)]
+
+
+def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[Fact]) -> list[TimelineEvent]:
+    fact_of: dict[str, Fact] = {}
+    for f in facts:
+        for v in f.variants:
+            fact_of[v.statement] = f
+    start = _story_start(analysis)
+    # (date, fact id or statement id) -> statements
+    events: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in statements:
+        for d in s.dates:
+            f = fact_of.get(s.id)
+            events[(d, f.id if f and len(f.variants) > 1 else s.id)].append(s)
+    # a fact whose variants name different days for it
+    conflicting: set[str] = set()
+    by_id = {s.id: s for s in statements}
+    for f in facts:
+        days = {tuple(sorted(d for d in by_id[v.statement].dates if len(d) == 10))
+                for v in f.variants if v.statement in by_id}
+        days.discard(())
+        if len(days) > 1 and not set.intersection(*(set(x) for x in days)):
+            conflicting.add(f.id)
+    out: list[TimelineEvent] = []
+    for (value, _), sts in events.items():
+        f = fact_of.get(sts[0].id)
+        text = f.text if f is not None and len(f.variants) > 1 else sts[0].text
+        wordings: dict[str, str] = {}
+        for s in sts:
+            wordings.setdefault(s.article, s.text)
+        out.append(TimelineEvent(
+            date=value, event=_cut(text), articles=tuple(sorted(wordings)),
+            wordings={a: _cut(t) for a, t in sorted(wordings.items())},
+            background=bool(start and _before(value, start)),
+            conflicting=bool(f is not None and f.id in conflicting),
+            fact=f.id if f is not None else None,
+        ))
+    out.sort(key=lambda e: (e.date, -len(e.articles), e.event))
+    return out
