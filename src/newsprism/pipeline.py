@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .annotate import ArticleResult, annotate_doc
 from .annotate.aliases import AliasTable, load_aliases
@@ -40,6 +40,9 @@ from .model import (
     SourceCite,
 )
 
+if TYPE_CHECKING:
+    from .compare import Comparison
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
@@ -60,6 +63,8 @@ class Analysis:
     # (article id, entity id, title as written): "Kremlin spokesman" for Dmitry Peskov in 003
     titles: tuple[tuple[str, str, str], ...] = ()
     results: tuple[ArticleResult, ...] = field(default=(), repr=False, compare=False)
+    # the cross-outlet comparison (facts, quote groups, framing, timeline, summary)
+    comparison: Comparison | None = field(default=None, repr=False, compare=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -157,8 +162,13 @@ def read_all(inputs: Iterable[Any]) -> tuple[list[RawDocument], list[Skipped]]:
 
 def analyze(inputs: Iterable[Any] | str, settings: Settings | None = None, *,
             aliases: str | None = None, progress: Progress | None = None,
-            on_article: Callable[[ArticleResult], None] | None = None) -> Analysis:
+            on_article: Callable[[ArticleResult], None] | None = None,
+            compare: bool = True, summarizer: Callable[..., Any] | None = None) -> Analysis:
     """Analyze articles: paths (files or directories), ``-`` for stdin, texts, or JSONL-style dicts.
+
+    With ``compare`` (the default) the result also holds the cross-outlet
+    comparison (``Analysis.comparison``); ``summarizer`` replaces the default
+    extractive summary (see :mod:`newsprism.tell.llm`).
 
     >>> from newsprism import analyze
     >>> result = analyze(["../shared/seeds/"])          # doctest: +SKIP
@@ -174,12 +184,23 @@ def analyze(inputs: Iterable[Any] | str, settings: Settings | None = None, *,
     if not raws:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no inputs given"
         raise NoInputError(f"nothing to analyze ({reasons})")
+    if compare:
+        from .compare.embed import preload
+
+        preload(settings.encoder)  # loads while spaCy parses
     results = []
     for r in annotate_raw(raws, settings, aliases, progress):
         results.append(r)
         if on_article:
             on_article(r)
-    return finish(results, skipped)
+    analysis = finish(results, skipped)
+    if compare:
+        from .compare import compare as run_compare
+        from .compare.embed import load_encoder
+
+        analysis = replace(analysis, comparison=run_compare(
+            analysis, load_encoder(settings.encoder), summarize=summarizer))
+    return analysis
 
 
 def finish(results: list[ArticleResult], skipped: list[Skipped] | None = None) -> Analysis:

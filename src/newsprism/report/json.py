@@ -18,7 +18,7 @@ from .. import __version__
 if TYPE_CHECKING:
     from ..pipeline import Analysis
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _article(a: Any) -> dict[str, Any]:
@@ -93,6 +93,48 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             for s in analysis.sources_cited
         ],
         "skipped": [{"source": s.source, "reason": s.reason} for s in analysis.skipped],
+        **_comparison(analysis),
+    }
+
+
+def _comparison(analysis: Analysis) -> dict[str, Any]:
+    """facts, omissions, quote_groups, framing, conflicts, timeline, summary (empty lists without one)."""
+    c = analysis.comparison
+    if c is None:
+        return {k: [] for k in ("facts", "omissions", "quote_groups", "framing", "conflicts", "timeline", "summary")}
+    return {
+        "facts": [
+            {"id": f.id, "text": f.text, "status": f.status, "articles": list(f.articles), "outlets": f.outlets,
+             "dates": list(f.dates), "score": f.score,
+             "variants": [{"article": v.article, "text": v.text, "start": v.start, "end": v.end}
+                          for v in f.variants]}
+            for f in c.facts
+        ],
+        "omissions": [{"article": o.article, "facts": list(o.facts)} for o in c.omissions],
+        "quote_groups": [
+            {"id": g.id, "speaker": g.speaker, "speaker_name": g.speaker_name, "quotes": list(g.quotes),
+             "articles": list(g.articles), "reference": g.reference,
+             "diffs": {q: [{"op": d.op, "text": d.text, "other": d.other} for d in segs]
+                       for q, segs in g.diffs.items()},
+             "divergent": [{"quote": q, "reason": why} for q, why in g.divergent]}
+            for g in c.quote_groups
+        ],
+        "framing": [
+            {"referent": r.referent, "kind": r.kind, "terms": {t: list(a) for t, a in r.terms.items()},
+             "score": r.score, "note": r.note}
+            for r in c.framing
+        ],
+        "conflicts": [
+            {"fact": x.fact, "kind": x.kind, "values": {a: list(v) for a, v in x.values.items()},
+             "description": x.description}
+            for x in c.conflicts
+        ],
+        "timeline": [
+            {"date": e.date, "event": e.event, "articles": list(e.articles), "wordings": dict(e.wordings),
+             "background": e.background, "conflicting": e.conflicting, "fact": e.fact}
+            for e in c.timeline
+        ],
+        "summary": [{"text": s.text, "citations": list(s.citations), "facts": list(s.facts)} for s in c.summary],
     }
 
 

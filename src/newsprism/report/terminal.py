@@ -12,9 +12,18 @@ from rich.text import Text
 if TYPE_CHECKING:
     from ..pipeline import Analysis
 
-# how many entities and speakers the summary lists
+# how many entities, speakers, framing rows and timeline events the terminal lists
 TOP_ENTITIES = 10
 TOP_SPEAKERS = 8
+TOP_FRAMING = 12
+TOP_TIMELINE = 20
+TIMELINE_CHARS = 110
+
+
+def _refs(analysis: Analysis, ids: tuple[str, ...] | list[str]) -> str:
+    """Citations as the articles' numbers in the article table: "[1][3]"."""
+    number = {a.id: n for n, a in enumerate(analysis.articles, 1)}
+    return "".join(f"[{number[i]}]" for i in sorted(ids, key=lambda i: number.get(i, 0)) if i in number)
 
 
 def article_table(analysis: Analysis) -> Table:
@@ -24,6 +33,7 @@ def article_table(analysis: Analysis) -> Table:
         if m.key:
             distinct.setdefault(aid, set()).add(m.key)
     table = Table(title=f"{len(analysis.articles)} articles", title_justify="left", expand=True)
+    table.add_column("#", justify="right", no_wrap=True, width=2)
     # outlet when known, else the article id (its file name)
     width = min(max((len(a.label) for a in analysis.articles), default=7), 16)
     table.add_column("outlet / id", no_wrap=True, width=max(width, 11), overflow="ellipsis")
@@ -31,11 +41,11 @@ def article_table(analysis: Analysis) -> Table:
     table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("ents", justify="right", no_wrap=True)
     table.add_column("quotes", justify="right", no_wrap=True)
-    for a in analysis.articles:
+    for n, a in enumerate(analysis.articles, 1):
         date = Text(a.published or "unknown", style="" if a.published else "dim")
         if a.published_inferred:
             date.append(" *", style="yellow")
-        table.add_row(a.label if a.outlet else Text(a.id, style="dim"), date,
+        table.add_row(str(n), a.label if a.outlet else Text(a.id, style="dim"), date,
                       a.title or Text("(no title)", style="dim"),
                       str(len(distinct.get(a.id, ()))), str(quotes.get(a.id, 0)))
     return table
@@ -68,7 +78,48 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
             sp.add_row(names.get(sid, sid), str(sum(q.kind == "direct" for q in qs)),
                        str(sum(q.kind == "indirect" for q in qs)), str(len({q.article for q in qs})))
         console.print(sp)
+    if analysis.comparison is not None:
+        print_comparison(analysis, console)
     if analysis.skipped:
         console.print(Text(f"{len(analysis.skipped)} input(s) skipped:", style="bold red"))
         for s in analysis.skipped:
             console.print(Text(f"  {s.source}: {s.reason}", style="red"))
+
+
+def print_comparison(analysis: Analysis, console: Console) -> None:
+    """The cited summary, the framing table and the timeline."""
+    c = analysis.comparison
+    if c is None:
+        return
+    if c.summary:
+        console.print(Text("Summary (citations are article numbers above)", style="bold"))
+        for s in c.summary:
+            line = Text("  ")
+            line.append(s.text)
+            line.append(" " + _refs(analysis, s.citations), style="cyan")
+            console.print(line)
+    counts = {k: sum(f.status == k for f in c.facts) for k in ("corroborated", "conflicting", "unique")}
+    console.print(Text(f"Facts: {counts['corroborated']} corroborated, {counts['conflicting']} conflicting, "
+                       f"{counts['unique']} unique; {len(c.quote_groups)} quotes rendered by several outlets",
+                       style="dim"))
+    if c.framing:
+        fr = Table(title="Framing: the words each outlet chose", title_justify="left", expand=True)
+        fr.add_column("referent", no_wrap=True, max_width=24, overflow="ellipsis")
+        fr.add_column("kind", no_wrap=True)
+        fr.add_column("terms (articles)", overflow="fold", ratio=1)
+        for r in c.framing[:TOP_FRAMING]:
+            terms = "; ".join(f"{t} {_refs(analysis, a)}" for t, a in r.terms.items())
+            fr.add_row(r.referent, r.kind, terms)
+        console.print(fr)
+    if c.timeline:
+        tl = Table(title="Timeline", title_justify="left", expand=True)
+        tl.add_column("date", no_wrap=True)
+        tl.add_column("event", ratio=1, overflow="fold")
+        tl.add_column("articles", no_wrap=True)
+        for e in c.timeline[:TOP_TIMELINE]:
+            flags = (" (background)" if e.background else "") + (" [conflicting dates]" if e.conflicting else "")
+            event = e.event if len(e.event) <= TIMELINE_CHARS else e.event[:TIMELINE_CHARS].rsplit(" ", 1)[0] + " ..."
+            tl.add_row(e.date, Text(event + flags, style="dim" if e.background else ""), _refs(analysis, e.articles))
+        if len(c.timeline) > TOP_TIMELINE:
+            tl.caption = f"{len(c.timeline) - TOP_TIMELINE} more events in --json / --html"
+        console.print(tl)

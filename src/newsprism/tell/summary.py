@@ -75,12 +75,17 @@ def _tidy(text: str) -> str:
 
 
 def _loaded(text: str) -> int:
-    """How many loaded (non-neutral) terms of the framing lexicon the text uses."""
-    try:
-        from ..compare.lexicon import loaded_terms
-    except ImportError:  # the lexicon module is optional for this step
-        return 0
-    return loaded_terms(text)
+    """How many loaded terms the text uses: lexicon terms of groups that name a neutral
+    alternative, other than that neutral term ("war of aggression", "Kiev")."""
+    from ..compare.framing import load_lexicon
+
+    lex = load_lexicon()
+    n = 0
+    for m in lex.find(text):
+        group = lex.group(m.group)
+        if not group.blocking and group.neutral and m.term not in group.neutral:
+            n += 1
+    return n
 
 
 def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement]) -> tuple[Statement, str]:

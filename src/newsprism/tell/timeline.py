@@ -67,7 +67,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
     out: list[TimelineEvent] = []
     for (value, _), sts in events.items():
         f = fact_of.get(sts[0].id)
-        text = f.text if f is not None and len(f.variants) > 1 else sts[0].text
+        # the fact's representative wording only if it is one of the statements giving this date
+        reps = [s for s in sts if f is not None and s.text == f.text]
+        text = (reps or sts)[0].text
         wordings: dict[str, str] = {}
         for s in sts:
             wordings.setdefault(s.article, s.text)
