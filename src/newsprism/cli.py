@@ -53,6 +53,10 @@ def analyze(
              "(one article per line). Use - for standard input.", show_default=False)],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE "
                                                   "(- for standard output).", metavar="FILE")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report to FILE "
+                                                  "(- for standard output): cited summary, facts by outlet, "
+                                                  "quote variants, framing, timeline, annotated texts.",
+                                                  metavar="FILE")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for annotation (default: one per CPU core).",
                                                 min=1)] = None,
     aliases: Annotated[Path | None, typer.Option(help="Extra alias table (TSV: name, type, aliases, demonyms) "
@@ -65,6 +69,8 @@ def analyze(
 
     Exit status: 0 ok, 1 error, 2 usage error, 3 some inputs were skipped (each is reported with the reason).
     """
+    if json_out is not None and html_out is not None and str(json_out) == str(html_out) == "-":
+        raise typer.BadParameter("only one of --json and --html can write to standard output", param_hint="--html")
     if debug:
         logging.basicConfig(level=logging.DEBUG)
     from .config import load_settings
@@ -88,13 +94,22 @@ def analyze(
             sys.stdout.write(text)
         else:
             json_out.write_text(text, encoding="utf-8")
-    if not quiet and str(json_out) != "-":
+    if html_out is not None:
+        from .report.html import render_html, write_html
+
+        if str(html_out) == "-":
+            sys.stdout.write(render_html(result))
+        else:
+            write_html(result, html_out)
+    to_stdout = "-" in (str(json_out), str(html_out))
+    if not quiet and not to_stdout:
         from .report.terminal import print_analysis
 
         print_analysis(result, Console())
         elapsed = time.perf_counter() - started
         Console().print(f"[dim]{len(result.articles)} articles in {elapsed:.1f} s"
-                        + (f"; JSON written to {json_out}" if json_out else "") + "[/]")
+                        + (f"; JSON written to {json_out}" if json_out else "")
+                        + (f"; HTML written to {html_out}" if html_out else "") + "[/]")
     elif result.skipped:
         for s in result.skipped:
             err.print(f"[red]skipped[/] {s.source}: {s.reason}")

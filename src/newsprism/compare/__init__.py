@@ -16,8 +16,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import (
@@ -48,6 +50,8 @@ class Comparison:
     framing: tuple[FramingRow, ...]
     timeline: tuple[TimelineEvent, ...]
     summary: tuple[SummarySentence, ...]
+    # seconds per step (statements, encode, align, ...), for benchmarks; not part of the output
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def fact(self, fact_id: str) -> Fact:
         for f in self.facts:
@@ -68,22 +72,41 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
     from .quotegroups import group_quotes
     from .statements import build_statements
 
-    encoder = encoder or load_encoder()
-    statements = build_statements(analysis)
-    vectors = encoder.encode([s.text for s in statements])
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def timed(step: str) -> Iterator[None]:
+        t = time.perf_counter()
+        yield
+        timings[step] = round(time.perf_counter() - t, 4)
+
+    with timed("load_encoder"):
+        encoder = encoder or load_encoder()
+    with timed("statements"):
+        statements = build_statements(analysis)
+    with timed("encode"):
+        vectors = encoder.encode([s.text for s in statements])
     conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]] = find_conflicts
-    facts, conflicts = align(analysis, statements, vectors, conflicts_of)
-    groups = group_quotes(analysis, encoder)
-    rows = framing(analysis, facts)
-    timeline = build_timeline(analysis, statements, facts)
-    summary = (summarize or default_summarize)(analysis, statements, facts, conflicts, vectors)
+    with timed("align"):
+        facts, conflicts = align(analysis, statements, vectors, conflicts_of)
+    with timed("quote_groups"):
+        groups = group_quotes(analysis, encoder)
+    with timed("framing"):
+        rows = framing(analysis, facts)
+    with timed("timeline"):
+        timeline = build_timeline(analysis, statements, facts)
+    with timed("summary"):
+        summary = (summarize or default_summarize)(analysis, statements, facts, conflicts, vectors)
+    with timed("omissions"):
+        omitted = omissions(analysis, facts)
     return Comparison(
         statements=tuple(statements),
         facts=tuple(facts),
-        omissions=tuple(omissions(analysis, facts)),
+        omissions=tuple(omitted),
         conflicts=tuple(conflicts),
         quote_groups=tuple(groups),
         framing=tuple(rows),
         timeline=tuple(timeline),
         summary=tuple(summary),
+        timings=timings,
     )
