@@ -41,6 +41,8 @@ def read(prefix: str) -> str:
     ("Original url:", "url_header"),
     ("https://example.com/2024/01/02/story", "url"),
     ("date 2024-03-05", "dateline"),
+    ("May 03, 2013", "dateline"),
+    ("Friday, 16 May 2025, 13:57", "dateline"),
     ("Jane RoeMonday, 4 March 2024, 10:15", "byline"),
     ("By John Smith", "byline"),
     ("The minister said the photo: a fake, was never taken by the agency that day, officials added.", "content"),
@@ -199,3 +201,9 @@ def test_clean_keeps_updates_whose_numbers_changed():
     p2 = "Including superdelegates, the front-runner now has at least 866 delegates, and her rival has at least 211."
     a = clean_text(f"{p1}\n{p2}")
     assert a.text.split("\n\n") == [p1, p2]
+
+
+def test_clean_bare_date_line_gives_the_publication_date():
+    a = clean_text("Ministers Meet in Oslo\n\nMay 03, 2013\n\nMinisters met in Oslo on Friday to discuss the plan.")
+    assert (a.published, a.title) == ("2013-05-03", "Ministers Meet in Oslo")
+    assert "May 03" not in a.text

@@ -110,3 +110,20 @@ def test_pipeline_json_roundtrip_through_text(seeds_analysis):
     assert [a["id"][:3] for a in doc["articles"]] == ["000", "001", "002", "003", "004"]
     a004 = doc["articles"][4]
     assert (a004["outlet"], a004["published"], a004["published_inferred"]) == ("The Moscow Times", "2025-05-13", False)
+
+
+def test_pipeline_many_dict_records_go_through_worker_processes():
+    from newsprism.config import Settings
+
+    records = [{"id": f"r{i}", "url": f"https://example.com/2024/01/0{i % 9 + 1}/story-number-{i}",
+                "text": f"The mayor of Springfield said on Monday that bridge number {i} would reopen soon."}
+               for i in range(10)]
+    result = analyze(records, Settings(workers=2, parallel_min_articles=2, batch_size=2), compare=False)
+    assert [a.id for a in result.articles] == [f"r{i}" for i in range(10)]
+    assert result.articles[3].published == "2024-01-04"
+
+
+@pytest.mark.parametrize("text", ["(...)", "...", '"', "- -", "Hello.\n\n(...)\n\nThe minister said that talks went on."])
+def test_pipeline_punctuation_only_paragraphs(text):
+    result = analyze([{"id": "p", "text": text}])
+    assert len(result.articles) == 1

@@ -37,13 +37,16 @@ def _negated(verb: Any) -> bool:
                for c in verb.children)
 
 
-def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause:
+def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause | None:
+    """The clause over tokens [a, b), trimmed of edge punctuation; None when nothing is left."""
     toks = tokens(doc)
     while a < b and (toks[a].is_punct or toks[a].is_space or toks[a].dep_ == "cc"):
         a += 1
     while b > a and (toks[b - 1].is_space or toks[b - 1].dep_ == "cc"
                      or toks[b - 1].text in {",", ";", "-", "\u2013", "\u2014"}):
         b -= 1
+    if b <= a:
+        return None
     start = toks[a].idx
     end = toks[b - 1].idx + len(toks[b - 1])
     subj = _subject(verb) if verb is not None else None
@@ -105,7 +108,7 @@ def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> 
             a, b = bounds[k], bounds[k + 1]
             if b > a:
                 c = _clause(doc, a, b, si, verbs[k])
-                if c.end > c.start:
+                if c is not None and c.end > c.start:
                     out.append(c)
     return out
 

@@ -113,7 +113,7 @@ def _content_blocks(lines: list[Tracked], found: _Found, removed: list[Removed])
         elif k == "url" and m:
             _take_url(m.group("url"), found, primary=in_url_block, how="the 'Original url' block")
         elif k == "dateline" and m:
-            label = m.group("label").lower()
+            label = (m.groupdict().get("label") or "date").lower()
             d = parse_date(m.group("date"))
             if d and not label.startswith(("updated", "last", "modified")):
                 found.put("published", d.isoformat(), f"date line '{text}'")

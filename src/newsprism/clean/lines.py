@@ -33,6 +33,11 @@ DATE_LINE = re.compile(
     rf"(?P<date>{DATE_RE})(?:,?\s*(?:at\s+)?(?P<time>{TIME_RE}))?{_NAV_TAIL}\s*$",
     re.I,
 )
+# a line that is nothing but a full date ("May 03, 2013", "Friday, 16 May 2025, 13:57")
+BARE_DATE = re.compile(
+    rf"^\s*(?P<weekday>(?:{WEEKDAYS}),?\s+)?(?P<date>{DATE_RE})(?:,?\s*(?:at\s+)?(?P<time>{TIME_RE}))?\s*$",
+    re.I,
+)
 _NAME = r"[A-Z][\w'.\-]*[a-z.](?:\s+(?:[A-Z][\w'.\-]*[a-z.]|de|da|van|von|der|al|bin|le|la))*?"
 BYLINE_DATE = re.compile(
     rf"^\s*(?:by\s+)?(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?)\s*[,|\u2013\u2014-]?\s*"
@@ -89,7 +94,7 @@ def classify(line: str) -> LineKind:
         return LineKind("url", m)
     if len(s) > MAX_BOILERPLATE_CHARS:
         return LineKind("content")
-    if m := DATE_LINE.match(s):
+    if m := DATE_LINE.match(s) or BARE_DATE.match(s):
         return LineKind("dateline", m)
     # a byline pasted without its separator: "Anastasia ProtzFriday, 16 May 2025"
     unglued = _GLUED_WEEKDAY.sub(r"\1 ", s)

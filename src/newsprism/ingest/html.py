@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from types import MappingProxyType
 
 from ..errors import InputError
 from ..model import RawDocument
@@ -60,7 +59,7 @@ def read_html(html: str, doc_id: str, source: str, url: str | None = None) -> Ra
     elif doc.date:
         put("published", doc.date, "HTML markup (trafilatura date)")
     return RawDocument(id=doc_id, source=source, text=body, format="html",
-                       meta=MappingProxyType(meta), evidence=MappingProxyType(evidence))
+                       meta=meta, evidence=evidence)
 
 
 def _is_host_of(name: str | None, url: str | None) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import Any
 
 from ..errors import InputError
@@ -102,7 +101,7 @@ def read_record(record: Any, default_id: str, where: str) -> RawDocument:
         merged[k] = v
         evidence[k] = f"JSONL field '{k}'"
     return RawDocument(id=doc_id, source=where, text=doc.text, format=doc.format,
-                       meta=MappingProxyType(merged), evidence=MappingProxyType(evidence))
+                       meta=merged, evidence=evidence)
 
 
 def _is_scalar(value: Any) -> bool:
