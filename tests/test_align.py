@@ -111,15 +111,28 @@ def test_align_common_entity_gives_no_bonus() -> None:
     assert align_groups(sts, vecs, THRESHOLD)[0] == [0]
 
 
-def test_align_average_linkage_prevents_chaining() -> None:
-    # A~B and B~C are close, A and C are not: a chain, not one fact
+def _chain() -> tuple[list[Statement], np.ndarray]:
+    # A~B and B~C are close (0.9), A and C are not (0.62): a chain
     theta = math.acos(0.9)
     vecs = np.zeros((3, 4), dtype=np.float32)
     for k in range(3):
         vecs[k, 0], vecs[k, 1] = math.cos(k * theta), math.sin(k * theta)
-    sts = [st("a", 1), st("b", 1), st("c", 1)]
-    # cos(A,C) = 0.62; merging C into {A, B} averages (0.62 + 0.9) / 2 = 0.76
     assert float(vecs[0] @ vecs[2]) == pytest.approx(0.62, abs=0.01)
+    return [st("a", 1), st("b", 1), st("c", 1)], vecs
+
+
+def test_align_complete_linkage_needs_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_mod, "LINKAGE", "complete")
+    sts, vecs = _chain()
+    # C matches B but not A: it may not join {A, B}, whatever the average
+    assert sorted(len(g) for g in align_groups(sts, vecs, 0.7)) == [1, 2]
+    assert align_groups(sts, vecs, 0.6) == [[0, 1, 2]]
+
+
+def test_align_average_linkage_prevents_chaining(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_mod, "LINKAGE", "average")
+    sts, vecs = _chain()
+    # merging C into {A, B} averages (0.62 + 0.9) / 2 = 0.76
     chained = align_groups(sts, vecs, 0.8)
     assert max(len(g) for g in chained) == 2
     assert len(chained) == 2

@@ -32,6 +32,10 @@ def _head(counts: str) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
+def _num(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
@@ -61,12 +65,13 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement]) -> list[
 def _compare(a: Statement, b: Statement) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
     res = []
     # numbers counting the same thing
-    heads_a = {_head(c): v for v, c in a.numbers if c}
-    heads_b = {_head(c): v for v, c in b.numbers if c}
+    heads_a = {_head(c): (v, c) for v, c in a.numbers if c}
+    heads_b = {_head(c): (v, c) for v, c in b.numbers if c}
     for h in sorted(set(heads_a) & set(heads_b)):
-        if h and heads_a[h] != heads_b[h]:
-            res.append(("number", (f"{heads_a[h]:g} {h}",), (f"{heads_b[h]:g} {h}",),
-                        f"different number of {h}"))
+        (va, ca), (vb, cb) = heads_a[h], heads_b[h]
+        if h and va != vb:
+            res.append(("number", (f"{_num(va)} {ca}",), (f"{_num(vb)} {cb}",), f"different number of {h}s"
+                        if not h.endswith("s") else f"different number of {h}"))
     # dates of the day: both give one, and they share none
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}

@@ -11,7 +11,8 @@ Extractive by default (offline, deterministic):
    avoids them, not a bare quotation;
 4. where outlets disagree on a fact (a conflict), the sentence says so and
    cites each side;
-5. sentences are ordered by the date of what they report, then importance.
+5. sentences are ordered by the date of what they report, then importance;
+   background from before the story comes last.
 
 An optional LLM back end (:mod:`.llm`) rewrites the chosen facts fluently;
 it must keep every sentence's citations or its output is not used.
@@ -94,19 +95,28 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement]) -
         s = by_id.get(v.statement)
         if s is None:
             continue
-        text = _tidy(_story_sentence(analysis, s))
-        quoted = text.startswith(('"', "'")) or text.count('"') >= 2 and len(text) < 80
-        options.append(((_loaded(text), quoted, abs(len(text.split()) - 22), v.article, s.start), s, text))
+        raw = _story_sentence(analysis, s).strip()
+        text = _tidy(raw)
+        # a bare quotation (or its tail) reads badly out of context
+        quoted = raw.startswith(('"', "'")) or raw.count('"') % 2 == 1
+        options.append(((quoted, _loaded(text), abs(len(text.split()) - 22), v.article, s.start), s, text))
     options.sort(key=lambda o: o[0])
     _, s, text = options[0]
     return s, text
 
 
 def _date_key(fact: Fact, analysis: Analysis) -> str:
-    if fact.dates:
-        return fact.dates[0]
-    days = [a.published for a in analysis.articles if a.id in fact.articles and a.published]
-    return min(days) if days else "9999"
+    """When the fact happened: its latest date within the story's days, else the earliest
+    publication date of its articles; background (older) facts sort after the story."""
+    days = sorted(a.published for a in analysis.articles if a.published)
+    story_start = days[0][:7] if days else ""
+    pub = min((a.published for a in analysis.articles if a.id in fact.articles and a.published), default="9999")
+    recent = [d for d in fact.dates if d >= story_start]
+    if recent:
+        return recent[0]
+    if fact.dates and all(d < story_start for d in fact.dates):
+        return "~" + fact.dates[0]  # after every ISO date: background last
+    return pub
 
 
 def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact],

@@ -1,0 +1,102 @@
+"""The comparison: facts across outlets, conflicts, omissions, copies, timeline, cited summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism import analyze
+
+
+def doc(i: str, text: str, outlet: str | None = None, published: str = "2024-03-08") -> dict:
+    d = {"id": i, "text": text, "published": published}
+    if outlet:
+        d["outlet"] = outlet
+    return d
+
+
+SWAP_A = ("Officials said 1,000 prisoners were exchanged in Geneva on Friday between the two countries, "
+          "the largest swap since the fighting began.")
+SWAP_B = ("Officials said 2,000 prisoners were exchanged in Geneva on Friday between the two countries, "
+          "the largest swap since the fighting began.")
+OTHER = "The central bank left interest rates unchanged on Thursday, citing slowing inflation in the region."
+
+
+@pytest.fixture(scope="module")
+def conflict_run():
+    return analyze([doc("a", SWAP_A + " " + OTHER, "Alpha News"), doc("b", SWAP_B, "Beta Times"),
+                    doc("c", SWAP_A, "Gamma Post")])
+
+
+def test_compare_number_conflict_between_aligned_variants(conflict_run):
+    c = conflict_run.comparison
+    swap = [f for f in c.facts if "prisoners" in f.text]
+    assert len(swap) == 1 and set(swap[0].articles) == {"a", "b", "c"}
+    assert swap[0].status == "conflicting"
+    conflict = next(x for x in c.conflicts if x.fact == swap[0].id)
+    assert conflict.kind == "number"
+    assert conflict.values["b"] == ("2,000 prisoners",) and conflict.values["a"] == ("1,000 prisoners",)
+
+
+def test_compare_copies_count_once_as_corroboration():
+    text = ("The city council voted on Tuesday to close the old harbour bridge for repairs lasting two "
+            "years, a spokesperson for the council said after the meeting.")
+    result = analyze([doc("wire", text, "Wire Agency"), doc("reprint", text, "Local Daily"),
+                      doc("own", "Councillors decided on Tuesday to shut the old harbour bridge for two years "
+                                 "of repairs, the council's spokesperson said.", "Other Paper")])
+    fact = next(f for f in result.comparison.facts if len(f.articles) == 3)
+    assert fact.outlets == 2  # the reprint is not independent corroboration
+
+
+def test_compare_unique_fact_and_omission(conflict_run):
+    c = conflict_run.comparison
+    rates = [f for f in c.facts if "interest rates" in f.text]
+    assert len(rates) == 1 and rates[0].status == "unique" and rates[0].articles == ("a",)
+
+
+def test_compare_summary_cites_every_sentence(conflict_run, seeds_analysis):
+    for run in (conflict_run, seeds_analysis):
+        summary = run.comparison.summary
+        assert summary and all(s.citations for s in summary)
+        ids = {a.id for a in run.articles}
+        assert all(set(s.citations) <= ids for s in summary)
+
+
+def test_compare_summary_says_where_outlets_disagree(conflict_run):
+    texts = [s.text for s in conflict_run.comparison.summary]
+    assert any("Beta Times reports 2,000 prisoners" in t and "while" in t for t in texts)
+
+
+# --- the seeds (checked by reading them) ----------------------------------------------------------
+
+def _fact_with(c, words: str):
+    return [f for f in c.facts if any(words in v.text for v in f.variants)]
+
+
+def test_compare_seeds_facts(seeds_analysis):
+    c = seeds_analysis.comparison
+    swap = _fact_with(c, "1,000 people")
+    assert swap and {a[:3] for a in swap[0].articles} == {"002", "003"} and swap[0].status == "corroborated"
+    second = _fact_with(c, "June 2")
+    assert any({a[:3] for a in f.articles} >= {"002", "003"} for f in second)
+    first_talks = _fact_with(c, "first direct talks in three years")
+    assert first_talks and {a[:3] for a in first_talks[0].articles} >= {"000", "002"}
+    assert len(c.summary) >= 5
+
+
+def test_compare_seeds_quote_group_and_framing(seeds_analysis):
+    c = seeds_analysis.comparison
+    groups = [g for g in c.quote_groups if g.speaker == "dmitry-peskov" and {a[:3] for a in g.articles} >= {"000", "001"}]
+    assert groups
+    terms = {t for r in c.framing for t in r.terms}
+    assert {"Kiev", "Kyiv", "Türkiye", "Turkey", "Zelensky", "Zelenskyy"} <= terms
+    assert {"Kremlin leader", "Russian ruler"} <= terms
+
+
+def test_compare_seeds_timeline(seeds_analysis):
+    tl = seeds_analysis.comparison.timeline
+    dates = [e.date for e in tl]
+    assert dates == sorted(dates)
+    bg = {e.date for e in tl if e.background}
+    assert {"2019-12", "2022-03"} <= bg
+    assert "2025-06-02" in dates and "2025-05-16" in dates
+    assert not any(e.background for e in tl if e.date.startswith("2025-05"))
