@@ -100,3 +100,17 @@ def test_compare_seeds_timeline(seeds_analysis):
     assert {"2019-12", "2022-03"} <= bg
     assert "2025-06-02" in dates and "2025-05-16" in dates
     assert not any(e.background for e in tl if e.date.startswith("2025-05"))
+
+
+@pytest.mark.parametrize("exact_limit", [60, 0])  # exact Jaccard, and the MinHash LSH path
+def test_compare_independence_finds_copies_both_ways(monkeypatch, exact_limit):
+    from newsprism.compare import align as align_mod
+
+    monkeypatch.setattr(align_mod, "EXACT_COPY_LIMIT", exact_limit)
+    wire = ("The city council voted on Tuesday to close the old harbour bridge for repairs lasting two years, "
+            "a spokesperson for the council said after a long meeting that ran late into the evening.")
+    result = analyze([doc("wire", wire, "Wire Agency"), doc("copy", wire + " Reporting by staff.", "Local Daily"),
+                      doc("own", OTHER, "Other Paper"), doc("same-outlet", SWAP_A, "Wire Agency")], compare=False)
+    indep = align_mod.independence(result)
+    assert indep["wire"] == indep["copy"] == indep["same-outlet"]
+    assert indep["own"] != indep["wire"]

@@ -65,7 +65,7 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
     """Cross-outlet comparison of an analysis (needs at least one article)."""
     from ..tell.summary import summarize as default_summarize
     from ..tell.timeline import build_timeline
-    from .align import align, omissions
+    from .align import align, independence, omissions
     from .conflicts import find_conflicts
     from .embed import load_encoder
     from .framing import framing
@@ -88,7 +88,8 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
         vectors = encoder.encode([s.text for s in statements])
     conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]] = find_conflicts
     with timed("align"):
-        facts, conflicts = align(analysis, statements, vectors, conflicts_of)
+        indep = independence(analysis)
+        facts, conflicts = align(analysis, statements, vectors, conflicts_of, indep)
     with timed("quote_groups"):
         groups = group_quotes(analysis, encoder)
     with timed("framing"):
@@ -98,7 +99,7 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
     with timed("summary"):
         summary = (summarize or default_summarize)(analysis, statements, facts, conflicts, vectors)
     with timed("omissions"):
-        omitted = omissions(analysis, facts)
+        omitted = omissions(analysis, facts, indep)
     return Comparison(
         statements=tuple(statements),
         facts=tuple(facts),

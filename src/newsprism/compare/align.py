@@ -62,20 +62,26 @@ LSH_MAX_BUCKET = 200
 # articles whose word 5-shingles overlap at least this much are copies of one another
 COPY_JACCARD = 0.7
 COPY_SHINGLE = 5
+# up to this many articles, copies are found by exact Jaccard; beyond, by MinHash LSH
+EXACT_COPY_LIMIT = 60
 
 
 def outlet_key(article_outlet: str | None, article_id: str) -> str:
     return (article_outlet or "").strip().lower() or f"id:{article_id}"
 
 
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + COPY_SHINGLE]) for i in range(max(1, len(words) - COPY_SHINGLE + 1))}
+
+
 def independence(analysis: Analysis) -> dict[str, str]:
     """Article id -> a key shared by articles that are not independent sources.
 
     Articles of the same outlet share a key; so do near-identical copies
-    (syndicated wire copy) found with MinHash LSH over word shingles.
+    (syndicated wire copy): exact shingle Jaccard for small runs, MinHash LSH
+    over word shingles beyond ``EXACT_COPY_LIMIT`` articles.
     """
-    from datasketch import MinHash, MinHashLSH
-
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -90,7 +96,6 @@ def independence(analysis: Analysis) -> dict[str, str]:
             parent[max(ra, rb)] = min(ra, rb)
 
     by_outlet: dict[str, str] = {}
-    lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=64)
     for a in analysis.articles:
         key = outlet_key(a.outlet, a.id)
         find(a.id)
@@ -98,14 +103,22 @@ def independence(analysis: Analysis) -> dict[str, str]:
             union(a.id, by_outlet[key])
         else:
             by_outlet[key] = a.id
-        words = re.findall(r"\w+", a.text.lower())
-        shingles = {" ".join(words[i:i + COPY_SHINGLE]) for i in range(max(1, len(words) - COPY_SHINGLE + 1))}
-        mh = MinHash(num_perm=64, seed=LSH_SEED)
-        for s in shingles:
-            mh.update(s.encode("utf-8"))
-        for other in lsh.query(mh):
-            union(a.id, other)
-        lsh.insert(a.id, mh)
+    shingles = [(a.id, _shingles(a.text)) for a in analysis.articles]
+    if len(shingles) <= EXACT_COPY_LIMIT:
+        for i, (ai, si) in enumerate(shingles):
+            for aj, sj in shingles[:i]:
+                if si and sj and len(si & sj) / len(si | sj) >= COPY_JACCARD:
+                    union(ai, aj)
+    else:
+        from datasketch import MinHash, MinHashLSH
+
+        lsh = MinHashLSH(threshold=COPY_JACCARD, num_perm=64)
+        for aid, sh in shingles:
+            mh = MinHash(num_perm=64, seed=LSH_SEED)
+            mh.update_batch([x.encode("utf-8") for x in sh])
+            for other in lsh.query(mh):
+                union(aid, other)
+            lsh.insert(aid, mh)
     return {a.id: find(a.id) for a in analysis.articles}
 
 
@@ -267,11 +280,11 @@ def align_groups(statements: list[Statement], vectors: np.ndarray,
 
 
 def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
-          conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]]
-          ) -> tuple[list[Fact], list[Conflict]]:
+          conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]],
+          indep: dict[str, str] | None = None) -> tuple[list[Fact], list[Conflict]]:
     """Facts (aligned statements) with status, and the conflicts between their variants."""
     groups = align_groups(statements, vectors)
-    indep = independence(analysis)
+    indep = indep if indep is not None else independence(analysis)
     centroid = vectors.mean(axis=0) if len(vectors) else None
     if centroid is not None:
         centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
@@ -305,9 +318,9 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
     return facts, conflicts
 
 
-def omissions(analysis: Analysis, facts: list[Fact]) -> list[Omission]:
+def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | None = None) -> list[Omission]:
     """Per article: facts that most other independent outlets carry and it does not."""
-    indep = independence(analysis)
+    indep = indep if indep is not None else independence(analysis)
     outlets = set(indep.values())
     out = []
     for a in analysis.articles:
