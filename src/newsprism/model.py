@@ -273,6 +273,8 @@ class Clause:
     negated: bool = False
     # where the clause puts its event: names after "in", "at"... ("met in Istanbul")
     places: tuple[tuple[int, int], ...] = ()
+    # the claim's verbs (main verb, what it reports, coordinated verbs) with their polarity
+    verbs: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,7 @@ class Statement:
     negated: bool = False
     verb: str | None = None
     speaker: str | None = None  # entity id when the claim is someone's quote
+    verbs: tuple[tuple[str, bool], ...] = ()  # (lemma, negated) along the claim
 
 
 @dataclass(frozen=True)

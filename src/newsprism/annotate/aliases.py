@@ -73,6 +73,7 @@ class AliasTable:
         self.canonical_types: dict[str, str] = {}
         self._surfaces: set[str] = set()
         self._cache: dict[str, AliasHit | None] = {}
+        self._countries: set[str] = set()
         for name, typ, aliases, demonyms in rows:
             self._surfaces.update([name, *aliases, *demonyms])
             self.canonical_types[name] = typ
@@ -81,6 +82,8 @@ class AliasTable:
                 self._add(a, AliasHit(name, typ, "alias"))
             for d in demonyms:
                 self._add(d, AliasHit(name, typ, "demonym"))
+            if demonyms:  # a place with a people of its own: a country
+                self._countries.add(name)
 
     def _add(self, surface: str, hit: AliasHit) -> None:
         for key in {name_key(surface), translit_key(surface)}:
@@ -104,6 +107,10 @@ class AliasTable:
         if hit is not None and hit.kind != "name" and name_key(surface) == name_key(hit.canonical):
             return AliasHit(hit.canonical, hit.type, "name")
         return hit
+
+    def countries(self) -> set[str]:
+        """Canonical names the table lists with demonyms (countries)."""
+        return set(self._countries)
 
     def surfaces(self) -> list[str]:
         """Every listed form (for a phrase matcher), in a stable order."""

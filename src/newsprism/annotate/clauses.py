@@ -33,8 +33,44 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _negated(verb: Any) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.i < verb.i and c.head.i == verb.i
-               for c in verb.children)
+    """A negation on the verb ("did not find") or on its subject or object ("found no evidence")."""
+    for c in verb.children:
+        if c.dep_ == "neg" or c.lower_ in NEGATIONS and c.i < verb.i:
+            return True
+        if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and (
+                c.lower_ in {"nothing", "nobody", "none", "noone"}
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True  # "found no evidence", "no money was paid", "nobody came"
+    return False
+
+
+CLAIM_DEPS = {"ccomp", "xcomp", "conj", "advcl"}
+# verbs that negate what they govern: "denied paying" = did not pay
+NEGATING_VERBS = {"deny", "refuse", "reject", "dismiss", "decline", "fail"}
+# complements that ask or suppose rather than assert: "asked if he would condemn"
+NON_ASSERTING_MARKS = {"if", "whether"}
+
+
+def _claim_verbs(verb: Any, a: int, b: int) -> tuple[tuple[str, bool], ...]:
+    """(lemma, negated) for the main verb and the verbs of what it reports or coordinates.
+
+    Relative clauses ("doses that it is not using") are someone else's claim and
+    are left out; a negating verb ("denied paying") negates its complement.
+    """
+    out: list[tuple[str, bool]] = []
+    stack = [(verb, False)]
+    while stack:
+        v, inherited = stack.pop()
+        neg = _negated(v) != inherited  # "did not deny" undoes the denial
+        if v.pos_ in {"VERB", "AUX"}:
+            out.append((v.lemma_.lower(), neg))
+        passes = neg if v.lemma_.lower() not in NEGATING_VERBS else not neg
+        for c in v.children:
+            if c.dep_ in CLAIM_DEPS and a <= c.i < b and c.pos_ in {"VERB", "AUX"}:
+                if any(m.dep_ == "mark" and m.lower_ in NON_ASSERTING_MARKS for m in c.children):
+                    continue
+                stack.append((c, passes if c.dep_ in {"ccomp", "xcomp"} else False))
+    return tuple(sorted(set(out)))
 
 
 def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause | None:
@@ -59,8 +95,10 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
         (t.idx, t.idx + len(t)) for t in toks[a:b]
         if t.ent_type_ in PLACE_LABELS and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS
     )
+    verbs = _claim_verbs(verb, a, b) if verb is not None else ()
+    negated = any(neg for _, neg in verbs)
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
-                  s_start, s_end, _negated(verb) if verb is not None else False, places)
+                  s_start, s_end, negated, places, verbs)
 
 
 def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:

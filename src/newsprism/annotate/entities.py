@@ -175,10 +175,19 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
 
 
 def _person_tokens(tokens: list[Any]) -> list[str]:
+    """The words of a person's name: no punctuation, no leading title, no trailing day
+    or month the tagger ran into the name ("President Trump Saturday")."""
     words = [t.text for t in tokens if not t.is_punct]
     while words and name_key(words[0]) in HONORIFICS:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        words = words[:-1]
     return words
+
+
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "january", "february", "march", "april", "june", "july", "august", "september",
+                   "october", "november", "december", "today", "yesterday", "tonight"}
 
 
 def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:

@@ -121,7 +121,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     out_mentions: dict[str, tuple[Mention, ...]] = {}
     for art in sorted(locals_):
         le = locals_[art]
-        ms = []
+        ms: list[Mention] = []
         pending = {p.mention: p for p in le.pending}
         for i, m in enumerate(le.mentions):
             if m.key:
@@ -140,8 +140,8 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
 
     counts: Counter[str] = Counter(m.key for ms in out_mentions.values() for m in ms if m.key)
     by_entity: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-    for art, ms in out_mentions.items():
-        for m in ms:
+    for art, linked_ms in out_mentions.items():
+        for m in linked_ms:
             if m.key:
                 by_entity[m.key].append((art, m))
     entities = []

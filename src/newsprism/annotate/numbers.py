@@ -31,6 +31,7 @@ COUNT_PREPS = {"from", "of", "on", "in", "per", "for", "at"}
 # at most this many tokens after the preposition
 COUNT_PP_MAX_TOKENS = 3
 _UNIT_MODIFIER = re.compile(r"^(\d+(?:[.,]\d+)?)\s*-\s*(second|minute|hour|day|week|month|year|mile|km|kilometre|kilometer|metre|meter|point|member|nation|country|seat)s?$", re.I)
+_DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}")
 _NUM = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
@@ -88,6 +89,8 @@ def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list
     for ent in doc.ents:
         if ent.label_ not in NUMBER_LABELS or inside_skip(ent.start_char, ent.end_char):
             continue
+        if _DATE_LIKE.search(doc.text[ent.start_char:ent.end_char + 3]):
+            continue  # "9/11", "24/7": a name or a date, not a quantity
         value = parse_value(ent.text)
         counted, unit = _counted(doc, ent)
         if ent.label_ == "PERCENT":

@@ -86,7 +86,11 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
         statements = build_statements(analysis)
     with timed("encode"):
         vectors = encoder.encode([s.text for s in statements])
-    conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]] = find_conflicts
+    countries, people = _kinds(analysis)
+
+    def conflicts_of(facts: list[Fact], by_id: dict[str, Statement]) -> list[Conflict]:
+        return find_conflicts(facts, by_id, countries, people)
+
     with timed("align"):
         indep = independence(analysis)
         facts, conflicts = align(analysis, statements, vectors, conflicts_of, indep)
@@ -111,3 +115,14 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
         summary=tuple(summary),
         timings=timings,
     )
+
+
+def _kinds(analysis: Analysis) -> tuple[set[str], set[str]]:
+    """Entity ids of countries (alias-table rows with demonyms) and of persons."""
+    from ..annotate.aliases import load_aliases
+
+    table = load_aliases()
+    country_names = table.countries()
+    countries = {e.id for e in analysis.entities if e.name in country_names}
+    people = {e.id for e in analysis.entities if e.type == "PERSON"}
+    return countries, people

@@ -10,24 +10,38 @@ different person doing the same thing.  Precision is measured in
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from ..model import Conflict, Fact, Statement
 
+# "four more boys", "the remaining eight", "another 200": a count relative to something else
+RELATIVE_COUNT = re.compile(r"\b(?:more|remaining|other|another|additional|further|extra)\b", re.I)
+# words that make a figure approximate; approximate figures this close (relative) agree
+APPROXIMATE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|some|over|more than|"
+                         r"less than|fewer than|at least|up to|close to|estimated|an estimated)\b", re.I)
+APPROX_TOLERANCE = 0.1
+# a figure given as a floor: any larger figure agrees with it
+LOWER_BOUND = re.compile(r"\b(?:at least|more than|upwards of|no fewer than|as many as)\s+\S|\bover\s+[$\d]", re.I)
 # polarity and actor conflicts need the variants to be this close, so the
 # difference is in the slot and not in what the statements are about
-POLARITY_MIN_WORD_OVERLAP = 0.6
+POLARITY_MIN_WORD_OVERLAP = 0.5
+# verbs whose polarity says little about the claim ("be", "have", reporting verbs)
+POLARITY_IGNORED_VERBS = {"be", "have", "do", "say", "tell", "add", "report", "state", "note"}
 ACTOR_MIN_WORD_OVERLAP = 0.6
 
 
+_PREPOSITIONS = {"from", "of", "at", "in", "on", "for", "by", "to", "with", "across", "near", "over"}
+
+
 def _head(counts: str) -> str:
-    """The counted noun: last word, singular ("people from each side" -> "people")."""
+    """The counted noun: the last word before any preposition, singular
+    ("people from each side" -> "people", "migrant encounters at the border" -> "encounter")."""
     words = counts.lower().split()
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    words = words[:cut] or words
     if not words:
         return ""
-    if "from" in words or "of" in words:  # "people from each side" counts people
-        cut = min(i for i, w in enumerate(words) if w in ("from", "of"))
-        words = words[:cut] or words
     w = words[-1]
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
@@ -41,7 +55,15 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
-def find_conflicts(facts: list[Fact], statements: dict[str, Statement]) -> list[Conflict]:
+def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
+                   countries: set[str] | None = None, people: set[str] | None = None) -> list[Conflict]:
+    """Conflicts between the variants of each fact.
+
+    ``countries`` and ``people`` are the entity ids known to be countries and
+    persons: place conflicts need countries, actor conflicts need persons.
+    """
+    countries = countries or set()
+    people = people or set()
     out: list[Conflict] = []
     for f in facts:
         if len(f.variants) < 2:
@@ -52,7 +74,7 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement]) -> list[
         for a, b in combinations(sts, 2):
             if a.article == b.article:
                 continue
-            for kind, va, vb, note in _compare(a, b):
+            for kind, va, vb, note in _compare(a, b, countries, people):
                 slot = found.setdefault(kind, {})
                 slot[a.article] = va
                 slot[b.article] = vb
@@ -62,32 +84,50 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement]) -> list[
     return out
 
 
-def _compare(a: Statement, b: Statement) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
-    res = []
+def _compare(a: Statement, b: Statement, countries: set[str], people: set[str]
+             ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
+    res: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = []
     # numbers counting the same thing
     heads_a = {_head(c): (v, c) for v, c in a.numbers if c}
     heads_b = {_head(c): (v, c) for v, c in b.numbers if c}
+    values_a = {v for v, _ in a.numbers}
+    values_b = {v for v, _ in b.numbers}
     for h in sorted(set(heads_a) & set(heads_b)):
         (va, ca), (vb, cb) = heads_a[h], heads_b[h]
-        if h and va != vb:
-            res.append(("number", (f"{_num(va)} {ca}",), (f"{_num(vb)} {cb}",), f"different number of {h}s"
-                        if not h.endswith("s") else f"different number of {h}"))
+        if not h or va == vb or va in values_b or vb in values_a:
+            continue  # each side also gives the other's figure ("to 5.7% from 5.9%", "157 of 338")
+        if RELATIVE_COUNT.search(ca) or RELATIVE_COUNT.search(cb):
+            continue  # "four more boys" against "eight boys" counts different sets
+        if (APPROXIMATE.search(a.text) or APPROXIMATE.search(b.text)) \
+                and abs(va - vb) <= APPROX_TOLERANCE * max(abs(va), abs(vb)):
+            continue  # "nearly $500 billion" and "$484 billion" agree
+        if LOWER_BOUND.search(a.text) and vb >= va or LOWER_BOUND.search(b.text) and va >= vb:
+            continue  # "at least one rocket" allows three
+        res.append(("number", (f"{_num(va)} {ca}",), (f"{_num(vb)} {cb}",), f"different figures for '{h}'"))
     # dates of the day: both give one, and they share none
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}
     if days_a and days_b and not days_a & days_b:
         res.append(("date", tuple(sorted(days_a)), tuple(sorted(days_b)), "different dates for the same event"))
-    # places: disjoint, and neither statement names the other's place
-    if a.places and b.places and not set(a.places) & set(b.places) \
+    # places: disjoint countries, and neither statement names the other's (a city and the
+    # region or country around it do not disagree, and without a gazetteer only countries are
+    # known not to contain one another)
+    if a.places and b.places and set(a.places) <= countries and set(b.places) <= countries \
+            and not set(a.places) & set(b.places) \
             and not set(a.places) & set(b.entities) and not set(b.places) & set(a.entities):
         res.append(("place", a.places, b.places, "different places for the same event"))
-    # polarity: one side negates what the other affirms
-    if a.negated != b.negated and _overlap(a.text, b.text) >= POLARITY_MIN_WORD_OVERLAP:
-        neg, pos = (a, b) if a.negated else (b, a)
-        res.append(("polarity", ("negated",) if a.negated else ("affirmed",),
-                    ("negated",) if b.negated else ("affirmed",), f"{neg.article} negates what {pos.article} affirms"))
+    # polarity: a verb one side negates and the other affirms ("did not pay" / "paid")
+    pol_a, pol_b = dict(a.verbs), dict(b.verbs)
+    flipped = sorted(v for v in set(pol_a) & set(pol_b)
+                     if pol_a[v] != pol_b[v] and v not in POLARITY_IGNORED_VERBS)
+    if flipped and _overlap(a.text, b.text) >= POLARITY_MIN_WORD_OVERLAP:
+        v = flipped[0]
+        neg, pos = (a, b) if pol_a[v] else (b, a)
+        res.append(("polarity", (f"not {v}",) if pol_a[v] else (v,), (f"not {v}",) if pol_b[v] else (v,),
+                    f"{neg.article} says '{v}' did not happen, {pos.article} that it did"))
     # actors: different people doing the same thing
-    if a.actors and b.actors and a.verb and a.verb == b.verb and not set(a.actors) & set(b.entities) \
+    if a.actors and b.actors and set(a.actors) <= people and set(b.actors) <= people \
+            and a.verb and a.verb == b.verb and not set(a.actors) & set(b.entities) \
             and not set(b.actors) & set(a.entities) and _overlap(a.text, b.text) >= ACTOR_MIN_WORD_OVERLAP:
         res.append(("actor", a.actors, b.actors, f"different actors for '{a.verb}'"))
     return res

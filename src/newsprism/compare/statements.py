@@ -44,18 +44,18 @@ def build_statements(analysis: Analysis) -> list[Statement]:
     for r in analysis.results:
         aid = r.article.id
         text = r.article.text
-        n = 0
+        count = 0
         for c in r.clauses:
             body = text[c.start:c.end]
             if len(body.split()) < MIN_STATEMENT_WORDS or _NOT_A_CLAIM.match(body):
                 continue
-            n += 1
+            count += 1
             inside = [m for m in mentions[aid] if c.start <= m.start < c.end]
             subject = [m for m in inside if c.subject_start is not None and c.subject_end is not None
                        and c.subject_start <= m.start < c.subject_end]
             speaker = next((q.speaker for q in quotes[aid] if q.start < c.end and c.start < q.end), None)
             out.append(Statement(
-                id=f"{aid}:s{n}",
+                id=f"{aid}:s{count}",
                 article=aid,
                 start=c.start,
                 end=c.end,
@@ -71,6 +71,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 dates=tuple(sorted({d.value for d in dates[aid] if c.start <= d.start < c.end and d.value})),
                 negated=c.negated,
                 verb=c.verb,
+                verbs=c.verbs,
                 speaker=speaker,
             ))
     return out

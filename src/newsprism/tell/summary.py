@@ -156,13 +156,13 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
         chosen.append(best)
         remaining.remove(best)
     by_fact: dict[str, list[Conflict]] = {}
-    for c in conflicts:
-        by_fact.setdefault(c.fact, []).append(c)
+    for conflict in conflicts:
+        by_fact.setdefault(conflict.fact, []).append(conflict)
     labels = {a.id: a.label for a in analysis.articles}
     out = []
-    for c in sorted(chosen, key=lambda c: c.order):
-        out.append(SummarySentence(c.text, tuple(c.fact.articles), (c.fact.id,)))
-        for conflict in by_fact.get(c.fact.id, []):
+    for cand in sorted(chosen, key=lambda c: c.order):
+        out.append(SummarySentence(cand.text, tuple(cand.fact.articles), (cand.fact.id,)))
+        for conflict in by_fact.get(cand.fact.id, []):
             out.append(_disagreement(conflict, labels))
     return tuple(out)
 

@@ -53,8 +53,8 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
     events: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for s in statements:
         for d in s.dates:
-            f = fact_of.get(s.id)
-            events[(d, f.id if f and len(f.variants) > 1 else s.id)].append(s)
+            owner = fact_of.get(s.id)
+            events[(d, owner.id if owner and len(owner.variants) > 1 else s.id)].append(s)
     # a fact whose variants name different days for it
     conflicting: set[str] = set()
     by_id = {s.id: s for s in statements}
@@ -66,9 +66,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             conflicting.add(f.id)
     out: list[TimelineEvent] = []
     for (value, _), sts in events.items():
-        f = fact_of.get(sts[0].id)
+        fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
-        reps = [s for s in sts if f is not None and s.text == f.text]
+        reps = [s for s in sts if fact is not None and s.text == fact.text]
         text = (reps or sts)[0].text
         wordings: dict[str, str] = {}
         for s in sts:
@@ -77,8 +77,8 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             date=value, event=_cut(text), articles=tuple(sorted(wordings)),
             wordings={a: _cut(t) for a, t in sorted(wordings.items())},
             background=bool(start and _before(value, start)),
-            conflicting=bool(f is not None and f.id in conflicting),
-            fact=f.id if f is not None else None,
+            conflicting=bool(fact is not None and fact.id in conflicting),
+            fact=fact.id if fact is not None else None,
         ))
     out.sort(key=lambda e: (e.date, -len(e.articles), e.event))
     return out
