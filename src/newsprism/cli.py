@@ -62,10 +62,18 @@ def analyze(
     aliases: Annotated[Path | None, typer.Option(help="Extra alias table (TSV: name, type, aliases, demonyms) "
                                                  "whose rows override the shipped ones.", exists=True,
                                                  dir_okay=False)] = None,
+    compare: Annotated[bool, typer.Option(help="Compare the outlets: facts, omissions, conflicts, quote "
+                                                "variants, framing, timeline, cited summary.")] = True,
+    llm_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (e.g. http://localhost:8000/v1) "
+                                                "that rewrites the summary fluently, keeping its citations; "
+                                                "env NEWSPRISM_LLM_URL. Off by default: no network needed.",
+                                                metavar="URL")] = None,
+    llm_model: Annotated[str | None, typer.Option(help="Model name for --llm-url (env NEWSPRISM_LLM_MODEL; "
+                                                  "key in NEWSPRISM_LLM_API_KEY).", metavar="NAME")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logging.")] = False,
 ) -> None:
-    """Clean, date and annotate articles: metadata, canonical entities, quotes with speakers, resolved dates, numbers and cited sources.
+    """Analyze reports of one story: clean, date and annotate them (entities, quotes, dates, numbers, sources) and compare the outlets (facts each carries or omits, conflicts, quote variants, framing, timeline, a summary citing its sources).
 
     Exit status: 0 ok, 1 error, 2 usage error, 3 some inputs were skipped (each is reported with the reason).
     """
@@ -77,9 +85,18 @@ def analyze(
     from .pipeline import analyze as run
 
     settings = load_settings(workers=workers)
+    summarizer = None
+    if llm_url or llm_model:
+        from .tell.llm import LLMConfig, llm_summarizer
+
+        config = LLMConfig.from_env(llm_url, llm_model)
+        if config is None:
+            raise typer.BadParameter("--llm-url and --llm-model go together", param_hint="--llm-model")
+        summarizer = llm_summarizer(config)
     started = time.perf_counter()
     try:
-        result = _with_progress(run, inputs, settings, str(aliases) if aliases else None, quiet)
+        result = _with_progress(run, inputs, settings, str(aliases) if aliases else None, quiet,
+                                compare=compare, summarizer=summarizer)
     except NewsprismError as exc:
         if debug:
             raise
@@ -117,10 +134,10 @@ def analyze(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _with_progress(run, inputs, settings, aliases, quiet):  # type: ignore[no-untyped-def]
+def _with_progress(run, inputs, settings, aliases, quiet, **options):  # type: ignore[no-untyped-def]
     """Run the analysis with a progress bar on stderr when there are more than a few articles."""
     if quiet or not err.is_terminal:
-        return run(inputs, settings, aliases=aliases)
+        return run(inputs, settings, aliases=aliases, **options)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -141,7 +158,7 @@ def _with_progress(run, inputs, settings, aliases, quiet):  # type: ignore[no-un
                 task = bar.add_task("annotate", total=total)
             bar.update(task, completed=done)
 
-        return run(inputs, settings, aliases=aliases, progress=tick)
+        return run(inputs, settings, aliases=aliases, progress=tick, **options)
 
 
 def main() -> None:

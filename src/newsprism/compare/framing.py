@@ -67,7 +67,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -737,4 +737,18 @@ def framing(analysis: Analysis, facts: Sequence[Fact] = (),
         out.append(FramingRow(referent=r.referent, kind=r.kind, terms=r.terms(), score=score,
                               note="; ".join(r.notes)))
     out.sort(key=lambda r: (-r.score, r.referent.casefold(), r.kind))
-    return out
+    # the same choice found twice (as an entity's name and as a lexicon pair): one row, at the
+    # better position, of the more specific kind (an entity's name says what the terms name)
+    chosen: dict[frozenset[tuple[str, tuple[str, ...]]], FramingRow] = {}
+    order: list[frozenset[tuple[str, tuple[str, ...]]]] = []
+    for row in out:
+        key = frozenset((t.casefold(), a) for t, a in row.terms.items())
+        if key not in chosen:
+            chosen[key] = row
+            order.append(key)
+        elif _KIND_ORDER.get(row.kind, 9) < _KIND_ORDER.get(chosen[key].kind, 9):
+            chosen[key] = replace(row, score=chosen[key].score)
+    return [chosen[k] for k in order]
+
+
+_KIND_ORDER = {"name": 0, "description": 1, "attribution": 2, "sources": 3, "lexicon": 4, "aligned": 5}
