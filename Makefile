@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsprism analyze $(SEEDS) --json out/seeds.json
+	$(BIN)/newsprism analyze $(SEEDS) --json out/seeds.json --html out/seeds.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -33,11 +33,15 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/story.py
 
 eval: $(STAMP)
 	$(BIN)/python eval/quotes.py --data ../shared/eval-data/polnear/data/dev
 	$(BIN)/python eval/timex.py --data ../shared/eval-data/tempeval3/Training/TBAQ-cleaned
 	$(BIN)/python eval/extraction.py --data ../shared/eval-data/article_extraction_benchmark
+	$(BIN)/python eval/align.py --data ../shared/eval-data/ecbplus
+	$(BIN)/python eval/summary.py --data ../shared/eval-data/neus_allsides
+	$(BIN)/python eval/conflicts.py --data ../shared/eval-data/neus_allsides
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
