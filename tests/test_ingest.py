@@ -270,12 +270,12 @@ def test_ingest_pretty_printed_json_object_is_one_record(tmp_path: Path) -> None
     ("noise.txt", bytes(range(0x80, 0x100)) * 8, "undecodable"),
     ("controls.txt", b"\x01\x02\x03abc\x04\x05\x06\x07\x08" * 50, "binary data (control characters)"),
     ("feed.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
-                 b"</channel></rss>", "RSS/Atom feeds are not supported by 'analyze' yet"),
+                 b"</channel></rss>", "feed has no entries"),
     ("feed-without-extension", codecs.BOM_UTF8 + b'<?xml version="1.0"?>\n<rss><channel>'
-     + b"<item><title>One</title></item><item><title>Two</title></item>"
-     + b"<item><title>Three</title></item></channel></rss>", "RSS/Atom feeds"),
+     + b"<title>News</title></channel></rss>", "feed has no entries"),
     ("atom.xml", b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>',
-     "RSS/Atom feeds"),
+     "feed has no entries"),
+    ("crawl.warc", b"this is not an archive\n" * 5, "not a WARC archive"),
     ("corrupt.txt.gz", gzip.compress(b"some text " * 200)[:20] + b"\xff" * 40, "corrupt gzip data"),
     ("utf16-blank.txt", codecs.BOM_UTF16_LE + "  \n ".encode("utf-16-le"), "empty file"),
 ])

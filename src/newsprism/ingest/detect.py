@@ -19,6 +19,7 @@ TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".json"}
 FEED_EXTENSIONS = {".rss", ".atom", ".xml"}
+WARC_EXTENSIONS = {".warc"}  # ``.warc.gz`` too: callers strip ``.gz`` before asking
 
 # share of control characters (other than whitespace) above which text is treated as binary
 BINARY_CONTROL_RATIO = 0.05
@@ -44,6 +45,7 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<b
 _HTML_TAGS = re.compile(rb"<(p|div|article|span|a|h[1-6]|br|meta|title)\b", re.I)
 _XML_FEED = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_WARC_START = re.compile(rb"^WARC/1\.[01]\r?\n")
 
 
 def maybe_gunzip(data: bytes, source: str) -> bytes:
@@ -132,9 +134,29 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", errors="ignore") or None
 
 
+def is_warc(head: bytes) -> bool:
+    """Whether ``head`` (the first bytes of a file, gzip-compressed or not) starts a WARC archive.
+
+    A few hundred bytes are enough: only the start of the first gzip member is
+    decompressed, so a multi-GB ``.warc.gz`` is never inflated to ask.
+    """
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head[:65536], 64)
+        except zlib.error:
+            return False
+    return bool(_WARC_START.match(head))
+
+
 def sniff(data: bytes, extension: str) -> str:
-    """``text``, ``html``, ``jsonl`` or ``feed``, by extension first, then content."""
+    """``text``, ``html``, ``jsonl``, ``feed`` or ``warc``, by extension first, then content.
+
+    ``data`` may still be gzip-compressed when it is a WARC archive (``.warc.gz``
+    files are compressed record by record and read that way).
+    """
     ext = extension.lower()
+    if ext in WARC_EXTENSIONS or is_warc(data[:65536]):
+        return "warc"
     if ext in HTML_EXTENSIONS:
         return "html"
     if ext in JSONL_EXTENSIONS:

@@ -56,7 +56,9 @@ def read_html(html: str, doc_id: str, source: str, url: str | None = None) -> Ra
     published = _find_date(html, meta.get("url"))
     if published:
         put("published", published, "HTML markup or URL (htmldate: original publication date)")
-    elif doc.date:
+    elif doc.date and not str(doc.date).endswith("-01-01"):
+        # trafilatura's wider search turns a bare year ("Copyright 2025") into January 1:
+        # such a date says nothing about the day, so it is left out
         put("published", doc.date, "HTML markup (trafilatura date)")
     return RawDocument(id=doc_id, source=source, text=body, format="html",
                        meta=meta, evidence=evidence)
