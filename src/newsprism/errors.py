@@ -38,3 +38,9 @@ class ModelMissingError(NewsprismError):
 
 class ConfigError(NewsprismError):
     code = "E300"
+
+
+class StoreError(NewsprismError):
+    """The corpus store cannot do what was asked; the message names the database and the problem."""
+
+    code = "E400"

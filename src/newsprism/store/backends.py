@@ -1,0 +1,235 @@
+"""What differs between SQLite and PostgreSQL, in one place: one class per backend.
+
+The store's queries are SQLAlchemy Core and the same on both; a backend adds
+the connection set-up (SQLite pragmas, transaction start), the dialect's
+``INSERT ... ON CONFLICT DO NOTHING`` construct, the migration lock and full-text
+search (SQLite FTS5 / PostgreSQL ``tsvector`` + GIN).  It is chosen by the URL's
+dialect name, never by sniffing objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, ClassVar
+
+from sqlalchemy import Connection, Engine, Integer, Table, column, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import TextualSelect
+
+from .records import SearchHit
+
+# execution option set on the connection ``Store.atomic`` opens: SQLite then starts
+# the transaction with BEGIN IMMEDIATE (takes the write lock up front, so a batch
+# never fails half-way on a lock upgrade; other writers wait up to the busy timeout)
+WRITE_OPTION = "newsprism_write"
+
+# PostgreSQL: text beyond this many characters is not indexed for search (a tsvector
+# holds at most 1 MB; 200,000 characters of prose stay far below it)
+PG_FTS_MAX_CHARS = 200_000
+# PostgreSQL text search configuration: English stemming, as SQLite's porter tokenizer
+PG_FTS_CONFIG = "english"
+# key of the transaction-level advisory lock that serialises migrations on PostgreSQL
+PG_MIGRATION_LOCK = 0x6E657773  # "news"
+# SQLite bm25 column weights (title, text): a word in the title counts four times
+SQLITE_BM25_WEIGHTS = (4.0, 1.0)
+SNIPPET_WORDS = 16
+
+
+def _dumps(value: Any) -> str:
+    """JSON for the evidence column: sorted keys, so equal data is stored byte-identical."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def words(query: str) -> list[str]:
+    """The words of a search query (punctuation and operators are ignored)."""
+    return re.findall(r"\w+", query)
+
+
+class Backend:
+    """The interface both backends implement (``name`` is SQLAlchemy's dialect name)."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+
+    @staticmethod
+    def insert(table: Table) -> Any:
+        """The dialect's ``insert()`` (it has ``.on_conflict_do_nothing``)."""
+        raise NotImplementedError
+
+    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+        raise NotImplementedError
+
+    def lock_migrations(self, conn: Connection) -> None:
+        """Serialise concurrent migrations for the rest of the transaction."""
+        raise NotImplementedError
+
+    def create_fts(self, conn: Connection) -> None:
+        raise NotImplementedError
+
+    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
+        raise NotImplementedError
+
+    def story_ids_matching(self, query: str) -> TextualSelect | None:
+        """``SELECT story_id`` of articles matching ``query`` (``None``: no words in it)."""
+        raise NotImplementedError
+
+
+class SQLiteBackend(Backend):
+    """One file, WAL journal, FTS5 external-content table kept in step by triggers."""
+
+    name = "sqlite"
+    label = "SQLite"
+    @staticmethod
+    def insert(table: Table) -> Any:
+        return sqlite.insert(table)
+
+    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+        engine = create_engine(
+            url, connect_args={"timeout": busy_timeout},
+            json_serializer=_dumps, json_deserializer=json.loads,
+        )
+        busy_ms = int(busy_timeout * 1000)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, record: Any) -> None:
+            # the driver's own transaction handling is off: SQLAlchemy emits BEGIN (below),
+            # so DDL and reads are transactional too
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process crashes
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute(f"PRAGMA busy_timeout={busy_ms}")
+            finally:
+                cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            write = conn.get_execution_options().get(WRITE_OPTION)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    def lock_migrations(self, conn: Connection) -> None:
+        """Nothing to do: BEGIN IMMEDIATE already holds the database's write lock."""
+
+    def create_fts(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE articles_fts USING fts5("
+            "title, text, content='articles', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.id, old.title, old.text); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.id, old.title, old.text); "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+        )
+        conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+    @staticmethod
+    def _match(query: str) -> str:
+        # every word quoted: FTS5 operators and punctuation in user text cannot break the query
+        return " ".join('"' + w.replace('"', '""') + '"' for w in words(query))
+
+    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
+        match = self._match(query)
+        if not match:
+            return []
+        wt, wx = SQLITE_BM25_WEIGHTS
+        rows = conn.execute(text(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snip, "
+            f"-bm25(articles_fts, {wt}, {wx}) AS score "
+            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :q "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
+            "ORDER BY score DESC, a.id LIMIT :n"
+        ), {"q": match, "n": limit})
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
+
+    def story_ids_matching(self, query: str) -> TextualSelect | None:
+        match = self._match(query)
+        if not match:
+            return None
+        return _story_ids(text(
+            "SELECT a.story_id FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :fts_q AND a.story_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id)"
+        ).bindparams(fts_q=match))
+
+
+class PostgresBackend(Backend):
+    """A server database; search is a generated, weighted ``tsvector`` column with a GIN index."""
+
+    name = "postgresql"
+    label = "PostgreSQL"
+    @staticmethod
+    def insert(table: Table) -> Any:
+        return postgresql.insert(table)
+
+    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+        return create_engine(
+            url.set(drivername="postgresql+psycopg"), pool_pre_ping=True,
+            connect_args={"connect_timeout": max(1, int(busy_timeout))},
+            json_serializer=_dumps, json_deserializer=json.loads,
+        )
+
+    def lock_migrations(self, conn: Connection) -> None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+
+    def create_fts(self, conn: Connection) -> None:
+        cfg = PG_FTS_CONFIG
+        conn.exec_driver_sql(
+            "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+            f"setweight(to_tsvector('{cfg}', coalesce(title, '')), 'A') || "
+            f"setweight(to_tsvector('{cfg}', left(text, {PG_FTS_MAX_CHARS})), 'B')) STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
+
+    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
+        if not words(query):
+            return []
+        cfg = PG_FTS_CONFIG
+        opts = f"StartSel=[, StopSel=], MaxFragments=1, MaxWords={SNIPPET_WORDS + 8}, MinWords={SNIPPET_WORDS // 2}"
+        rows = conn.execute(text(
+            "SELECT h.id, h.title, h.outlet, h.published, "
+            f"ts_headline('{cfg}', left(h.text, {PG_FTS_MAX_CHARS}), h.q, '{opts}') AS snip, h.score "
+            "FROM (SELECT a.id, a.title, a.outlet, a.published, a.text, q.q, "
+            "ts_rank_cd(a.search, q.q) AS score "
+            f"FROM articles AS a, plainto_tsquery('{cfg}', :q) AS q(q) "
+            "WHERE a.search @@ q.q "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
+            "ORDER BY score DESC, a.id LIMIT :n) AS h "
+            "ORDER BY h.score DESC, h.id"
+        ), {"q": query, "n": limit})
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
+
+    def story_ids_matching(self, query: str) -> TextualSelect | None:
+        if not words(query):
+            return None
+        return _story_ids(text(
+            "SELECT a.story_id FROM articles AS a "
+            f"WHERE a.search @@ plainto_tsquery('{PG_FTS_CONFIG}', :fts_q) AND a.story_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id)"
+        ).bindparams(fts_q=query))
+
+
+def _story_ids(clause: TextClause) -> TextualSelect:
+    return clause.columns(column("story_id", Integer))
+
+
+BACKENDS: dict[str, Backend] = {"sqlite": SQLiteBackend(), "postgresql": PostgresBackend()}

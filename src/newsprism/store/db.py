@@ -1,0 +1,575 @@
+"""The :class:`Store`: the corpus database behind one small API, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    bindparam,
+    exists,
+    func,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.sql.elements import BindParameter
+
+from ..errors import StoreError
+from . import schema
+from .backends import BACKENDS, WRITE_OPTION, Backend
+from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
+from .schema import articles, stories
+
+# ids per IN (...) list: far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535
+IN_CHUNK = 5_000
+# seconds a writer waits for another writer's lock (SQLite) / for a connection (PostgreSQL)
+BUSY_TIMEOUT = 30.0
+
+
+def utc_now() -> str:
+    """UTC time in ISO seconds (``2025-05-16T09:30:00Z``): the store's clock."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _chunks(values: Sequence[Any], n: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), n):
+        yield values[i:i + n]
+
+
+# built once: making aliases of a 21-column table costs more than running the query
+_later = articles.alias("later")
+_counted = articles.alias("counted")
+
+
+def _is_current(a: Any) -> Any:
+    """Condition: row ``a`` is the latest revision (no later row revises it)."""
+    return ~exists().where(_later.c.revision_of == a.c.id)
+
+
+CURRENT = _is_current(articles)
+# a story's current articles, correlated to the stories row being updated
+N_CURRENT = (select(func.count()).select_from(_counted)
+             .where(_counted.c.story_id == stories.c.id, _is_current(_counted)).scalar_subquery())
+
+# the statements the pipeline runs per article, built once: building a statement costs
+# several times more than executing a cached one (ids go in as expanding IN lists)
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+SQL_STORY = (select(stories.c.id, stories.c.title, stories.c.first, stories.c.last, stories.c.merged_into)
+             .where(stories.c.id == bindparam("sid")))
+SQL_NEW_STORY = stories.insert()
+SQL_ARTICLE_STORIES = select(articles.c.id, articles.c.story_id).where(articles.c.id.in_(_IDS))
+SQL_SET_STORY = update(articles).where(articles.c.id.in_(_IDS)).values(story_id=bindparam("sid"))
+SQL_RECOUNT = (update(stories).where(stories.c.id.in_(_IDS))
+               .values(n_articles=N_CURRENT, updated_at=bindparam("now")))
+SQL_LINK_DUPLICATE = (update(articles).where(articles.c.id == bindparam("aid"))
+                      .values(duplicate_of=bindparam("orig"), duplicate_similarity=bindparam("sim")))
+STORY_FIELDS = ("title", "first", "last", "state", "n_articles", "updated_at")
+
+
+@lru_cache(maxsize=64)
+def _sql_update_story(fields: frozenset[str]) -> Any:
+    """``UPDATE stories SET <fields>`` for one story; values bound as ``v_<field>``."""
+    return update(stories).where(stories.c.id == bindparam("sid")).values(
+        {f: bindparam(f"v_{f}") for f in STORY_FIELDS if f in fields})
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's message, first line, without SQLAlchemy's decorations."""
+    orig = getattr(exc, "orig", None) or exc
+    msg = str(orig).strip().splitlines()
+    return msg[0] if msg else type(orig).__name__
+
+
+class Store:
+    """The corpus store: articles (every revision), near-duplicate links, stories, search.
+
+    Open with :meth:`open`; write only inside :meth:`atomic`, passing its
+    connection to the write methods; the read methods open their own.
+    """
+
+    def __init__(self, engine: Engine, backend: Backend, name: str,
+                 clock: Callable[[], str] = utc_now) -> None:
+        self._engine = engine
+        self.backend = backend
+        self.name = name  # the file path or the URL without password, for messages
+        self._clock = clock
+        self._local = threading.local()
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str | os.PathLike[str], *, busy_timeout: float = BUSY_TIMEOUT,
+             clock: Callable[[], str] = utc_now) -> Store:
+        """Open (creating if needed) the store at ``url`` and apply missing migrations.
+
+        ``url``: a file path (``news.db``), ``sqlite:///news.db`` or
+        ``postgresql://user:pass@host:5432/db`` (keep newsprism in a schema of its
+        own with ``?options=-csearch_path%3Dnews``).  ``clock`` gives the
+        ``ingested_at``/``updated_at`` stamps (inject a fixed one for byte-identical output).
+        """
+        sa_url, name = _parse_url(url)
+        backend = BACKENDS[sa_url.get_backend_name()]
+        try:
+            engine = backend.create_engine(sa_url, busy_timeout)
+        except (ImportError, ArgumentError) as exc:
+            hint = " (install it: pip install 'psycopg[binary]')" if isinstance(exc, ImportError) else ""
+            raise StoreError(f"{name}: cannot use {backend.label}: {exc}{hint}") from exc
+        store = cls(engine, backend, name, clock)
+        try:
+            store._migrate()
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def _migrate(self) -> list[str]:
+        with self._guard("open", connecting=True):
+            with self._engine.connect() as conn:
+                missing = schema.check(conn, self.name)
+            if not missing:
+                return []
+        with self.atomic() as conn, self._guard("migrate"):
+            return schema.migrate(conn, self.backend, self.name, self._clock())
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
+
+    def migrations(self) -> list[tuple[str, str]]:
+        """(name, applied_at) of the migrations recorded in the database, in order."""
+        m = schema.migrations
+        with self._read() as conn:
+            return [(r.name, r.applied_at) for r in conn.execute(select(m).order_by(m.c.name))]
+
+    # --- transactions --------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """One transaction: everything written inside commits together or not at all.
+
+        On SQLite it holds the write lock from the start (other writers wait up to the
+        busy timeout).  Nested use in the same thread becomes a savepoint of the outer one.
+        """
+        outer: Connection | None = getattr(self._local, "conn", None)
+        if outer is not None:
+            with self._guard("write"), outer.begin_nested():
+                yield outer
+            return
+        with self._guard("write"), self._engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            self._local.conn = conn
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        outer: Connection | None = getattr(self._local, "conn", None)
+        if outer is not None:  # read inside atomic(): see the batch's own writes
+            with self._guard("read"):
+                yield outer
+            return
+        with self._guard("read"), self._engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _guard(self, what: str, connecting: bool = False) -> Iterator[None]:
+        """Database errors become :class:`StoreError` naming the database and the problem."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except OperationalError as exc:
+            reason = _reason(exc)
+            if connecting and self.backend.name == "postgresql":
+                u = self._engine.url
+                where = f"{u.host or 'localhost'}:{u.port or 5432}"
+                raise StoreError(
+                    f"cannot connect to PostgreSQL at {where} ({self.name}): {reason}"
+                ) from exc
+            if "not a database" in reason:
+                raise StoreError(f"{self.name} is not a newsprism database (not an SQLite file: {reason})") from exc
+            if "locked" in reason:
+                reason += " (another process holds the write lock; try again when it is done)"
+            raise StoreError(f"{self.name}: {what} failed: {reason}") from exc
+        except SQLAlchemyError as exc:
+            reason = _reason(exc)
+            if connecting and "not a database" in reason:
+                raise StoreError(f"{self.name} is not a newsprism database (not an SQLite file: {reason})") from exc
+            raise StoreError(f"{self.name}: {what} failed: {reason}") from exc
+
+    # --- articles ------------------------------------------------------------------------
+    def add_articles(self, conn: Connection, items: Sequence[StoredArticle]) -> list[AddResult]:
+        """Store a batch; one result per item, in order.  Idempotent (see :class:`AddResult`).
+
+        A revision joins the story of the row it revises.  Costs a few queries per
+        batch (hash look-up, revision look-up, one multi-row insert), not per item.
+        """
+        if not items:
+            return []
+        with self._guard("add articles"):
+            return self._add(conn, items)
+
+    def _add(self, conn: Connection, items: Sequence[StoredArticle]) -> list[AddResult]:
+        a = articles
+        now = self._clock()
+        hashes = list(dict.fromkeys(it.content_hash for it in items))
+        stored = self._ids_of(conn, hashes)
+
+        # 1. the first item of each unseen hash is new
+        first_of: dict[str, int] = {}
+        for i, it in enumerate(items):
+            if it.content_hash not in stored and it.content_hash not in first_of:
+                first_of[it.content_hash] = i
+        new = sorted(first_of.values())
+
+        # 2. what each new item revises: the latest stored row with its URL (or, without
+        #    a URL, its source + doc id), or an earlier new item of this batch
+        urls = sorted({u for i in new if (u := items[i].url)})
+        keys = sorted({(items[i].source, items[i].doc_id) for i in new if not items[i].url})
+        by_url: dict[str, tuple[int, int | None]] = {}
+        for chunk in _chunks(urls):
+            for r in conn.execute(select(a.c.url, a.c.id, a.c.story_id).where(a.c.url.in_(chunk))):
+                if r.url not in by_url or r.id > by_url[r.url][0]:
+                    by_url[r.url] = (r.id, r.story_id)
+        by_key: dict[tuple[str, str], tuple[int, int | None]] = {}
+        for chunk in _chunks(keys):
+            q = select(a.c.source, a.c.doc_id, a.c.id, a.c.story_id).where(
+                tuple_(a.c.source, a.c.doc_id).in_(list(chunk)))
+            for kr in conn.execute(q):
+                k = (kr.source, kr.doc_id)
+                if k not in by_key or kr.id > by_key[k][0]:
+                    by_key[k] = (kr.id, kr.story_id)
+
+        rows: list[dict[str, Any]] = []
+        revises: dict[str, int | str] = {}  # new hash -> stored id, or hash of a new item
+        latest_new: dict[Any, str] = {}  # url or (source, doc_id) -> hash of latest new item
+        for i in new:
+            it = items[i]
+            key: Any = it.url or (it.source, it.doc_id)
+            prior = by_url.get(it.url) if it.url else by_key.get((it.source, it.doc_id))
+            story_id = None
+            if key in latest_new:
+                revises[it.content_hash] = latest_new[key]
+            elif prior is not None:
+                revises[it.content_hash], story_id = prior
+            latest_new[key] = it.content_hash
+            p = revises.get(it.content_hash)
+            rows.append(_row(it, now, p if isinstance(p, int) else None, story_id))
+
+        # 3. one multi-row insert; a hash another writer stored meanwhile is skipped
+        ids = dict(stored)
+        if rows:
+            stmt = self.backend.insert(a).on_conflict_do_nothing(index_elements=[a.c.content_hash])
+            inserted = {r.content_hash: r.id for r in conn.execute(
+                stmt.returning(a.c.id, a.c.content_hash), rows)}
+            ids.update(inserted)
+            lost = [r["content_hash"] for r in rows if r["content_hash"] not in inserted]
+            ids.update(self._ids_of(conn, lost))
+            # revisions of an item of this same batch are linked once its id is known
+            links = [{"b_id": inserted[h], "b_rev": ids[p]} for h, p in revises.items()
+                     if isinstance(p, str) and h in inserted]
+            if links:
+                conn.execute(update(a).where(a.c.id == bindparam("b_id"))
+                             .values(revision_of=bindparam("b_rev")), links)
+        else:
+            inserted = {}
+
+        # 4. the results, in input order
+        out: list[AddResult] = []
+        for i, it in enumerate(items):
+            h = it.content_hash
+            if h in inserted and first_of.get(h) == i:
+                p = revises.get(h)
+                if p is None:
+                    out.append(AddResult(inserted[h], "added"))
+                else:
+                    out.append(AddResult(inserted[h], "revision", ids[p] if isinstance(p, str) else p))
+            else:
+                out.append(AddResult(ids.get(h), "exists"))
+        return out
+
+    def _ids_of(self, conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
+        a = articles
+        found: dict[str, int] = {}
+        for chunk in _chunks(hashes):
+            found.update((r.content_hash, r.id) for r in conn.execute(
+                select(a.c.content_hash, a.c.id).where(a.c.content_hash.in_(chunk))))
+        return found
+
+    def link_duplicate(self, conn: Connection, article_id: int, original_id: int,
+                       similarity: float) -> None:
+        """Mark ``article_id`` as a near-duplicate (syndicated copy) of ``original_id``."""
+        if article_id == original_id:
+            raise ValueError(f"article {article_id} cannot be a duplicate of itself")
+        with self._guard("link duplicate"):
+            try:
+                res = conn.execute(SQL_LINK_DUPLICATE, {
+                    "aid": article_id, "orig": original_id, "sim": float(similarity)})
+            except IntegrityError as exc:  # the foreign key: no such original
+                raise StoreError(f"{self.name}: no article {original_id}") from exc
+            if res.rowcount == 0:
+                self._no_such_articles([article_id])
+
+    def has_hash(self, h: str) -> bool:
+        with self._read() as conn:
+            return conn.scalar(select(articles.c.id).where(articles.c.content_hash == h)) is not None
+
+    def article(self, article_id: int) -> ArticleRow:
+        found = self.articles([article_id])
+        if not found:
+            raise StoreError(f"{self.name}: no article {article_id}")
+        return found[0]
+
+    def articles(self, ids: Iterable[int]) -> list[ArticleRow]:
+        """The rows with these ids (any revision), in the order given; unknown ids are left out."""
+        wanted = list(dict.fromkeys(ids))
+        got: dict[int, ArticleRow] = {}
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                for r in conn.execute(select(articles).where(articles.c.id.in_(chunk))):
+                    got[r.id] = _article(r)
+        return [got[i] for i in wanted if i in got]
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes of ``hashes`` already stored (one query per 5,000).
+
+        Lets the pipeline skip the costly work (features, clustering) for articles it has.
+        """
+        with self._read() as conn:
+            return set(self._ids_of(conn, list(dict.fromkeys(hashes))))
+
+    def recent_features(self, limit: int, since: str | None = None) -> list[tuple[int, bytes]]:
+        """(id, features) of the latest-ingested current articles that have features, newest
+        first; ``since``: published on or after that day.  Near-duplicate detection rebuilds
+        its index from them after a restart."""
+        a = articles
+        q = select(a.c.id, a.c.features).where(a.c.features.is_not(None), CURRENT)
+        if since:
+            q = q.where(a.c.published >= since)
+        q = q.order_by(a.c.id.desc()).limit(limit)
+        with self._read() as conn:
+            return [(r.id, r.features) for r in conn.execute(q)]
+
+    # --- stories -------------------------------------------------------------------------
+    def new_story(self, conn: Connection, *, title: str | None, first: str | None,
+                  last: str | None, state: bytes | None) -> int:
+        with self._guard("create story"):
+            res = conn.execute(SQL_NEW_STORY, {
+                "title": title, "first": first, "last": last, "state": state, "n_articles": 0,
+                "updated_at": self._clock()})
+            pk = res.inserted_primary_key
+            assert pk is not None
+            return int(pk[0])
+
+    def update_story(self, conn: Connection, story_id: int, *, title: str | None = None,
+                     first: str | None = None, last: str | None = None, state: bytes | None = None,
+                     n_articles: int | None = None, day: str | None = None) -> None:
+        """Set the fields given (``None`` leaves a field as it is); ``day`` widens
+        ``first``/``last`` to include that day."""
+        values: dict[str, Any] = {k: v for k, v in (
+            ("title", title), ("first", first), ("last", last), ("state", state),
+            ("n_articles", n_articles)) if v is not None}
+        with self._guard("update story"):
+            row = self._live_story(conn, story_id)
+            if day:
+                lo, hi = values.get("first", row.first), values.get("last", row.last)
+                values["first"] = min(lo, day) if lo else day
+                values["last"] = max(hi, day) if hi else day
+            values["updated_at"] = self._clock()
+            conn.execute(_sql_update_story(frozenset(values)),
+                         {"sid": story_id, **{f"v_{k}": v for k, v in values.items()}})
+
+    def set_story(self, conn: Connection, article_ids: Sequence[int], story_id: int) -> None:
+        """Put the articles in the story; the article counts of the stories involved follow."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return
+        with self._guard("set story"):
+            self._live_story(conn, story_id)
+            touched, found = {story_id}, set()
+            for chunk in _chunks(ids):
+                for r in conn.execute(SQL_ARTICLE_STORIES, {"ids": chunk}):
+                    found.add(r.id)
+                    if r.story_id is not None:
+                        touched.add(r.story_id)
+            self._no_such_articles([i for i in ids if i not in found])
+            for chunk in _chunks(ids):
+                conn.execute(SQL_SET_STORY, {"ids": chunk, "sid": story_id})
+            self._recount(conn, sorted(touched))
+
+    def merge_stories(self, conn: Connection, keep: int, gone: int) -> None:
+        """Move ``gone``'s articles into ``keep``; ``gone`` is kept, marked ``merged_into=keep``."""
+        if keep == gone:
+            raise ValueError(f"cannot merge story {keep} into itself")
+        s = stories
+        with self._guard("merge stories"):
+            k = self._live_story(conn, keep)
+            g = self._live_story(conn, gone)
+            now = self._clock()
+            conn.execute(update(articles).where(articles.c.story_id == gone).values(story_id=keep))
+            conn.execute(update(s).where(s.c.merged_into == gone).values(merged_into=keep, updated_at=now))
+            conn.execute(update(s).where(s.c.id == gone).values(merged_into=keep, n_articles=0, updated_at=now))
+            firsts = [d for d in (k.first, g.first) if d]
+            lasts = [d for d in (k.last, g.last) if d]
+            conn.execute(update(s).where(s.c.id == keep).values(
+                title=k.title if k.title is not None else g.title,
+                first=min(firsts) if firsts else None, last=max(lasts) if lasts else None,
+                updated_at=now))
+            self._recount(conn, [keep])
+
+    def _live_story(self, conn: Connection, story_id: int) -> Any:
+        row = conn.execute(SQL_STORY, {"sid": story_id}).first()
+        if row is None:
+            raise StoreError(f"{self.name}: no story {story_id}")
+        if row.merged_into is not None:
+            raise StoreError(f"{self.name}: story {story_id} was merged into story {row.merged_into}")
+        return row
+
+    def _no_such_articles(self, missing: Sequence[int]) -> None:
+        if missing:
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            raise StoreError(f"{self.name}: no article {', '.join(map(str, missing[:5]))}{more}")
+
+    def _recount(self, conn: Connection, story_ids: Sequence[int]) -> None:
+        for chunk in _chunks(story_ids):
+            conn.execute(SQL_RECOUNT, {"ids": chunk, "now": self._clock()})
+
+    def stories(self, *, since: str | None = None, query: str | None = None,
+                limit: int = 50) -> list[StoryRow]:
+        """Live stories, newest ``last`` first; ``since``: last day on or after it;
+        ``query``: some article of the story matches (full-text, all words)."""
+        s = stories
+        q = select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.merged_into.is_(None))
+        if since:
+            q = q.where(s.c.last >= since)
+        if query is not None:
+            matching = self.backend.story_ids_matching(query)
+            if matching is None:
+                return []
+            q = q.where(s.c.id.in_(matching))
+        q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc()).limit(limit)
+        a = articles
+        with self._read() as conn:
+            found = list(conn.execute(q))
+            members: dict[int, list[tuple[int, str | None]]] = {r.id: [] for r in found}
+            for chunk in _chunks(list(members)):
+                for r in conn.execute(select(a.c.story_id, a.c.id, a.c.outlet)
+                                      .where(a.c.story_id.in_(chunk), CURRENT)):
+                    members[r.story_id].append((r.id, r.outlet))
+        return [StoryRow(
+            id=r.id, title=r.title, first=r.first, last=r.last,
+            outlets=tuple(sorted({o for _, o in members[r.id] if o})),
+            articles=tuple(sorted(i for i, _ in members[r.id])),
+            n_articles=r.n_articles,
+        ) for r in found]
+
+    def story_articles(self, story_id: int) -> list[ArticleRow]:
+        """The story's articles (latest revision of each), oldest first; ``duplicate_of``
+        and ``duplicate_similarity`` say which are copies of which."""
+        a = articles
+        q = (select(a).where(a.c.story_id == story_id, CURRENT)
+             .order_by(a.c.published.asc().nulls_last(), a.c.id))
+        with self._read() as conn:
+            return [_article(r) for r in conn.execute(q)]
+
+    def recent_story_states(self, since: str | None, limit: int) -> list[tuple[int, bytes | None, str | None]]:
+        """(id, state, last) of live stories, newest first: online clustering resumes from them."""
+        s = stories
+        q = select(s.c.id, s.c.state, s.c.last).where(s.c.merged_into.is_(None))
+        if since:
+            q = q.where(s.c.last >= since)
+        q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc()).limit(limit)
+        with self._read() as conn:
+            return [(r.id, r.state, r.last) for r in conn.execute(q)]
+
+    # --- search and counts ---------------------------------------------------------------
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Current articles whose title or text holds all the words of ``text``, best first."""
+        with self._read() as conn:
+            return self.backend.search(conn, text, limit)
+
+    def counts(self) -> dict[str, int]:
+        """``articles``: rows stored (every revision); ``revisions``: rows that replace an
+        earlier one; ``duplicates``: rows linked as copies; ``stories``: live stories."""
+        a, s = articles, stories
+        with self._read() as conn:
+            n, rev, dup = conn.execute(select(
+                func.count(), func.count(a.c.revision_of), func.count(a.c.duplicate_of))).one()
+            live = conn.scalar(select(func.count()).select_from(s).where(s.c.merged_into.is_(None)))
+        return {"articles": n, "revisions": rev, "duplicates": dup, "stories": live or 0}
+
+
+def _row(it: StoredArticle, now: str, revision_of: int | None, story_id: int | None) -> dict[str, Any]:
+    return {
+        "content_hash": it.content_hash, "doc_id": it.doc_id, "source": it.source, "url": it.url,
+        "outlet": it.outlet, "title": it.title, "published": it.published,
+        "published_time": it.published_time, "author": it.author, "language": it.language,
+        "text": it.text, "source_text": it.source_text, "format": it.format,
+        "evidence": dict(it.evidence), "features": it.features, "revision_of": revision_of,
+        "story_id": story_id, "duplicate_of": None, "duplicate_similarity": None, "ingested_at": now,
+    }
+
+
+def _article(r: Row[Any]) -> ArticleRow:
+    return ArticleRow(
+        id=r.id, content_hash=r.content_hash, doc_id=r.doc_id, source=r.source, url=r.url,
+        outlet=r.outlet, title=r.title, published=r.published, published_time=r.published_time,
+        author=r.author, language=r.language, text=r.text, source_text=r.source_text,
+        format=r.format, evidence=r.evidence or {}, features=r.features,
+        revision_of=r.revision_of, story_id=r.story_id, duplicate_of=r.duplicate_of,
+        duplicate_similarity=r.duplicate_similarity, ingested_at=r.ingested_at,
+    )
+
+
+def _parse_url(url: str | os.PathLike[str]) -> tuple[URL, str]:
+    """SQLAlchemy URL and a display name (the path, or the URL without its password)."""
+    raw = os.fspath(url)
+    if "://" not in raw:
+        path = Path(raw).expanduser()
+        if not path.parent.is_dir():
+            raise StoreError(f"{raw}: cannot create the database: folder {path.parent} does not exist")
+        if path.is_dir():
+            raise StoreError(f"{raw} is a folder, not a database file")
+        return URL.create("sqlite+pysqlite", database=str(path)), str(path)
+    try:
+        u = make_url(raw)
+    except ArgumentError as exc:
+        raise StoreError(f"{raw}: not a database URL ({exc})") from exc
+    backend = u.get_backend_name()
+    if backend == "postgres":
+        u = u.set(drivername="postgresql")
+        backend = "postgresql"
+    if backend == "sqlite":
+        if not u.database or u.database == ":memory:":
+            raise StoreError(f"{raw}: the store needs a database file (sqlite:///path/news.db)")
+        return _parse_url(u.database)
+    if backend not in BACKENDS:
+        raise StoreError(f"{u.render_as_string(hide_password=True)}: unsupported database "
+                         f"'{backend}' (use a file path, sqlite:///file.db or postgresql://...)")
+    return u, u.render_as_string(hide_password=True)
+
+
+__all__ = ["Store", "utc_now"]
