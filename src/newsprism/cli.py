@@ -105,6 +105,12 @@ def analyze(
     except KeyboardInterrupt:
         err.print("[red]interrupted[/]")
         raise typer.Exit(130) from None
+    _emit(result, json_out, html_out, quiet, started)
+
+
+def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool, started: float,  # type: ignore[no-untyped-def]
+          extra: str = "") -> None:
+    """Write --json/--html, print the terminal view, exit 3 when inputs were skipped."""
     if json_out is not None:
         text = result.to_json()
         if str(json_out) == "-":
@@ -123,6 +129,8 @@ def analyze(
         from .report.terminal import print_analysis
 
         print_analysis(result, Console())
+        if extra:
+            Console().print(extra)
         elapsed = time.perf_counter() - started
         Console().print(f"[dim]{len(result.articles)} articles in {elapsed:.1f} s"
                         + (f"; JSON written to {json_out}" if json_out else "")
@@ -132,6 +140,180 @@ def analyze(
             err.print(f"[red]skipped[/] {s.source}: {s.reason}")
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+DB_HELP = "The store: a SQLite file (created if missing) or postgresql://user:pass@host/db (env NEWSPRISM_DB)."
+
+
+def _db(db: str | None) -> str:
+    import os
+
+    return db or os.environ.get("NEWSPRISM_DB") or "news.db"
+
+
+def _fail(exc: Exception, debug: bool) -> None:
+    if debug:
+        raise exc
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(1) from None
+
+
+@app.command(epilog="Example: newsprism ingest feeds/ archive.warc.gz --db news.db")
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories, JSONL, RSS/Atom feeds, WARC or WARC.gz archives; URLs with --fetch.",
+        show_default=False)],
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    fetch: Annotated[bool, typer.Option(help="Download URL inputs and feed entries' full articles "
+                                             "(off: offline, feeds give their own content).")] = False,
+    batch: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 500,
+    workers: Annotated[int, typer.Option(help="Processes that clean the next batch while this one is stored.",
+                                         min=1)] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Add articles to the store: identical content is stored once, a changed version as a revision of the old, copies (wire reprints) are linked, and every article joins a story.
+
+    Each batch is one transaction: an interrupted run leaves the store consistent, and running it again completes it. Exit status 3 when some inputs were skipped.
+    """
+    from .corpus import ingest as run
+    from .errors import NewsprismError as Err
+
+    started = time.perf_counter()
+    try:
+        report = _ingest_with_progress(run, inputs, _db(db), batch, fetch, quiet, workers)
+    except Err as exc:
+        _fail(exc, debug)
+        return
+    for s in report.skipped:
+        err.print(f"[red]skipped[/] {s.source}: {s.reason}")
+    if not quiet:
+        r = report
+        Console().print(f"{r.read} read: [bold]{r.added} added[/], {r.revisions} revisions, {r.exists} already "
+                        f"stored, {r.duplicates} copies linked; {r.new_stories} new stories, "
+                        f"{r.merged_stories} merged; {len(r.skipped)} skipped "
+                        f"[dim]({time.perf_counter() - started:.1f} s, {_db(db)})[/]")
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers):  # type: ignore[no-untyped-def]
+    if quiet or not err.is_terminal:
+        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("ingesting: {task.completed} articles"), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers,
+                   progress=lambda done, _total: bar.update(task, completed=done))
+
+
+@app.command(epilog="Example: newsprism stories --since 2025-05-01 --query Istanbul")
+def stories(
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    since: Annotated[str | None, typer.Option(help="Only stories active on or after this date (YYYY-MM-DD).")] = None,
+    query: Annotated[str | None, typer.Option(help="Only stories with an article matching this full-text query.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles}].")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """List the stories in the store, most recent first: title, date span, outlets, article count."""
+    import json
+
+    from .errors import NewsprismError as Err
+    from .store import Store
+
+    try:
+        with Store.open(_db(db)) as store:
+            rows = store.stories(since=since, query=query, limit=limit)
+    except Err as exc:
+        _fail(exc, debug)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps([{"id": r.id, "title": r.title, "first": r.first, "last": r.last,
+                                      "outlets": list(r.outlets), "articles": list(r.articles)}
+                                     for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} stories", title_justify="left", expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("dates", no_wrap=True)
+    table.add_column("outlets", max_width=30, overflow="ellipsis", no_wrap=True)
+    table.add_column("articles", justify="right")
+    from rich.markup import escape
+
+    for r in rows:
+        span = r.first or "?" if r.first == r.last else f"{r.first or '?'} – {r.last or '?'}"
+        table.add_row(str(r.id), escape(r.title or "(untitled)"), span, escape(", ".join(r.outlets)),
+                      str(r.n_articles))
+    Console().print(table)
+
+
+@app.command(epilog="Example: newsprism story 12 --html story.html")
+def story(
+    story_id: Annotated[int, typer.Argument(help="A story id from `newsprism stories`.", show_default=False)],
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE.",
+                                                  metavar="FILE")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report to FILE.", metavar="FILE")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Run the full comparison on a stored story: facts, omissions, conflicts, quote variants, framing, timeline, cited summary. Copies of one article count once and are listed as "also published by"."""
+    from .corpus import story_documents
+    from .errors import NewsprismError as Err
+    from .pipeline import analyze as run
+
+    started = time.perf_counter()
+    try:
+        docs, copies = story_documents(_db(db), story_id)
+        result = run(docs)
+    except Err as exc:
+        _fail(exc, debug)
+        return
+    extra = "\n".join(f"[dim]{orig} also published by: {', '.join(others)}[/]" for orig, others in copies.items())
+    _emit(result, json_out, html_out, quiet, started, extra)
+
+
+@app.command(epilog='Example: newsprism search "prisoner exchange"')
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for (full-text search).", show_default=False)],
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Full-text search over the stored articles (SQLite FTS5 or PostgreSQL text search)."""
+    import json
+
+    from .errors import NewsprismError as Err
+    from .store import Store
+
+    try:
+        with Store.open(_db(db)) as store:
+            hits = store.search(text, limit=limit)
+    except Err as exc:
+        _fail(exc, debug)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} articles", title_justify="left", expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", no_wrap=True, max_width=18, overflow="ellipsis")
+    table.add_column("title / snippet", ratio=1, overflow="fold")
+    from rich.markup import escape
+
+    for h in hits:
+        table.add_row(str(h.article_id), h.published or "", escape(h.outlet or ""),
+                      f"{escape(h.title or '')}\n[dim]{escape(h.snippet)}[/]")
+    Console().print(table)
 
 
 def _with_progress(run, inputs, settings, aliases, quiet, **options):  # type: ignore[no-untyped-def]

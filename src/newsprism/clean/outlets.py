@@ -63,7 +63,8 @@ def registered_domain(url: str) -> str | None:
     if not host:
         return None
     ext = _extractor()(host)
-    top = getattr(ext, "top_domain_under_public_suffix", None) or ext.registered_domain
+    top = ext.top_domain_under_public_suffix if hasattr(ext, "top_domain_under_public_suffix") \
+        else ext.registered_domain
     return (top or host).lower()
 
 

@@ -29,31 +29,51 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def near_duplicate(a: str, b: str) -> bool:
-    wa, wb = words(a), words(b)
+class _Para:
+    """A paragraph's words, joined words and numbers, computed once."""
+
+    __slots__ = ("text", "words", "joined", "numbers")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = words(text)
+        self.joined = " ".join(self.words)
+        self.numbers = sorted(_NUMBER.findall(text))
+
+
+def _near(a: _Para, b: _Para) -> bool:
+    wa, wb = a.words, b.words
     if not wa or not wb:
         return False
     if wa == wb:
         return True
-    if min(len(a), len(b)) < MIN_CHARS_FOR_FUZZY:
+    if min(len(a.text), len(b.text)) < MIN_CHARS_FOR_FUZZY:
         return False
-    same_numbers = sorted(_NUMBER.findall(a)) == sorted(_NUMBER.findall(b))
-    if same_numbers and fuzz.ratio(wa, wb) >= NEAR_DUP_RATIO:
+    la, lb = len(wa), len(wb)
+    # the Indel similarity of two sequences is at most 2 * min / (la + lb): skip hopeless pairs
+    if a.numbers == b.numbers and 200.0 * min(la, lb) / (la + lb) >= NEAR_DUP_RATIO \
+            and fuzz.ratio(wa, wb) >= NEAR_DUP_RATIO:
         return True
     # a later paragraph contained in an earlier one
-    short, long_ = (wb, wa) if len(wb) <= len(wa) else (wa, wb)
-    return len(short) >= 8 and " ".join(short) in " ".join(long_)
+    short, long_ = (b, a) if lb <= la else (a, b)
+    return len(short.words) >= 8 and short.joined in long_.joined
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    return _near(_Para(a), _Para(b))
 
 
 def repeated(paragraphs: list[str], title: str | None = None) -> list[tuple[int, str]]:
     """Indexes of paragraphs to drop, with the reason; the first occurrence is kept."""
     drop: list[tuple[int, str]] = []
-    kept: list[str] = []
-    for i, p in enumerate(paragraphs):
-        if title and near_duplicate(title, p) and len(words(p)) <= len(words(title)) + 3:
+    kept: list[_Para] = []
+    t = _Para(title) if title else None
+    for i, text in enumerate(paragraphs):
+        p = _Para(text)
+        if t is not None and _near(t, p) and len(p.words) <= len(t.words) + 3:
             drop.append((i, "repeats the title"))
             continue
-        if any(near_duplicate(k, p) for k in kept):
+        if any(_near(k, p) for k in kept):
             drop.append((i, "repeats an earlier paragraph"))
             continue
         kept.append(p)

@@ -386,14 +386,18 @@ class Store:
 
     def update_story(self, conn: Connection, story_id: int, *, title: str | None = None,
                      first: str | None = None, last: str | None = None, state: bytes | None = None,
-                     n_articles: int | None = None, day: str | None = None) -> None:
+                     n_articles: int | None = None, day: str | None = None,
+                     title_if_missing: str | None = None) -> None:
         """Set the fields given (``None`` leaves a field as it is); ``day`` widens
-        ``first``/``last`` to include that day."""
+        ``first``/``last`` to include that day; ``title_if_missing`` names a story that has
+        no title yet."""
         values: dict[str, Any] = {k: v for k, v in (
             ("title", title), ("first", first), ("last", last), ("state", state),
             ("n_articles", n_articles)) if v is not None}
         with self._guard("update story"):
             row = self._live_story(conn, story_id)
+            if title_if_missing and row.title is None and "title" not in values:
+                values["title"] = title_if_missing
             if day:
                 lo, hi = values.get("first", row.first), values.get("last", row.last)
                 values["first"] = min(lo, day) if lo else day

@@ -1,0 +1,381 @@
+"""Corpus mode: pour articles into a store, incrementally; link copies; find the stories.
+
+:func:`ingest` runs, batch by batch:
+
+1. read inputs (files, directories, JSONL, RSS/Atom feeds, WARC archives, URLs when
+   fetching is on) and clean them;
+2. skip what the store already holds (content hash), also within the batch;
+3. cheap grouping features (no spaCy): near-duplicates through a MinHash LSH index,
+   then online story clustering (a copy joins its original's story);
+4. write the batch — articles, revisions, duplicate links, story assignments and the
+   stories' clustering state — in ONE transaction.
+
+A process killed mid-run leaves the store at its last committed batch; running the
+same ingest again skips what was stored (hashes) and completes the rest, the
+clusterer resuming from the stories' saved state.  Annotation (spaCy) is not on this
+path: ``newsprism story ID`` runs the full comparison on a stored story.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .clean import clean_document
+from .group.dedupe import DuplicateIndex
+from .group.features import DocFeatures, features_many
+from .group.stories import MAX_LIVE, StoryClusterer
+from .ingest import read_inputs
+from .model import Article, RawDocument, Skipped
+from .store import Store, StoredArticle, content_hash
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# texts per call of the sentence encoder
+EMBED_BATCH = 64
+# worker processes that clean and featurise (the main process embeds, dedupes, clusters, writes);
+# runs smaller than PARALLEL_MIN documents stay in one process
+WORKERS = 2
+PARALLEL_MIN = 200
+# at most this many live stories (the most recent) are reloaded into the clusterer when a run starts
+RESUME_MAX_STORIES = MAX_LIVE
+# at most this many recent articles are reloaded into the duplicate index
+RESUME_MAX_ARTICLES = 50_000
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: int = 0
+    exists: int = 0
+    revisions: int = 0
+    duplicates: int = 0
+    new_stories: int = 0
+    merged_stories: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "added": self.added, "exists": self.exists, "revisions": self.revisions,
+                "duplicates": self.duplicates, "new_stories": self.new_stories,
+                "merged_stories": self.merged_stories, "skipped": len(self.skipped),
+                "seconds": round(self.seconds, 2)}
+
+
+def _batches(items: Iterable[RawDocument | Skipped], size: int, report: IngestReport
+             ) -> Iterator[list[RawDocument]]:
+    batch: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.read += 1
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _stored(raw: RawDocument, article: Article, feats: DocFeatures) -> StoredArticle:
+    return StoredArticle(
+        content_hash=content_hash(article.text), doc_id=raw.id, source=raw.source, url=article.url,
+        outlet=article.outlet, title=article.title, published=article.published,
+        published_time=article.published_time, author=article.author, language=article.language,
+        text=article.text, source_text=article.source_text, format=raw.format,
+        evidence=dict(article.evidence), features=feats.to_bytes(),
+    )
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A cleaned article with its word features (no embedding yet), ready to be stored."""
+
+    raw: RawDocument
+    article: Article
+    hash: str
+    features: DocFeatures  # with its embedding when an encoder was given
+
+
+Prepared = Ready | Skipped
+
+
+_WORKER_ENCODER: Any = None
+
+
+def _init_worker(embed: bool, parent: int) -> None:
+    """A worker process dies with its parent and loads its own single-threaded encoder."""
+    global _WORKER_ENCODER, _PARENT
+    _PARENT = parent
+    _die_with_parent()
+    if embed:
+        from .compare.embed import UseEncoder
+
+        _WORKER_ENCODER = UseEncoder(threads=1)
+
+
+_PARENT = 0
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this worker when the ingesting process dies (even by
+    SIGKILL), so a killed ingest leaves no orphans burning CPU."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
+def _prepare_in_worker(raws: list[RawDocument]) -> list[Prepared]:
+    if _PARENT and os.getppid() != _PARENT:  # elsewhere: the parent is gone, stop
+        os._exit(1)
+    return prepare(raws, _WORKER_ENCODER)
+
+
+def prepare(raws: list[RawDocument], encoder: Any = None) -> list[Prepared]:
+    """Clean and featurise documents (embeddings too, with ``encoder``): the CPU-heavy part."""
+    out: list[Prepared | None] = []
+    ready: list[tuple[int, RawDocument, Article]] = []
+    for raw in raws:
+        try:
+            a = clean_document(raw)
+        except Exception as exc:  # a document that breaks cleaning is reported, not fatal
+            out.append(Skipped(raw.source, f"could not be cleaned ({type(exc).__name__}: {exc})"))
+            continue
+        if not a.text.strip():
+            out.append(Skipped(raw.source, "no article text after cleaning"))
+            continue
+        ready.append((len(out), raw, a))
+        out.append(None)
+    feats = features_many([a for _, _, a in ready], encoder=encoder, batch=EMBED_BATCH)
+    for (i, raw, a), f in zip(ready, feats, strict=True):
+        out[i] = Ready(raw, a, content_hash(a.text), f)
+    return [p for p in out if p is not None]
+
+
+def _prepare_chunks(pool: Any, raws: list[RawDocument]) -> Any:
+    """Submit a batch to the worker pool in chunks; the futures, in order."""
+    step = max(1, -(-len(raws) // (4 * WORKERS)))
+    return [pool.submit(_prepare_in_worker, raws[i:i + step]) for i in range(0, len(raws), step)]
+
+
+class Ingester:
+    """Holds the open store, the duplicate index and the clusterer across batches.
+
+    ``encoder``: the sentence encoder of the story embeddings (default: the comparison's
+    encoder, USE); ``embed=False`` clusters on words alone (faster, a little less accurate).
+    """
+
+    def __init__(self, store: Store, *, embed: bool = True, encoder: Any = None) -> None:
+        self.store = store
+        self.dups = DuplicateIndex()
+        self.clusterer = StoryClusterer()
+        self.story_db: dict[int, int] = {}  # clusterer story -> stored story id
+        if embed and encoder is None:
+            from .compare.embed import load_encoder
+
+            encoder = load_encoder()
+        self.encoder = encoder if embed else None
+        self._resume()
+
+    def _resume(self) -> None:
+        """Reload the live stories' clustering state and recent articles' signatures."""
+        for story_id, blob, last in self.store.recent_story_states(None, RESUME_MAX_STORIES):
+            if blob:
+                self.clusterer.restore(story_id, blob, date.fromisoformat(last) if last else None)
+                self.story_db[story_id] = story_id
+        for article_id, blob in self.store.recent_features(RESUME_MAX_ARTICLES):
+            if blob:
+                try:
+                    self.dups.add(article_id, DocFeatures.from_bytes(blob))
+                except ValueError:
+                    continue  # features of an older format: that article is simply not a copy candidate
+
+    def add_batch(self, raws: list[RawDocument], report: IngestReport) -> None:
+        """Clean, featurise and store one batch (in this process)."""
+        self.commit(prepare(raws, self.encoder), report)
+
+    def commit(self, prepared: list[Prepared], report: IngestReport) -> None:
+        """Store one prepared batch: skip known content, embed, link copies, cluster; one transaction."""
+        items: list[Prepared] = []
+        seen: set[str] = set()
+        for p in prepared:
+            if isinstance(p, Skipped):
+                report.skipped.append(p)
+            elif p.hash in seen:
+                report.exists += 1
+            else:
+                seen.add(p.hash)
+                items.append(p)
+        known = self.store.known_hashes([p.hash for p in items])
+        fresh = [p for p in items if p.hash not in known]
+        report.exists += len(items) - len(fresh)
+        if not fresh:
+            return
+        feats = [p.features for p in fresh]
+        rows = [_stored(p.raw, p.article, f) for p, f in zip(fresh, feats, strict=True)]
+        touched: dict[int, None] = {}
+        with self.store.atomic() as conn:
+            results = self.store.add_articles(conn, rows)
+            for p, f, res in zip(fresh, feats, results, strict=True):
+                if res.status == "exists" or res.id is None:
+                    report.exists += 1
+                    continue
+                if res.status == "revision":
+                    report.revisions += 1
+                else:
+                    report.added += 1
+                self._place(conn, res.id, p.article, f, report, touched, res.revision_of)
+            live = set(self.clusterer.live_stories())
+            for cid in touched:
+                if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
+                    self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
+
+    def _place(self, conn: Any, article_id: int, article: Article, f: DocFeatures, report: IngestReport,
+               touched: dict[int, None], revision_of: int | None = None) -> None:
+        """Link a copy to its original, then put the article in its story.
+
+        A revision replaces its earlier version in the copy index: an article corrected by
+        its own outlet is not a copy of itself."""
+        if revision_of is not None:
+            self.dups.remove(revision_of)
+        copy_of = None
+        for other_id, sim in self.dups.query(f):
+            if other_id != article_id:
+                copy_of = (other_id, sim)
+                break
+        self.dups.add(article_id, f)
+        if copy_of is not None:
+            self.store.link_duplicate(conn, article_id, copy_of[0], copy_of[1])
+            report.duplicates += 1
+        assignment = self.clusterer.add(article_id, f)
+        cid = assignment.story
+        day = article.published
+        if cid not in self.story_db:
+            self.story_db[cid] = self.store.new_story(conn, title=article.title, first=day, last=day, state=None)
+            report.new_stories += 1
+        sid = self.story_db[cid]
+        for gone in assignment.merged:
+            gone_id = self.story_db.pop(gone, None)
+            touched.pop(gone, None)
+            if gone_id is not None and gone_id != sid:
+                self.store.merge_stories(conn, sid, gone_id)
+                report.merged_stories += 1
+        self.store.set_story(conn, [article_id], sid)
+        if day or article.title:
+            self.store.update_story(conn, sid, day=day, title_if_missing=article.title)
+        touched[cid] = None
+
+
+def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetch: bool = False,
+           progress: Progress | None = None, embed: bool = True, workers: int = WORKERS) -> IngestReport:
+    """Add articles to the store at ``db`` (a path, ``sqlite:///...`` or ``postgresql://...``).
+
+    With ``workers`` > 1, worker processes clean and featurise the next batch while this
+    process embeds, dedupes, clusters and writes the current one (writes stay in order)."""
+    started = time.perf_counter()
+    report = IngestReport()
+    fetcher = None
+    if fetch:
+        from .ingest.feed import http_fetcher
+
+        fetcher = http_fetcher()
+    lines = os.environ.get("NEWSPRISM_PROGRESS_LINES") == "1"
+    with Store.open(db) as store:
+        ingester = Ingester(store, embed=embed)
+        done = 0
+
+        def committed(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, None)
+            if lines:
+                # machine-readable: one line per committed batch (benchmarks and tests read them)
+                sys.stderr.write("progress " + json.dumps({"done": done, "added": report.added,
+                                                           "seconds": time.perf_counter() - started}) + "\n")
+                sys.stderr.flush()
+
+        batches = _batches(read_inputs(inputs, fetch=fetcher), batch_size, report)
+        first = next(batches, None)
+        if first is None:
+            pass
+        elif workers <= 1 or len(first) < min(batch_size, PARALLEL_MIN):
+            ingester.add_batch(first, report)  # a small run: no pool to start
+            committed(len(first))
+            for batch in batches:
+                ingester.add_batch(batch, report)
+                committed(len(batch))
+        else:
+            _parallel(ingester, first, batches, report, workers, committed)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[list[RawDocument]],
+              report: IngestReport, workers: int, committed: Callable[[int], None]) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .annotate.aliases import load_aliases
+    from .group.features import _frequencies
+
+    load_aliases()
+    _frequencies()  # loaded once here, shared with forked workers
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(ingester.encoder is not None, os.getpid())) as pool:
+        pending = (first, _prepare_chunks(pool, first))
+        for batch in batches:
+            ahead = (batch, _prepare_chunks(pool, batch))  # the workers start on the next batch
+            ingester.commit([p for fut in pending[1] for p in fut.result()], report)
+            committed(len(pending[0]))
+            pending = ahead
+        ingester.commit([p for fut in pending[1] for p in fut.result()], report)
+        committed(len(pending[0]))
+
+
+def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str, list[str]]]:
+    """A stored story's articles as documents to analyze, and its copies.
+
+    The latest revision of each article is used; a near-duplicate (a reprint of
+    wire copy) is not analyzed again but listed under its original as "also
+    published by", so one text is never counted as two outlets' corroboration.
+    """
+    with Store.open(db) as store:
+        rows = store.story_articles(story_id)
+    by_id = {r.id: r for r in rows}
+    stems = [r.doc_id for r in rows]
+    label = {r.id: r.doc_id if stems.count(r.doc_id) == 1 else f"{r.doc_id}#{r.id}" for r in rows}
+    copies: dict[str, list[str]] = {}
+    docs = []
+    for r in rows:
+        original = by_id.get(r.duplicate_of) if r.duplicate_of else None
+        if original is not None:
+            copies.setdefault(original.outlet or label[original.id], []).append(r.outlet or label[r.id])
+            continue
+        meta = {k: v for k, v in (("title", r.title), ("url", r.url), ("outlet", r.outlet),
+                                  ("published", r.published), ("author", r.author)) if v}
+        evidence = {k: (r.evidence or {}).get(k, "stored") for k in meta}
+        docs.append(RawDocument(id=label[r.id], source=r.source, text=r.source_text or r.text,
+                                format=r.format or "text", meta=meta, evidence=evidence))
+    if not docs:
+        from .errors import NoInputError
+
+        raise NoInputError(f"story {story_id} has no articles in {db}")
+    return docs, copies

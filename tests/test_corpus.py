@@ -1,0 +1,204 @@
+"""Corpus mode end to end: ingest into a store, re-ingest, revisions, copies, crashes, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.corpus import ingest, story_documents
+from newsprism.store import Store
+
+from .conftest import EVAL_DATA
+
+runner = CliRunner()
+POLNEAR_TEXT = EVAL_DATA / "polnear" / "data" / "dev" / "text"
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> str:
+    db = str(tmp_path_factory.mktemp("corpus") / "news.db")
+    report = ingest([seeds_dir], db)
+    assert report.added == 5 and not report.skipped
+    return db
+
+
+def test_seeds_ingest_into_one_story(seeded_db: str) -> None:
+    with Store.open(seeded_db) as s:
+        stories = s.stories()
+        assert len(stories) == 1
+        st = stories[0]
+        assert st.n_articles == 5
+        assert (st.first, st.last) == ("2025-05-13", "2025-05-16")  # 004's URL date .. 001's byline
+        assert "The Moscow Times" in st.outlets
+        assert st.title  # the first titled article names the story
+
+
+def test_reingest_adds_nothing(seeded_db: str, seeds_dir: Path) -> None:
+    with Store.open(seeded_db) as s:
+        before = s.counts()
+    report = ingest([seeds_dir], seeded_db)
+    assert (report.added, report.exists, report.new_stories) == (0, 5, 0)
+    with Store.open(seeded_db) as s:
+        assert s.counts() == before
+
+
+def test_changed_article_is_a_revision_and_copies_are_linked(tmp_path: Path, seeds_dir: Path) -> None:
+    db = str(tmp_path / "n.db")
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(seeds_dir.glob("*.txt"))[:3]:
+        shutil.copy(p, src / p.name)
+    ingest([src], db)
+    # a corrected version of 002 under the same name, and a wire reprint of 000 by another site
+    p002 = next(src.glob("002*.txt"))
+    p002.write_text(p002.read_text("utf-8").replace("Istanbul", "İstanbul (Türkiye)", 1) + "\n\nUpdated.\n", "utf-8")
+    p000 = next(src.glob("000*.txt"))
+    reprint = p000.read_text("utf-8").split("\n")
+    (src / "reprint.txt").write_text("\n".join(["Reprinted from the wire"] + reprint[1:]), "utf-8")
+    report = ingest([src], db)
+    assert (report.revisions, report.duplicates) == (1, 1)
+    with Store.open(db) as s:
+        c = s.counts()
+        assert (c["articles"], c["revisions"], c["duplicates"]) == (5, 1, 1)  # rows: 002 twice
+        [story] = s.stories()
+        assert story.n_articles == 4  # the latest revision of each
+        rows = s.story_articles(story.id)
+        copy = next(r for r in rows if r.doc_id == "reprint")
+        original = next(r for r in rows if r.id == copy.duplicate_of)
+        assert original.doc_id.startswith("000")
+        assert "İstanbul (Türkiye)" in next(r for r in rows if r.doc_id.startswith("002")).text
+        sid = story.id
+    docs, copies = story_documents(db, sid)
+    assert sorted(d.id[:3] for d in docs) == ["000", "001", "002"]  # the copy is not analyzed twice
+    assert list(copies.values()) == [["reprint"]]
+
+
+def test_bad_records_are_reported_and_the_rest_stored(tmp_path: Path, seeds_dir: Path) -> None:
+    feed = tmp_path / "mixed.jsonl"
+    text = next(seeds_dir.glob("001*.txt")).read_text("utf-8")
+    feed.write_text(json.dumps({"id": "good", "text": text}) + "\n{not json\n" + json.dumps({"id": "empty", "text": ""})
+                    + "\n", "utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db])
+    assert result.exit_code == 3, result.output
+    assert "mixed.jsonl:2" in result.output and "binary.txt" in result.output
+    with Store.open(db) as s:
+        assert s.counts()["articles"] == 1
+
+
+def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["stories", "--db", seeded_db, "--json"])
+    assert out.exit_code == 0, out.output
+    [st] = json.loads(out.output)
+    assert set(st) == {"id", "title", "first", "last", "outlets", "articles"}
+    assert len(st["articles"]) == 5
+    assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
+    assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
+    assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "volcano"]).output) == []
+
+    hits = json.loads(runner.invoke(app, ["search", "prisoner exchange", "--db", seeded_db, "--json"]).output)
+    assert hits and all("[" in h["snippet"] for h in hits)
+
+    report = tmp_path / "story.json"
+    res = runner.invoke(app, ["story", str(st["id"]), "--db", seeded_db, "--json", str(report), "-q"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(report.read_text("utf-8"))
+    assert sorted(a["id"][:3] for a in doc["articles"]) == ["000", "001", "002", "003", "004"]
+    assert doc["facts"] and doc["summary"]
+
+    missing = runner.invoke(app, ["story", "999", "--db", seeded_db])
+    assert missing.exit_code == 1 and "999" in missing.output and "Traceback" not in missing.output
+
+
+def test_ingest_feed_and_warc_inputs(tmp_path: Path) -> None:
+    from .test_ingest_feeds import ATOM, RSS, build_warc
+
+    (tmp_path / "world.rss").write_text(RSS, "utf-8")
+    (tmp_path / "wire.atom").write_text(ATOM, "utf-8")
+    (tmp_path / "crawl.warc.gz").write_bytes(build_warc(True))
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "world.rss"), str(tmp_path / "wire.atom"),
+                                 str(tmp_path / "crawl.warc.gz"), "--db", db])
+    assert result.exit_code in (0, 3), result.output  # entries without text are reported, the rest stored
+    with Store.open(db) as s:
+        rows = [s.article(i) for st in s.stories(limit=500) for i in st.articles]
+    by_input = {(Path(r.source.split("#")[0]).name, r.url) for r in rows}
+    assert ("world.rss", "https://dailyplanet.example/world/2025/talks-istanbul") in by_input
+    assert ("wire.atom", "https://planetwire.example/2025/talks") in by_input
+    assert ("crawl.warc.gz", "https://planet.example/world/talks") in by_input
+    assert not any(url == "https://planet.example/missing" for _, url in by_input)  # a 404 is no article
+    assert "feed entry has no text" in result.output
+
+
+def _corpus_jsonl(path: Path, n: int) -> int:
+    texts = sorted(POLNEAR_TEXT.glob("*.txt"))
+    if not texts:
+        pytest.skip(f"PolNeAR texts not found under {POLNEAR_TEXT}")
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            t = texts[i % len(texts)].read_text("utf-8")
+            f.write(json.dumps({"id": f"a{i}", "text": f"Edition {i}.\n\n{t}", "published": "2016-03-01"}) + "\n")
+    return n
+
+
+def _processes_using(db: str) -> list[int]:
+    found = []
+    for d in Path("/proc").glob("[0-9]*"):
+        try:
+            if db.encode() in (d / "cmdline").read_bytes():
+                found.append(int(d.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_sigkill_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_path: Path) -> None:
+    src = tmp_path / "big.jsonl"
+    n = _corpus_jsonl(src, 400)
+    db = str(tmp_path / "n.db")
+    cmd = [sys.executable, "-m", "newsprism", "ingest", str(src), "--db", db, "--batch", "40", "-q"]
+    env = {**os.environ, "NEWSPRISM_PROGRESS_LINES": "1"}
+    child = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
+    assert child.stderr is not None
+    for line in child.stderr:
+        if line.startswith("progress ") and json.loads(line[9:])["done"] >= 120:
+            os.kill(child.pid, signal.SIGKILL)
+            break
+    child.wait(timeout=120)
+    assert child.returncode == -signal.SIGKILL
+    # its worker processes die with it
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _processes_using(db):
+        time.sleep(0.2)
+    assert not _processes_using(db)
+
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 120 <= stored < n and stored % 40 == 0  # whole batches only
+    # every stored article sits in a live story whose count and state match
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
+    bad = con.execute("SELECT COUNT(*) FROM stories s WHERE s.merged_into IS NULL AND s.n_articles != "
+                      "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)").fetchone()[0]
+    assert bad == 0
+    con.close()
+
+    again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0, again.stderr
+    with Store.open(db) as s:
+        c = s.counts()
+        assert c["articles"] == n and c["revisions"] == 0
+        ids = sorted(s.article(i).doc_id for st in s.stories(limit=10_000) for i in st.articles)
+    assert ids == sorted(f"a{i}" for i in range(n))

@@ -1,0 +1,223 @@
+"""Grouping: features, near-duplicates (MinHash LSH) and online story clustering."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.clean import clean_document
+from newsprism.group.dedupe import DuplicateIndex, estimate_containment
+from newsprism.group.features import DocFeatures, features, features_many
+from newsprism.group.stories import Settings, StoryClusterer
+from newsprism.model import Article, RawDocument
+
+from .conftest import EVAL_DATA
+
+POLNEAR = EVAL_DATA / "polnear" / "data"
+
+
+def _article(text: str, title: str | None = None, published: str | None = None, doc_id: str = "x") -> Article:
+    meta = {k: v for k, v in (("title", title), ("published", published)) if v}
+    return clean_document(RawDocument(id=doc_id, source=doc_id, text=text, format="text", meta=meta,
+                                      evidence={k: "test" for k in meta}))
+
+
+def _file(path: Path) -> Article:
+    return clean_document(RawDocument(id=path.stem, source=str(path), text=path.read_text("utf-8"), format="text"))
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir: Path) -> list[Article]:
+    return [_file(p) for p in sorted(seeds_dir.glob("*.txt"))]
+
+
+def _polnear(name: str) -> Article:
+    for split in ("train", "dev", "annotator-training"):
+        p = POLNEAR / split / "text" / f"{name}.txt"
+        if p.exists():
+            return _file(p)
+    pytest.skip(f"PolNeAR text {name} not found under {POLNEAR}")
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def test_features_are_deterministic_and_round_trip(seed_articles: list[Article]) -> None:
+    a = seed_articles[0]
+    f1, f2 = features(a), features(a)
+    assert f1 == f2
+    assert DocFeatures.from_bytes(f1.to_bytes()) == f1
+    assert abs(float(np.dot(f1.weights, f1.weights)) - 1.0) < 1e-4  # unit vector
+    assert f1.shingles > 100 and f1.words > 100
+    assert "putin" in f1.names and "peskov" in " ".join(f1.names)
+
+
+def test_features_blob_errors_are_clear() -> None:
+    with pytest.raises(ValueError, match="magic"):
+        DocFeatures.from_bytes(b"X" * 64)
+    blob = features(_article("Peskov said the talks in Istanbul would go on.")).to_bytes()
+    with pytest.raises(ValueError, match="bytes"):
+        DocFeatures.from_bytes(blob[:-3])
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    f = features(_article("The people said the Kremlin spokesman Peskov met people."))
+    from newsprism.group.features import term_id
+
+    w = dict(zip(f.terms.tolist(), f.weights.tolist(), strict=True))
+    assert w[term_id("peskov")] > w[term_id("people")]
+
+
+def test_features_many_with_an_encoder_adds_unit_embeddings(seed_articles: list[Article]) -> None:
+    class Fake:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.array([[len(t), 1.0, 2.0] for t in texts], dtype=np.float32)
+
+    out = features_many(seed_articles[:2], encoder=Fake())
+    assert all(f.embedding is not None and abs(float(np.linalg.norm(f.embedding.astype(np.float32))) - 1) < 1e-2
+               for f in out)
+    assert DocFeatures.from_bytes(out[0].to_bytes()) == out[0]
+
+
+# --- near-duplicates ------------------------------------------------------------------------
+
+
+def test_containment_from_jaccard() -> None:
+    # a set of 100 inside one of 200: Jaccard 0.5, containment 1
+    assert estimate_containment(0.5, 100, 200) == pytest.approx(1.0)
+    assert estimate_containment(0.0, 100, 200) == 0.0
+
+
+def test_light_rewrite_is_a_copy_and_same_event_reports_are_not(seed_articles: list[Article]) -> None:
+    original = seed_articles[2]  # 002: a long report
+    paras = [p for p in original.text.split("\n\n") if p.strip()]
+    rewrite = _article("\n\n".join(paras[1:]).replace("Kremlin", "Russian presidency"),
+                       title="A new headline for the same wire copy")
+    idx = DuplicateIndex()
+    for i, a in enumerate(seed_articles):
+        idx.add(i, features(a))
+    found = idx.matches(features(rewrite))
+    assert [m.key for m in found] == [2]
+    assert found[0].containment > 0.65
+    # the five seeds report one story in their own words: none is a copy of another
+    for i, a in enumerate(seed_articles):
+        assert [m.key for m in idx.matches(features(a))] == [i]
+
+
+def test_real_reprints_in_polnear_are_found() -> None:
+    """Real republications: the same Washington Post piece on two days, and NYT writethroughs
+    under a new headline (checked by reading them); a different article of the same day is not."""
+    pairs = [("wash-post_2015-12-22_as-spotlight-shines-on-trump-and", "wash-post_2015-12-23_as-spotlight-shines-on-trump-and"),
+             ("nyt_2016-03-04_republicans-have-stake-in-a-deal", "nyt_2016-03-05_polls-suggest-possibility-of-dea"),
+             ("nyt_2015-11-25_golf-courses-forced-to-reach-int", "nyt_2015-11-26_with-fewer-golfers-in-u-s-course")]
+    idx = DuplicateIndex()
+    for a, _ in pairs:
+        idx.add(a, features(_polnear(a)))
+    for a, b in pairs:
+        assert [m.key for m in idx.matches(features(_polnear(b)))] == [a]
+    other = _polnear("usa-today_2016-04-06_sanders-says-he-s-riding-momentu")
+    assert idx.matches(features(other)) == []
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+OTHER_STORIES = [
+    ("Wildfire forces thousands to flee in California",
+     "A fast-moving wildfire in northern California forced thousands of residents to evacuate on Tuesday as "
+     "firefighters battled flames fanned by strong winds. The blaze has burned more than 20,000 acres near "
+     "Redding and destroyed dozens of homes, Cal Fire said. Governor Gavin Newsom declared a state of emergency "
+     "for Shasta County."),
+    ("Central bank raises interest rates again",
+     "The European Central Bank raised its key interest rate by a quarter point on Thursday, its ninth increase "
+     "in a row, as inflation in the eurozone stayed well above its target. ECB President Christine Lagarde said "
+     "further hikes could not be ruled out, and bond yields rose across the bloc after the announcement."),
+]
+
+
+def test_seeds_form_one_story_apart_from_unrelated_news(seed_articles: list[Article]) -> None:
+    others = [_article(t, title=h, doc_id=f"o{i}") for i, (h, t) in enumerate(OTHER_STORIES)]
+    arts = seed_articles[:3] + others + seed_articles[3:]
+    cl = StoryClusterer()
+    got = [cl.add(i, f) for i, f in enumerate(features_many(arts))]
+    seeds_story = {got[i].story for i in (0, 1, 2, 5, 6)}
+    assert len(seeds_story) == 1
+    assert got[3].is_new and got[4].is_new and got[3].story != got[4].story
+    assert not ({got[3].story, got[4].story} & seeds_story)
+
+
+def _neus_docs(limit: int) -> list[tuple[str, Article]]:
+    path = EVAL_DATA / "neus_allsides" / "data" / "naacl2022_lrc_roundup_random_order_probe" / "train.source"
+    if not path.exists():
+        pytest.skip(f"NeuS data not found at {path}")
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines()[:limit]):
+        for k, part in enumerate(line.split(" [SEP] ")):
+            title, _, body = part.partition(" ARTICLE=> ")
+            out.append((f"s{n}", _article(body, title=title.replace("TITLE=>", "").strip(), doc_id=f"{n}.{k}")))
+    return out
+
+
+def test_restored_state_gives_the_same_assignments_as_an_uninterrupted_run() -> None:
+    docs = _neus_docs(60)
+    random.Random(3).shuffle(docs)
+    feats = features_many([a for _, a in docs])
+    whole = StoryClusterer()
+    expected = [whole.add(i, f) for i, f in enumerate(feats)]
+
+    first = StoryClusterer()
+    got = [first.add(i, f) for i, f in enumerate(feats[:90])]
+    blobs = {sid: first.state_bytes(sid) for sid in first.live_stories()}
+    second = StoryClusterer()
+    for sid in sorted(blobs, reverse=True):  # any order
+        second.restore(sid, blobs[sid])
+    got += [second.add(i, f) for i, f in enumerate(feats[90:], start=90)]
+    assert got == expected
+
+
+def test_clustering_quality_on_neus_triplets_and_bounded_cost() -> None:
+    """A smoke check of quality (the full figures come from eval/stories.py on the val split)."""
+    docs = _neus_docs(150)
+    random.Random(0).shuffle(docs)
+    cl = StoryClusterer(replace(Settings(), max_candidates=10))
+    story = [cl.add(i, f).story for i, f in enumerate(features_many([a for _, a in docs]))]
+    gold = [g for g, _ in docs]
+    same = [(gold[i] == gold[j], story[i] == story[j]) for i in range(len(docs)) for j in range(i)]
+    tp = sum(g and p for g, p in same)
+    precision = tp / max(1, sum(p for _, p in same))
+    recall = tp / sum(g for g, _ in same)
+    assert precision > 0.7 and recall > 0.4, (precision, recall)
+    assert cl.examined <= 10 * len(docs)
+
+
+def test_time_window_separates_look_alike_events() -> None:
+    text = ("A magnitude 6.1 earthquake struck off the coast of northern Chile, the geological survey said, "
+            "shaking buildings in Iquique and Arica. There were no immediate reports of damage or casualties.")
+    cl = StoryClusterer()
+    a = cl.add(0, features(_article(text, title="Earthquake hits northern Chile", published="2024-03-01")))
+    b = cl.add(1, features(_article(text.replace("6.1", "6.0"), title="Quake shakes northern Chile",
+                                    published="2024-03-02")))
+    assert b.story == a.story and b.score > 0.8
+    far = StoryClusterer(replace(Settings(), join=b.score - 0.05))
+    far.add(0, features(_article(text, title="Earthquake hits northern Chile", published="2024-03-01")))
+    late = far.add(1, features(_article(text.replace("6.1", "6.0"), title="Quake shakes northern Chile",
+                                        published="2025-03-02")))
+    assert late.is_new  # the same words a year later score TIME_PENALTY less
+
+
+def test_a_bridging_article_merges_stories() -> None:
+    s = Settings(join=0.3, merge=0.3)
+    cl = StoryClusterer(s)
+    a = cl.add(0, features(_article("Storm Ciaran floods Cornwall harbour villages. Residents evacuated.",
+                                    title="Ciaran floods Cornwall")))
+    b = cl.add(1, features(_article("Ciaran wind gusts topple trees across Brittany; ferries cancelled.",
+                                    title="Ciaran hits Brittany")))
+    assert b.is_new and a.story != b.story
+    c = cl.add(2, features(_article("Storm Ciaran floods Cornwall and topples trees across Brittany; "
+                                    "ferries cancelled, residents evacuated.", title="Ciaran hits Cornwall and Brittany")))
+    assert set(c.merged) | {c.story} == {a.story, b.story}
+    assert len(cl) == 1
