@@ -108,6 +108,16 @@ def test_light_rewrite_is_a_copy_and_same_event_reports_are_not(seed_articles: l
         assert [m.key for m in idx.matches(features(a))] == [i]
 
 
+def test_copy_index_keeps_the_most_recent_articles(seed_articles: list[Article]) -> None:
+    idx = DuplicateIndex(max_indexed=2)
+    feats = [features(a) for a in seed_articles[:3]]
+    for i, f in enumerate(feats):
+        idx.add(i, f)
+    assert len(idx) == 2 and 0 not in idx
+    assert idx.matches(feats[0]) == []  # evicted
+    assert [m.key for m in idx.matches(feats[2])] == [2]
+
+
 def test_real_reprints_in_polnear_are_found() -> None:
     """Real republications: the same Washington Post piece on two days, and NYT writethroughs
     under a new headline (checked by reading them); a different article of the same day is not."""

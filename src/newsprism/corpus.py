@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from .clean import clean_document
-from .group.dedupe import DuplicateIndex
+from .group.dedupe import MAX_INDEXED, DuplicateIndex
 from .group.features import DocFeatures, features_many
 from .group.stories import MAX_LIVE, StoryClusterer
 from .ingest import read_inputs
@@ -48,7 +48,7 @@ PARALLEL_MIN = 200
 # at most this many live stories (the most recent) are reloaded into the clusterer when a run starts
 RESUME_MAX_STORIES = MAX_LIVE
 # at most this many recent articles are reloaded into the duplicate index
-RESUME_MAX_ARTICLES = 50_000
+RESUME_MAX_ARTICLES = MAX_INDEXED
 
 Progress = Callable[[int, int | None], None]
 
@@ -199,7 +199,7 @@ class Ingester:
             if blob:
                 self.clusterer.restore(story_id, blob, date.fromisoformat(last) if last else None)
                 self.story_db[story_id] = story_id
-        for article_id, blob in self.store.recent_features(RESUME_MAX_ARTICLES):
+        for article_id, blob in reversed(self.store.recent_features(RESUME_MAX_ARTICLES)):  # oldest first
             if blob:
                 try:
                     self.dups.add(article_id, DocFeatures.from_bytes(blob))
@@ -212,7 +212,7 @@ class Ingester:
 
     def commit(self, prepared: list[Prepared], report: IngestReport) -> None:
         """Store one prepared batch: skip known content, embed, link copies, cluster; one transaction."""
-        items: list[Prepared] = []
+        items: list[Ready] = []
         seen: set[str] = set()
         for p in prepared:
             if isinstance(p, Skipped):
@@ -254,9 +254,9 @@ class Ingester:
         its own outlet is not a copy of itself."""
         if revision_of is not None:
             self.dups.remove(revision_of)
-        copy_of = None
+        copy_of: tuple[int, float] | None = None
         for other_id, sim in self.dups.query(f):
-            if other_id != article_id:
+            if other_id != article_id and isinstance(other_id, int):
                 copy_of = (other_id, sim)
                 break
         self.dups.add(article_id, f)

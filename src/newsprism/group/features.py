@@ -295,9 +295,9 @@ def _weighted_terms(title_words: list[str], body_words: list[str]) -> tuple[np.n
         idf = NUMBER_IDF if t.startswith("#") else idf_prior(surface[t])
         by_id[i] = by_id.get(i, 0.0) + (1.0 + math.log(c)) * idf
     ids = np.array(sorted(by_id), dtype=np.uint32)
-    w = np.array([by_id[int(i)] for i in ids], dtype=np.float32)
-    n = float(np.sqrt(np.dot(w, w)))
-    return ids, (w / n if n > 0 else w).astype(np.float32)
+    vec = np.array([by_id[int(i)] for i in ids], dtype=np.float32)
+    n = float(np.sqrt(np.dot(vec, vec)))
+    return ids, (vec / n if n > 0 else vec).astype(np.float32)
 
 
 def _is_cap(tok: str) -> bool:
