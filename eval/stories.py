@@ -69,12 +69,11 @@ from newsprism.group.features import DocFeatures, features_many
 from newsprism.group.stories import Settings, StoryClusterer
 from newsprism.model import Article, RawDocument
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from align import detokenize  # noqa: E402  (the same ECB+ token rebuilding as the alignment eval)
+
 NEUS_DIR = Path("data") / "naacl2022_lrc_roundup_random_order_probe"
 BASELINE_THRESHOLDS = [round(0.05 + 0.025 * k, 3) for k in range(38)]  # 0.05 .. 0.975
-
-_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "...", "'s", "'S", "n't",
-                    "'m", "'re", "'ve", "'d", "'ll", "”"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "“"}
 
 
 # --------------------------------------------------------------------------
@@ -88,33 +87,6 @@ class Doc:
     gold: str  # gold story
     raw: RawDocument
     group: str = ""  # ECB+: topic number (for the calibration halves)
-
-
-def detokenize(tokens: list[str]) -> str:
-    """ECB+ tokens back to running text (the same rules as eval/align.py)."""
-    if tokens and (tokens[0].lower() in ("http", "https") or tokens[0].lower().startswith("www")):
-        return "".join(tokens)
-    out: list[str] = []
-    glue = True
-    open_quote = False
-    for k, tok in enumerate(tokens):
-        t = tok
-        before = tok in _NO_SPACE_BEFORE
-        after = tok in _NO_SPACE_AFTER
-        if tok in ("``", "''", '"'):
-            t = '"'
-            if tok == '"':
-                opening = k == 0 or (k < len(tokens) - 1 and not open_quote
-                                     and not all(x in _NO_SPACE_BEFORE for x in tokens[k + 1:]))
-            else:
-                opening = tok == "``"
-            open_quote = opening
-            before, after = (False, True) if opening else (True, False)
-        if out and not glue and not before:
-            out.append(" ")
-        out.append(t)
-        glue = after
-    return "".join(out)
 
 
 def _natural(s: str) -> tuple[Any, ...]:
