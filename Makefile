@@ -34,6 +34,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/story.py
+	$(BIN)/python bench/ingest.py --sizes 1000 10000 100000
 
 eval: $(STAMP)
 	$(BIN)/python eval/quotes.py --data ../shared/eval-data/polnear/data/dev
@@ -42,6 +43,8 @@ eval: $(STAMP)
 	$(BIN)/python eval/align.py --data ../shared/eval-data/ecbplus
 	$(BIN)/python eval/summary.py --data ../shared/eval-data/neus_allsides
 	$(BIN)/python eval/conflicts.py --data ../shared/eval-data/neus_allsides
+	$(BIN)/python eval/stories.py --data ../shared/eval-data/ecbplus
+	$(BIN)/python eval/stories.py --data ../shared/eval-data/neus_allsides
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
