@@ -88,9 +88,10 @@ def _batches(items: Iterable[RawDocument | Skipped], size: int, report: IngestRe
         yield batch
 
 
-def _stored(raw: RawDocument, article: Article, feats: DocFeatures) -> StoredArticle:
+def _stored(p: Ready) -> StoredArticle:
+    raw, article, feats = p.raw, p.article, p.features
     return StoredArticle(
-        content_hash=content_hash(article.text), doc_id=raw.id, source=raw.source, url=article.url,
+        content_hash=p.hash, doc_id=raw.id, source=raw.source, url=article.url,
         outlet=article.outlet, title=article.title, published=article.published,
         published_time=article.published_time, author=article.author, language=article.language,
         text=article.text, source_text=article.source_text, format=raw.format,
@@ -186,12 +187,18 @@ class Ingester:
         self.dups = DuplicateIndex()
         self.clusterer = StoryClusterer()
         self.story_db: dict[int, int] = {}  # clusterer story -> stored story id
-        if embed and encoder is None:
+        self.embed = embed
+        self._encoder = encoder if embed else None
+        self._resume()
+
+    @property
+    def encoder(self) -> Any:
+        """The main process's encoder, loaded on first use (worker processes load their own)."""
+        if self.embed and self._encoder is None:
             from .compare.embed import load_encoder
 
-            encoder = load_encoder()
-        self.encoder = encoder if embed else None
-        self._resume()
+            self._encoder = load_encoder()
+        return self._encoder
 
     def _resume(self) -> None:
         """Reload the live stories' clustering state and recent articles' signatures."""
@@ -227,12 +234,11 @@ class Ingester:
         report.exists += len(items) - len(fresh)
         if not fresh:
             return
-        feats = [p.features for p in fresh]
-        rows = [_stored(p.raw, p.article, f) for p, f in zip(fresh, feats, strict=True)]
+        rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
         with self.store.atomic() as conn:
             results = self.store.add_articles(conn, rows)
-            for p, f, res in zip(fresh, feats, results, strict=True):
+            for p, res in zip(fresh, results, strict=True):
                 if res.status == "exists" or res.id is None:
                     report.exists += 1
                     continue
@@ -240,7 +246,7 @@ class Ingester:
                     report.revisions += 1
                 else:
                     report.added += 1
-                self._place(conn, res.id, p.article, f, report, touched, res.revision_of)
+                self._place(conn, res.id, p.article, p.features, report, touched, res.revision_of)
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
@@ -339,7 +345,7 @@ def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[li
     _frequencies()  # loaded once here, shared with forked workers
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(ingester.encoder is not None, os.getpid())) as pool:
+                             initargs=(ingester.embed, os.getpid())) as pool:
         pending = (first, _prepare_chunks(pool, first))
         for batch in batches:
             ahead = (batch, _prepare_chunks(pool, batch))  # the workers start on the next batch

@@ -34,7 +34,7 @@ import math
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -451,10 +451,3 @@ def _with_embedding(f: DocFeatures, v: np.ndarray) -> DocFeatures:
     emb = (v / n if n > 0 else v).astype(np.float16)
     return DocFeatures(terms=f.terms, weights=f.weights, names=f.names, name_weights=f.name_weights,
                        minhash=f.minhash, shingles=f.shingles, embedding=emb, day=f.day, words=f.words)
-
-
-def with_embeddings(feats: Sequence[DocFeatures], vectors: np.ndarray) -> list[DocFeatures]:
-    """Attach precomputed embeddings (one row per feature set)."""
-    if len(feats) != len(vectors):
-        raise ValueError(f"{len(feats)} feature sets but {len(vectors)} embedding rows")
-    return [_with_embedding(f, np.asarray(v, dtype=np.float32)) for f, v in zip(feats, vectors, strict=True)]
