@@ -25,8 +25,11 @@ against anything (and are never guessed).
 Cost per article does not grow with the corpus: candidates come from an inverted index
 over each live story's ``INDEX_TERMS`` heaviest terms and ``INDEX_NAMES`` most used names
 (names find the stories of the same actors even when the wording differs); a posting
-keeps the ``POSTING_CAP`` most recently updated stories, at most ``MAX_CANDIDATES``
-stories are scored, profiles keep ``PROFILE_TERMS``/``PROFILE_NAMES`` entries, and at
+keeps the ``POSTING_CAP`` most recently updated stories with the story's mean weight of
+that key, and the ``MAX_CANDIDATES`` stories with the largest partial dot product over
+the looked-up keys are scored (names count ``NAME_RANK`` as much as terms there: ranking
+by the article's weights alone let common names such as "Trump" crowd the real story
+out of the candidates for 11% of same-story pairs on NeuS; see docs/evaluation.md), profiles keep ``PROFILE_TERMS``/``PROFILE_NAMES`` entries, and at
 most ``MAX_LIVE`` stories stay live (least recently updated leave first; in a feed that
 arrives in time order these are the oldest, and an archive replayed out of order still
 finds its stories).
@@ -57,8 +60,8 @@ __all__ = ["Assignment", "StoryClusterer", "Settings",
 # each; NeuS val and the even ECB+ topics were not used.  The chosen point sits on a
 # plateau (neighbours within 0.01), not on the sharpest peak.  See docs/evaluation.md.
 W_TERMS = 1.0
-W_EMBED = 0.3
-JOIN_THRESHOLD = 0.35
+W_EMBED = 0.2
+JOIN_THRESHOLD = 0.325
 MERGE_THRESHOLD = 0.45
 # An article dated more than WINDOW_DAYS outside a story's span (both dates known) scores
 # TIME_PENALTY less against it.  Hardly measurable on the eval sets (145 of ECB+'s 982
@@ -73,7 +76,8 @@ QUERY_NAMES = 10  # and its heaviest names
 INDEX_TERMS = 30  # a story is indexed under its heaviest terms
 INDEX_NAMES = 10  # and its most used names
 POSTING_CAP = 64  # a posting keeps the most recently updated stories
-MAX_CANDIDATES = 24  # stories scored per article (those with the most index evidence)
+MAX_CANDIDATES = 24  # stories scored per article (those with the largest partial dot product)
+NAME_RANK = 0.01  # a name's share in that ranking, relative to a term (names are not scored)
 PROFILE_TERMS = 400  # terms kept in a story's profile
 PROFILE_NAMES = 60  # names kept in a story's profile
 MAX_LIVE = 20_000  # live stories at most (least recently updated leave first)
@@ -103,6 +107,7 @@ class Settings:
     profile_terms: int = PROFILE_TERMS
     profile_names: int = PROFILE_NAMES
     max_live: int = MAX_LIVE
+    name_rank: float = NAME_RANK
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ class StoryClusterer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.s = settings or Settings()
         self._live: OrderedDict[int, _Story] = OrderedDict()  # least recently updated first
-        self._postings: dict[int, dict[int, None]] = {}  # key id -> story ids, oldest update first
+        self._postings: dict[int, dict[int, float]] = {}  # key id -> {story id: its mean weight}, oldest update first
         self._next_id = 1
         self._seq = 0
         self.examined = 0  # candidate stories scored, in total (a cost counter)
@@ -290,12 +295,13 @@ class StoryClusterer:
             st.emb = np.frombuffer(blob, "<f4", dim, p).astype(np.float32)
             st.emb_n = emb_n
         self._set_profile(st, terms, tw, names, nw)
-        keys = [int(t) for t in terms[t_flag]] + [int(n) for n in names[n_flag]]
-        st.keys = tuple(keys)
+        keyed = [(int(t), float(w)) for t, w in zip(terms[t_flag], tw[t_flag], strict=True)]
+        keyed += [(int(n), float(w) * self.s.name_rank) for n, w in zip(names[n_flag], nw[n_flag], strict=True)]
+        st.keys = tuple(k for k, _ in keyed)
         # the live order and every posting are put back in update order before the next add
         self._live[story_id] = st
-        for k in st.keys:
-            self._postings.setdefault(k, {})[story_id] = None
+        for k, w in keyed:
+            self._postings.setdefault(k, {})[story_id] = w / max(size, 1)
         self._restored = True
         self._next_id = max(self._next_id, next_id, story_id + 1)
         self._seq = max(self._seq, seq)
@@ -308,8 +314,9 @@ class StoryClusterer:
         self._live.update(items)
         for posting in self._postings.values():
             ordered = sorted(posting, key=lambda sid: (self._live[sid].seq, sid))
+            kept = {sid: posting[sid] for sid in ordered[-self.s.posting_cap:]}
             posting.clear()
-            posting.update(dict.fromkeys(ordered[-self.s.posting_cap:]))
+            posting.update(kept)
         self._evict_lru()
 
     # --- scoring ----------------------------------------------------------------------------
@@ -321,8 +328,8 @@ class StoryClusterer:
             if not posting:
                 continue
             self.looked_up += len(posting)
-            for sid in posting:
-                hits[sid] = hits.get(sid, 0.0) + w
+            for sid, pw in posting.items():
+                hits[sid] = hits.get(sid, 0.0) + w * pw
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.s.max_candidates]
         return [sid for sid, _ in ranked]
 
@@ -363,8 +370,9 @@ class StoryClusterer:
     def _reindex(self, st: _Story) -> None:
         """Index the story under its heaviest terms and names; move it to the end of each posting."""
         s = self.s
-        keys = [k for k, _ in _top(st.terms, st.tw, s.index_terms)]
-        keys += [k for k, _ in _top(st.names, st.nw, s.index_names)]
+        keyed = _top(st.terms, st.tw, s.index_terms)
+        keyed += [(k, w * s.name_rank) for k, w in _top(st.names, st.nw, s.index_names)]
+        keys = [k for k, _ in keyed]
         new = set(keys)
         for k in st.keys:
             if k not in new:
@@ -373,10 +381,10 @@ class StoryClusterer:
                     posting.pop(st.id, None)
                     if not posting:
                         del self._postings[k]
-        for k in keys:
+        for k, w in keyed:
             posting = self._postings.setdefault(k, {})
             posting.pop(st.id, None)
-            posting[st.id] = None
+            posting[st.id] = w / st.size
             while len(posting) > s.posting_cap:
                 del posting[next(iter(posting))]
         st.keys = tuple(keys)
