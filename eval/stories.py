@@ -64,6 +64,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.clean import clean_document
+from newsprism.corpus import BATCH_SIZE
 from newsprism.group.dedupe import DuplicateIndex
 from newsprism.group.features import DocFeatures, features_many
 from newsprism.group.stories import Settings, StoryClusterer
@@ -244,14 +245,17 @@ class RunResult:
 
 
 def run_online(feats: Sequence[DocFeatures], idx: Sequence[int], settings: Settings | None = None,
-               dedupe: bool = False) -> RunResult:
+               dedupe: bool = False, batch: int = BATCH_SIZE) -> RunResult:
+    """One article at a time in the order ``idx``; after every ``batch`` articles (as
+    ``newsprism ingest`` does after each stored batch) the touched stories are refined."""
     cl = StoryClusterer(settings)
     dup = DuplicateIndex() if dedupe else None
-    story_of: dict[int, int] = {}  # doc -> story id at assignment time
+    story_of: dict[int, int] = {}  # doc -> story id at assignment (or move) time
     absorbed: dict[int, int] = {}  # merged-away story -> survivor
     merges = new = copies = 0
+    touched: list[int] = []
     t0 = time.perf_counter()
-    for i in idx:
+    for k, i in enumerate(idx):
         f = feats[i]
         if dup is not None:
             if dup.query(f):
@@ -259,10 +263,18 @@ def run_online(feats: Sequence[DocFeatures], idx: Sequence[int], settings: Setti
             dup.add(i, f)
         a = cl.add(i, f)
         story_of[i] = a.story
+        touched.append(a.story)
         new += a.is_new
         for g in a.merged:
             absorbed[g] = a.story
             merges += 1
+        if batch and ((k + 1) % batch == 0 or k == len(idx) - 1):
+            r = cl.refine(touched)
+            for key, _, sid in r.moved:
+                story_of[int(str(key))] = sid
+            for g, into in r.emptied:
+                absorbed[g] = into
+            touched = []
     secs = time.perf_counter() - t0
 
     def final(s: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -202,3 +203,43 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pa
         assert c["articles"] == n and c["revisions"] == 0
         ids = sorted(s.article(i).doc_id for st in s.stories(limit=10_000) for i in st.articles)
     assert ids == sorted(f"a{i}" for i in range(n))
+
+
+def test_moves_between_stories_keep_the_stored_stories_consistent(tmp_path: Path) -> None:
+    """NeuS triplets in small batches: the refinement moves articles, and every stored story's
+    count, days and title follow its articles; quality is checked from the store itself."""
+    path = EVAL_DATA / "neus_allsides" / "data" / "naacl2022_lrc_roundup_random_order_probe" / "train.source"
+    if not path.exists():
+        pytest.skip(f"NeuS data not found at {path}")
+    rows, gold = [], {}
+    for n, line in enumerate(path.read_text("utf-8").splitlines()[:200]):
+        for k, part in enumerate(line.split(" [SEP] ")):
+            title, _, body = part.partition(" ARTICLE=> ")
+            if body.strip():  # (a few excerpts are empty)
+                rows.append({"id": f"n{n}-{k}", "title": title.replace("TITLE=>", "").strip(), "text": body,
+                             "published": f"2020-01-{1 + (n * 3 + k) % 7:02d}"})
+            gold[f"n{n}-{k}"] = n
+    random.Random(1).shuffle(rows)
+    src = tmp_path / "neus.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    report = ingest([src], db, batch_size=60, workers=1)
+    assert report.added == len(rows) and report.moved > 0
+
+    con = sqlite3.connect(db)
+    live = con.execute("SELECT id, title, first, last, n_articles FROM stories WHERE merged_into IS NULL").fetchall()
+    for sid, title, first, last, count in live:
+        arts = con.execute("SELECT id, title, published FROM articles WHERE story_id = ? ORDER BY id",
+                           (sid,)).fetchall()
+        assert count == len(arts) > 0
+        assert (first, last) == (min(a[2] for a in arts), max(a[2] for a in arts))
+        assert title == arts[0][1]
+    assert con.execute("SELECT COUNT(*) FROM articles a JOIN stories s ON a.story_id = s.id "
+                       "WHERE s.merged_into IS NOT NULL").fetchone()[0] == 0
+    placed = con.execute("SELECT doc_id, story_id FROM articles").fetchall()
+    con.close()
+    # pairwise precision / recall of the stored stories against the triplets
+    same = [(gold[a] == gold[b], s == t) for i, (a, s) in enumerate(placed) for b, t in placed[:i]]
+    tp = sum(g and p for g, p in same)
+    precision, recall = tp / sum(p for _, p in same), tp / sum(g for g, _ in same)
+    assert precision > 0.65 and recall > 0.6, (precision, recall)

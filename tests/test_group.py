@@ -12,7 +12,7 @@ import pytest
 from newsprism.clean import clean_document
 from newsprism.group.dedupe import DuplicateIndex, estimate_containment
 from newsprism.group.features import DocFeatures, features, features_many
-from newsprism.group.stories import Settings, StoryClusterer
+from newsprism.group.stories import Assignment, Refinement, Settings, StoryClusterer
 from newsprism.model import Article, RawDocument
 
 from .conftest import EVAL_DATA
@@ -187,6 +187,94 @@ def test_restored_state_gives_the_same_assignments_as_an_uninterrupted_run() -> 
         second.restore(sid, blobs[sid])
     got += [second.add(i, f) for i, f in enumerate(feats[90:], start=90)]
     assert got == expected
+
+
+def _synthetic(terms: dict[int, float], key: str) -> DocFeatures:
+    """Features with the given term vector (L2-normalised), no names, no embedding."""
+    ids = np.array(sorted(terms), dtype=np.uint32)
+    w = np.array([terms[int(i)] for i in ids], dtype=np.float32)
+    base = features(_article(f"Placeholder text {key}."))
+    return replace(base, terms=ids, weights=w / np.linalg.norm(w), names=(), name_weights=(), embedding=None)
+
+
+def test_refine_moves_an_article_to_the_story_that_grew_around_it() -> None:
+    cl = StoryClusterer()
+    p1 = _synthetic(dict.fromkeys([1, 2, 3], 1.0), "p1")
+    x = _synthetic(dict.fromkeys([1, 2, 5, 6, 7, 8], 1.0), "x")  # half about P, half about Q
+    q = _synthetic(dict.fromkeys(range(5, 13), 1.0), "q")
+    a = cl.add("p1", p1)
+    ax = cl.add("x", x)
+    assert ax.story == a.story  # Q does not exist yet: x joins P (cosine 0.47)
+    aq = cl.add("q1", q)
+    assert aq.is_new  # average 0.29 against P's two articles: below the join threshold
+    assert cl.add("q2", q).story == aq.story
+    assert not cl.refine([aq.story]).moved  # q1, q2 belong where they are
+    r = cl.refine([a.story])
+    assert r.moved == (("x", a.story, aq.story),) and r.emptied == ()
+    assert cl.add("p2", p1).score == pytest.approx(1.0, abs=1e-5)  # P's profile is p1 alone again
+    assert cl.add("q3", x).story == aq.story  # x's twin now goes to Q directly
+
+
+def test_refine_empties_a_story_whose_articles_all_fit_elsewhere() -> None:
+    cl = StoryClusterer()
+    a = cl.add("s", _synthetic(dict.fromkeys([1, 2, *range(20, 27)], 1.0), "s"))
+    b = cl.add("t1", _synthetic(dict.fromkeys(range(1, 10), 1.0), "t1"))
+    assert b.is_new  # cosine 2/9 with s
+    c = cl.add("t2", _synthetic(dict.fromkeys([1, 2, 20, 21, 3, 4, 5, 6, 7], 1.0), "t2"))
+    assert c.story == b.story  # 7/9 with t1 beats 4/9 with s
+    assert cl.refine([b.story]).moved == ()
+    r = cl.refine([a.story])  # s: (2/9 + 4/9) / 2 = 0.33 against T, alone in its own story
+    assert r.moved == (("s", a.story, b.story),) and r.emptied == ((a.story, b.story),)
+    assert cl.live_stories() == [b.story]
+
+
+def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:
+    docs = _neus_docs(60)
+    random.Random(5).shuffle(docs)
+    feats = features_many([a for _, a in docs])
+
+    def run(cl: StoryClusterer, start: int, stop: int, touched: list[int]) -> list[object]:
+        out: list[object] = []
+        for i in range(start, stop):
+            a = cl.add(i, feats[i])
+            touched.append(a.story)
+            out.append(a)
+            if (i + 1) % 30 == 0:
+                out.append(cl.refine(touched))
+                touched.clear()
+        return out
+
+    whole = StoryClusterer()
+    expected = run(whole, 0, len(feats), [])
+    first = StoryClusterer()
+    got = run(first, 0, 90, [])
+    blobs = {sid: first.state_bytes(sid) for sid in first.live_stories()}
+    homes: dict[int, int] = {}
+    absorbed: dict[int, int] = {}
+    placed = 0
+    for item in got:
+        if isinstance(item, Refinement):
+            homes.update({int(str(k)): dst for k, _, dst in item.moved})
+            absorbed.update(dict(item.emptied))
+        else:
+            assert isinstance(item, Assignment)
+            homes[placed] = item.story
+            absorbed.update(dict.fromkeys(item.merged, item.story))
+            placed += 1
+
+    def final(sid: int) -> int:
+        while sid in absorbed:
+            sid = absorbed[sid]
+        return sid
+
+    second = StoryClusterer()
+    for sid in sorted(blobs):
+        second.restore(sid, blobs[sid])
+    for i in range(90):  # oldest first, as the ingester does from the store
+        second.remember(i, final(homes[i]), feats[i])
+    got += run(second, 90, len(feats), [])
+    assert got == expected
+    assert whole.moves > 0
 
 
 def test_clustering_quality_on_neus_triplets_and_bounded_cost() -> None:

@@ -511,9 +511,28 @@ def test_store_known_hashes_and_recent_features(store: Store) -> None:
     assert store.known_hashes([items[2].content_hash, content_hash("new"), items[0].content_hash]) == {
         items[0].content_hash, items[2].content_hash}
     assert store.known_hashes([]) == set()
-    assert store.recent_features(10) == [(ids[1], b"b"), (ids[0], b"a")]  # latest ingested first
-    assert store.recent_features(1) == [(ids[1], b"b")]
-    assert store.recent_features(10, since="2025-05-02") == [(ids[1], b"b")]
+    with store.atomic() as conn:
+        sid = store.new_story(conn, title=None, first=None, last=None, state=None)
+        store.set_story(conn, [ids[0]], sid)
+    assert store.recent_features(10) == [(ids[1], b"b", None), (ids[0], b"a", sid)]  # latest ingested first
+    assert store.recent_features(1) == [(ids[1], b"b", None)]
+    assert store.recent_features(10, since="2025-05-02") == [(ids[1], b"b", None)]
+
+
+def test_store_respan_follows_the_articles_that_stay(store: Store) -> None:
+    items = [art(1, published="2025-05-01", title="First"), art(2, published="2025-05-03", title="Second"),
+             art(3, published="2025-05-02", title="Third")]
+    with store.atomic() as conn:
+        ids = [r.id for r in store.add_articles(conn, items)]
+        a = store.new_story(conn, title="First", first="2025-05-01", last="2025-05-03", state=None)
+        b = store.new_story(conn, title=None, first=None, last=None, state=None)
+        store.set_story(conn, ids, a)
+    with store.atomic() as conn:  # the first article moves to story b
+        store.set_story(conn, [ids[0]], b)
+        store.respan(conn, [a, b])
+    rows = {r.id: r for r in store.stories()}
+    assert (rows[a].title, rows[a].first, rows[a].last, rows[a].n_articles) == ("Second", "2025-05-02", "2025-05-03", 2)
+    assert (rows[b].title, rows[b].first, rows[b].last, rows[b].n_articles) == ("First", "2025-05-01", "2025-05-01", 1)
 
 
 def test_store_update_story_day_widens_span(store: Store) -> None:

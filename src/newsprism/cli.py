@@ -191,7 +191,7 @@ def ingest(
         r = report
         Console().print(f"{r.read} read: [bold]{r.added} added[/], {r.revisions} revisions, {r.exists} already "
                         f"stored, {r.duplicates} copies linked; {r.new_stories} new stories, "
-                        f"{r.merged_stories} merged; {len(r.skipped)} skipped "
+                        f"{r.merged_stories} merged, {r.moved} articles moved; {len(r.skipped)} skipped "
                         f"[dim]({time.perf_counter() - started:.1f} s, {_db(db)})[/]")
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)

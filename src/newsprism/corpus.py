@@ -6,7 +6,9 @@
    fetching is on) and clean them;
 2. skip what the store already holds (content hash), also within the batch;
 3. cheap grouping features (no spaCy): near-duplicates through a MinHash LSH index,
-   then online story clustering (a copy joins its original's story);
+   then online story clustering (a copy joins its original's story), and after the
+   batch a refinement that moves earlier articles of the touched stories to the story
+   they now fit best (its stored record follows: count, days, title);
 4. write the batch — articles, revisions, duplicate links, story assignments and the
    stories' clustering state — in ONE transaction.
 
@@ -62,13 +64,14 @@ class IngestReport:
     duplicates: int = 0
     new_stories: int = 0
     merged_stories: int = 0
+    moved: int = 0  # earlier articles moved to a story they fit better (see StoryClusterer.refine)
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "added": self.added, "exists": self.exists, "revisions": self.revisions,
                 "duplicates": self.duplicates, "new_stories": self.new_stories,
-                "merged_stories": self.merged_stories, "skipped": len(self.skipped),
+                "merged_stories": self.merged_stories, "moved": self.moved, "skipped": len(self.skipped),
                 "seconds": round(self.seconds, 2)}
 
 
@@ -201,17 +204,21 @@ class Ingester:
         return self._encoder
 
     def _resume(self) -> None:
-        """Reload the live stories' clustering state and recent articles' signatures."""
+        """Reload the live stories' clustering state and recent articles' signatures (which
+        the copy index and the refinement's member memory are rebuilt from)."""
         for story_id, blob, last in self.store.recent_story_states(None, RESUME_MAX_STORIES):
             if blob:
                 self.clusterer.restore(story_id, blob, date.fromisoformat(last) if last else None)
                 self.story_db[story_id] = story_id
-        for article_id, blob in reversed(self.store.recent_features(RESUME_MAX_ARTICLES)):  # oldest first
+        for article_id, blob, home in reversed(self.store.recent_features(RESUME_MAX_ARTICLES)):  # oldest first
             if blob:
                 try:
-                    self.dups.add(article_id, DocFeatures.from_bytes(blob))
+                    f = DocFeatures.from_bytes(blob)
                 except ValueError:
-                    continue  # features of an older format: that article is simply not a copy candidate
+                    continue  # features of an older format: not a copy candidate, never moved
+                self.dups.add(article_id, f)
+                if home is not None and home in self.story_db:
+                    self.clusterer.remember(article_id, home, f)
 
     def add_batch(self, raws: list[RawDocument], report: IngestReport) -> None:
         """Clean, featurise and store one batch (in this process)."""
@@ -247,10 +254,29 @@ class Ingester:
                 else:
                     report.added += 1
                 self._place(conn, res.id, p.article, p.features, report, touched, res.revision_of)
+            self._refine(conn, report, touched)
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
+
+    def _refine(self, conn: Any, report: IngestReport, touched: dict[int, None]) -> None:
+        """Move earlier articles of the batch's stories to the story they now fit best."""
+        ref = self.clusterer.refine(list(touched))
+        changed: dict[int, None] = {}  # stories that lost or gained articles
+        for key, src, dst in ref.moved:
+            self.store.set_story(conn, [int(str(key))], self.story_db[dst])
+            changed[src] = changed[dst] = touched[src] = touched[dst] = None
+        for gone, into in ref.emptied:
+            gone_id = self.story_db.pop(gone, None)
+            touched.pop(gone, None)
+            changed.pop(gone, None)
+            if gone_id is not None:
+                self.store.merge_stories(conn, self.story_db[into], gone_id)
+                report.merged_stories += 1
+        if changed:
+            self.store.respan(conn, [self.story_db[c] for c in changed if c in self.story_db])
+        report.moved += len(ref.moved)
 
     def _place(self, conn: Any, article_id: int, article: Article, f: DocFeatures, report: IngestReport,
                touched: dict[int, None], revision_of: int | None = None) -> None:

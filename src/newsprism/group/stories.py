@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import struct
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,7 +52,7 @@ import numpy as np
 
 from .features import DocFeatures
 
-__all__ = ["Assignment", "StoryClusterer", "Settings",
+__all__ = ["Assignment", "Refinement", "StoryClusterer", "Settings",
            "W_TERMS", "W_EMBED", "JOIN_THRESHOLD", "MERGE_THRESHOLD", "WINDOW_DAYS"]
 
 # --- constants ------------------------------------------------------------------------------
@@ -81,6 +82,13 @@ NAME_RANK = 0.01  # a name's share in that ranking, relative to a term (names ar
 PROFILE_TERMS = 400  # terms kept in a story's profile
 PROFILE_NAMES = 60  # names kept in a story's profile
 MAX_LIVE = 20_000  # live stories at most (least recently updated leave first)
+# refinement (see refine()): a remembered member moves to the best of REFINE_CANDIDATES
+# other stories when it scores at least the join threshold there and more than
+# MOVE_MARGIN above its average similarity to the rest of its own story
+REFINE_CANDIDATES = 8
+MOVE_MARGIN = 0.0
+MEMBER_CAP = 32  # members remembered (with their features) per story, the most recent
+MAX_MEMBERS = 20_000  # members remembered in all, the most recently placed
 
 _STATE_VERSION = 2
 _HEAD = "<4sHqqqqiiIIIIHHf"
@@ -108,6 +116,10 @@ class Settings:
     profile_names: int = PROFILE_NAMES
     max_live: int = MAX_LIVE
     name_rank: float = NAME_RANK
+    refine_candidates: int = REFINE_CANDIDATES
+    move_margin: float = MOVE_MARGIN
+    member_cap: int = MEMBER_CAP
+    max_members: int = MAX_MEMBERS
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,25 @@ class Assignment:
     is_new: bool
     merged: tuple[int, ...] = ()
     score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Refinement:
+    """What :meth:`StoryClusterer.refine` changed: ``moved`` holds (article key, old story,
+    new story), in order; ``emptied`` holds (story left without articles, the story that
+    took its last one)."""
+
+    moved: tuple[tuple[object, int, int], ...] = ()
+    emptied: tuple[tuple[int, int], ...] = ()
+
+
+class _Member:
+    __slots__ = ("key", "terms", "w", "names", "nw", "emb", "day")
+
+    def __init__(self, key: object, terms: np.ndarray, w: np.ndarray, names: np.ndarray, nw: np.ndarray,
+                 emb: np.ndarray | None, day: int | None) -> None:
+        self.key, self.terms, self.w, self.names, self.nw = key, terms, w, names, nw
+        self.emb, self.day = emb, day
 
 
 class _Story:
@@ -190,6 +221,9 @@ class StoryClusterer:
         self.last_examined = 0  # ... for the latest article
         self.looked_up = 0  # postings entries visited, in total
         self._restored = False
+        self._members: dict[int, OrderedDict[object, _Member]] = {}  # story -> recent members
+        self._home: OrderedDict[object, int] = OrderedDict()  # member key -> story, oldest placed first
+        self.moves = 0  # articles moved, in total
 
     # --- public API -------------------------------------------------------------------------
 
@@ -213,9 +247,11 @@ class StoryClusterer:
 
         scored = self._score_candidates(f, day, names, nw, emb)
         self._seq += 1
+        member = _Member(key, f.terms, f.weights, names, nw, emb, day)
         if not scored or scored[0][0] < self.s.join:
             story = self._new_story()
             self._absorb_article(story, f, day, names, nw, emb)
+            self._remember(member, story.id)
             return Assignment(story.id, True, (), scored[0][0] if scored else 0.0)
         best_score = scored[0][0]
         target = self._live[scored[0][1]]
@@ -228,7 +264,21 @@ class StoryClusterer:
                 self._merge_into(target, self._live[sid])
             merged = tuple(gone)
         self._absorb_article(target, f, day, names, nw, emb)
+        self._remember(member, target.id)
         return Assignment(target.id, False, merged, float(best_score))
+
+    def remember(self, key: object, story: int, f: DocFeatures) -> None:
+        """Tell a restored clusterer that article ``key`` (already counted in ``story``'s
+        saved profile) is a member it may move later; call it oldest article first."""
+        if self._restored:
+            self._finish_restore()
+        if story not in self._live:
+            return
+        names = f.name_ids
+        nw = np.asarray(f.name_weights, dtype=np.float32)
+        order = np.argsort(names, kind="stable")
+        emb = None if f.embedding is None else f.embedding.astype(np.float32)
+        self._remember(_Member(key, f.terms, f.weights, names[order], nw[order], emb, _ordinal(f.day)), story)
 
     def state_bytes(self, story: int) -> bytes:
         """One live story's clustering state, for the store."""
@@ -354,6 +404,116 @@ class StoryClusterer:
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
 
+    # --- moves -------------------------------------------------------------------------------
+
+    def refine(self, stories: Iterable[int] | None = None) -> Refinement:
+        """Move the remembered members of ``stories`` (default: every live story) to the
+        story they now fit best (see the module docstring); call it after each batch with
+        the stories the batch touched."""
+        if self._restored:
+            self._finish_restore()
+        s = self.s
+        sids = list(self._live) if stories is None else [x for x in dict.fromkeys(stories) if x in self._live]
+        moves: list[tuple[object, int, int]] = []
+        gone: list[tuple[int, int]] = []
+        for sid in sids:
+            for m in list(self._members.get(sid, {}).values()):
+                home_id = self._home.get(m.key)
+                if home_id is None or home_id not in self._live:
+                    continue
+                home = self._live[home_id]
+                own = self._member_score(m, home, True) if home.size > 1 else -1.0
+                keys = _top(m.terms, m.w, s.query_terms) + _top(m.names, m.nw, s.query_names)
+                best: tuple[float, int] | None = None
+                for cid in self._candidates(keys)[:s.refine_candidates]:
+                    if cid == home_id:
+                        continue
+                    sc = self._member_score(m, self._live[cid], False)
+                    if best is None or sc > best[0]:
+                        best = (sc, cid)
+                if best is None or best[0] < s.join or best[0] <= own + s.move_margin:
+                    continue
+                dst = self._live[best[1]]
+                self._move(m, home, dst)
+                moves.append((m.key, home.id, dst.id))
+                if home.size == 0:
+                    gone.append((home.id, dst.id))
+                else:
+                    self._touch(home)
+                self._touch(dst)
+        self.moves += len(moves)
+        return Refinement(tuple(moves), tuple(gone))
+
+    def _remember(self, m: _Member, sid: int) -> None:
+        s = self.s
+        if s.member_cap <= 0 or s.max_members <= 0:
+            return
+        old = self._home.pop(m.key, None)
+        if old is not None and old in self._members:
+            self._members[old].pop(m.key, None)
+        mem = self._members.setdefault(sid, OrderedDict())
+        mem[m.key] = m
+        self._home[m.key] = sid
+        while len(mem) > s.member_cap:
+            k, _ = mem.popitem(last=False)
+            self._home.pop(k, None)
+        while len(self._home) > s.max_members:
+            k, home = self._home.popitem(last=False)
+            if home in self._members:
+                self._members[home].pop(k, None)
+
+    def _member_score(self, m: _Member, st: _Story, leave_out: bool) -> float:
+        """Average similarity of a member to the story's articles (itself left out if in it)."""
+        s = self.s
+        n = st.size - (1 if leave_out else 0)
+        if n <= 0:
+            return -1.0
+        t = _sparse_dot(m.terms, m.w, st.terms, st.tw)
+        if leave_out:
+            t -= float(np.dot(m.w.astype(np.float64), m.w.astype(np.float64)))
+        score = t / n
+        if m.emb is not None and st.emb is not None and s.w_embed > 0:
+            ne = st.emb_n - (1 if leave_out else 0)
+            if ne > 0:
+                e = float(np.dot(m.emb, st.emb))
+                if leave_out:
+                    e -= float(np.dot(m.emb, m.emb))
+                score = (s.w_terms * score + s.w_embed * e / ne) / (s.w_terms + s.w_embed)
+        if m.day is not None and st.last is not None and st.first is not None:
+            if m.day > st.last + s.window_days or m.day < st.first - s.window_days:
+                score -= s.time_penalty
+        return score
+
+    def _move(self, m: _Member, src: _Story, dst: _Story) -> None:
+        terms, w = _add_sparse(src.terms, src.tw, m.terms, -m.w)
+        keep = w > 1e-6
+        names, nw = _add_sparse(src.names, src.nw, m.names, -m.nw)
+        keep_n = nw > 1e-6
+        src.terms, src.tw = terms[keep], w[keep]
+        src.names, src.nw = names[keep_n], nw[keep_n]
+        if m.emb is not None and src.emb is not None:
+            src.emb = src.emb - m.emb
+            src.emb_n = max(src.emb_n - 1, 0)
+        src.size -= 1
+        self._members[src.id].pop(m.key, None)
+        if src.size == 0:
+            self._drop(src)
+        else:
+            days = [x.day for x in self._members[src.id].values() if x.day is not None]
+            if days and len(self._members[src.id]) == src.size:  # all members known: exact span
+                src.first, src.last = min(days), max(days)
+        terms, w = _add_sparse(dst.terms, dst.tw, m.terms, m.w)
+        names, nw = _add_sparse(dst.names, dst.nw, m.names, m.nw)
+        self._set_profile(dst, terms, w, names, nw)
+        if m.emb is not None:
+            dst.emb = m.emb.copy() if dst.emb is None else dst.emb + m.emb
+            dst.emb_n += 1
+        if m.day is not None:
+            dst.first = m.day if dst.first is None else min(dst.first, m.day)
+            dst.last = m.day if dst.last is None else max(dst.last, m.day)
+        dst.size += 1
+        self._remember(m, dst.id)
+
     # --- state changes ----------------------------------------------------------------------
 
     def _new_story(self) -> _Story:
@@ -410,6 +570,8 @@ class StoryClusterer:
         self._touch(st)
 
     def _merge_into(self, target: _Story, gone: _Story) -> None:
+        for m in list(self._members.get(gone.id, {}).values()):
+            self._remember(m, target.id)
         terms, w = _add_sparse(target.terms, target.tw, gone.terms, gone.tw)
         names, wn = _add_sparse(target.names, target.nw, gone.names, gone.nw)
         self._drop(gone)
@@ -433,6 +595,8 @@ class StoryClusterer:
                     del self._postings[k]
         st.keys = ()
         del self._live[st.id]
+        for key in self._members.pop(st.id, {}):
+            self._home.pop(key, None)
 
     def _evict_lru(self) -> None:
         while len(self._live) > self.s.max_live:

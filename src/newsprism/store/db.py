@@ -63,6 +63,12 @@ CURRENT = _is_current(articles)
 # a story's current articles, correlated to the stories row being updated
 N_CURRENT = (select(func.count()).select_from(_counted)
              .where(_counted.c.story_id == stories.c.id, _is_current(_counted)).scalar_subquery())
+# ... their first and last day, and the title of the earliest stored one that has a title
+_IN_STORY = (_counted.c.story_id == stories.c.id, _is_current(_counted))
+FIRST_CURRENT = select(func.min(_counted.c.published)).where(*_IN_STORY).scalar_subquery()
+LAST_CURRENT = select(func.max(_counted.c.published)).where(*_IN_STORY).scalar_subquery()
+TITLE_CURRENT = (select(_counted.c.title).where(*_IN_STORY, _counted.c.title.is_not(None))
+                 .order_by(_counted.c.id).limit(1).scalar_subquery())
 
 # the statements the pipeline runs per article, built once: building a statement costs
 # several times more than executing a cached one (ids go in as expanding IN lists)
@@ -74,6 +80,9 @@ SQL_ARTICLE_STORIES = select(articles.c.id, articles.c.story_id).where(articles.
 SQL_SET_STORY = update(articles).where(articles.c.id.in_(_IDS)).values(story_id=bindparam("sid"))
 SQL_RECOUNT = (update(stories).where(stories.c.id.in_(_IDS))
                .values(n_articles=N_CURRENT, updated_at=bindparam("now")))
+SQL_RESPAN = (update(stories).where(stories.c.id.in_(_IDS))
+              .values(n_articles=N_CURRENT, first=FIRST_CURRENT, last=LAST_CURRENT, title=TITLE_CURRENT,
+                      updated_at=bindparam("now")))
 SQL_LINK_DUPLICATE = (update(articles).where(articles.c.id == bindparam("aid"))
                       .values(duplicate_of=bindparam("orig"), duplicate_similarity=bindparam("sim")))
 STORY_FIELDS = ("title", "first", "last", "state", "n_articles", "updated_at")
@@ -361,17 +370,17 @@ class Store:
         with self._read() as conn:
             return set(self._ids_of(conn, list(dict.fromkeys(hashes))))
 
-    def recent_features(self, limit: int, since: str | None = None) -> list[tuple[int, bytes]]:
-        """(id, features) of the latest-ingested current articles that have features, newest
-        first; ``since``: published on or after that day.  Near-duplicate detection rebuilds
-        its index from them after a restart."""
+    def recent_features(self, limit: int, since: str | None = None) -> list[tuple[int, bytes, int | None]]:
+        """(id, features, story id) of the latest-ingested current articles that have
+        features, newest first; ``since``: published on or after that day.  Near-duplicate
+        detection and story refinement rebuild their memory from them after a restart."""
         a = articles
-        q = select(a.c.id, a.c.features).where(a.c.features.is_not(None), CURRENT)
+        q = select(a.c.id, a.c.features, a.c.story_id).where(a.c.features.is_not(None), CURRENT)
         if since:
             q = q.where(a.c.published >= since)
         q = q.order_by(a.c.id.desc()).limit(limit)
         with self._read() as conn:
-            return [(r.id, r.features) for r in conn.execute(q)]
+            return [(r.id, r.features, r.story_id) for r in conn.execute(q)]
 
     # --- stories -------------------------------------------------------------------------
     def new_story(self, conn: Connection, *, title: str | None, first: str | None,
@@ -443,6 +452,13 @@ class Store:
                 first=min(firsts) if firsts else None, last=max(lasts) if lasts else None,
                 updated_at=now))
             self._recount(conn, [keep])
+
+    def respan(self, conn: Connection, story_ids: Sequence[int]) -> None:
+        """Recompute the stories' article count, first and last day and title from their
+        current articles (after articles moved out of them)."""
+        with self._guard("update stories"):
+            for chunk in _chunks(list(dict.fromkeys(story_ids))):
+                conn.execute(SQL_RESPAN, {"ids": chunk, "now": self._clock()})
 
     def _live_story(self, conn: Connection, story_id: int) -> Any:
         row = conn.execute(SQL_STORY, {"sid": story_id}).first()
