@@ -22,6 +22,16 @@ against anything (and are never guessed).
   reported in :attr:`Assignment.merged`;
 - else the article starts a story of one (singletons are stories, never noise).
 
+Refinement (:meth:`StoryClusterer.refine`, run by the ingester after each batch on the
+stories the batch touched): a one-pass clusterer leaves an article in the story that
+was best when it arrived, even after its own event's story has formed.  The clusterer
+remembers the features of each story's ``MEMBER_CAP`` most recent articles
+(``MAX_MEMBERS`` in all); a remembered article moves to the best of
+``REFINE_CANDIDATES`` other stories when it scores at least the join threshold there
+and more than ``MOVE_MARGIN`` above its average similarity to the rest of its own story
+(profiles are sums, so taking an article out is a subtraction).  A story left empty is
+reported as absorbed by the story that took its last article.
+
 Cost per article does not grow with the corpus: candidates come from an inverted index
 over each live story's ``INDEX_TERMS`` heaviest terms and ``INDEX_NAMES`` most used names
 (names find the stories of the same actors even when the wording differs); a posting
@@ -36,7 +46,9 @@ finds its stories).
 
 State: :meth:`StoryClusterer.state_bytes` serialises one story (profile, days, index
 keys, sequence numbers); :meth:`StoryClusterer.restore` puts it back.  Restoring every
-live story into a fresh clusterer gives the same assignments as an uninterrupted run.
+live story into a fresh clusterer, then :meth:`StoryClusterer.remember` of the recent
+articles (oldest first), gives the same assignments and refinements as an uninterrupted
+run.
 Given the input order, everything is deterministic (ties break on story ids).
 """
 
@@ -58,8 +70,8 @@ __all__ = ["Assignment", "Refinement", "StoryClusterer", "Settings",
 # --- constants ------------------------------------------------------------------------------
 # Weights and thresholds: grid search (eval/stories.py --calibrate) maximising the mean
 # B-cubed F1 of 600 NeuS *train* triplets and the *odd* ECB+ topics, two seeded shuffles
-# each; NeuS val and the even ECB+ topics were not used.  The chosen point sits on a
-# plateau (neighbours within 0.01), not on the sharpest peak.  See docs/evaluation.md.
+# each, with the per-batch refinement; NeuS val and the even ECB+ topics were not used.
+# See docs/evaluation.md.
 W_TERMS = 1.0
 W_EMBED = 0.2
 JOIN_THRESHOLD = 0.325
