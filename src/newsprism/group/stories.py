@@ -163,6 +163,15 @@ class _Member:
         self.emb, self.day = emb, day
 
 
+def _member_of(key: object, f: DocFeatures) -> _Member:
+    """An article as the clusterer scores and remembers it (names sorted by id)."""
+    names = f.name_ids
+    nw = np.asarray(f.name_weights, dtype=np.float32)
+    order = np.argsort(names, kind="stable")
+    emb = None if f.embedding is None else f.embedding.astype(np.float32)
+    return _Member(key, f.terms, f.weights, names[order], nw[order], emb, _ordinal(f.day))
+
+
 class _Story:
     __slots__ = ("id", "size", "terms", "tw", "names", "nw", "emb", "emb_n", "first", "last", "seq", "keys")
 
@@ -250,19 +259,12 @@ class StoryClusterer:
         """Place one article (``key`` is the caller's id for it; it is not kept)."""
         if self._restored:
             self._finish_restore()
-        day = _ordinal(f.day)
-        names = f.name_ids
-        nw = np.asarray(f.name_weights, dtype=np.float32)
-        order = np.argsort(names, kind="stable")
-        names, nw = names[order], nw[order]
-        emb = None if f.embedding is None else f.embedding.astype(np.float32)
-
-        scored = self._score_candidates(f, day, names, nw, emb)
+        member = _member_of(key, f)
+        scored = self._score_candidates(member)
         self._seq += 1
-        member = _Member(key, f.terms, f.weights, names, nw, emb, day)
         if not scored or scored[0][0] < self.s.join:
             story = self._new_story()
-            self._absorb_article(story, f, day, names, nw, emb)
+            self._absorb_article(story, member)
             self._remember(member, story.id)
             return Assignment(story.id, True, (), scored[0][0] if scored else 0.0)
         best_score = scored[0][0]
@@ -275,7 +277,7 @@ class StoryClusterer:
             for sid in gone:
                 self._merge_into(target, self._live[sid])
             merged = tuple(gone)
-        self._absorb_article(target, f, day, names, nw, emb)
+        self._absorb_article(target, member)
         self._remember(member, target.id)
         return Assignment(target.id, False, merged, float(best_score))
 
@@ -284,13 +286,8 @@ class StoryClusterer:
         saved profile) is a member it may move later; call it oldest article first."""
         if self._restored:
             self._finish_restore()
-        if story not in self._live:
-            return
-        names = f.name_ids
-        nw = np.asarray(f.name_weights, dtype=np.float32)
-        order = np.argsort(names, kind="stable")
-        emb = None if f.embedding is None else f.embedding.astype(np.float32)
-        self._remember(_Member(key, f.terms, f.weights, names[order], nw[order], emb, _ordinal(f.day)), story)
+        if story in self._live:
+            self._remember(_member_of(key, f), story)
 
     def state_bytes(self, story: int) -> bytes:
         """One live story's clustering state, for the store."""
@@ -395,24 +392,16 @@ class StoryClusterer:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.s.max_candidates]
         return [sid for sid, _ in ranked]
 
-    def _score_candidates(self, f: DocFeatures, day: int | None, names: np.ndarray, nw: np.ndarray,
-                          emb: np.ndarray | None) -> list[tuple[float, int]]:
+    def _query(self, m: _Member) -> list[int]:
+        """Candidate stories for an article: its heaviest terms and names looked up."""
         s = self.s
-        keys = _top(f.terms, f.weights, s.query_terms) + _top(names, nw, s.query_names)
-        cands = self._candidates(keys)
+        return self._candidates(_top(m.terms, m.w, s.query_terms) + _top(m.names, m.nw, s.query_names))
+
+    def _score_candidates(self, m: _Member) -> list[tuple[float, int]]:
+        cands = self._query(m)
         self.last_examined = len(cands)
         self.examined += len(cands)
-        out: list[tuple[float, int]] = []
-        for sid in cands:
-            st = self._live[sid]
-            score = _sparse_dot(f.terms, f.weights, st.terms, st.tw) / st.size
-            if emb is not None and st.emb is not None and st.emb_n and s.w_embed > 0:
-                e = float(np.dot(emb, st.emb)) / st.emb_n
-                score = (s.w_terms * score + s.w_embed * e) / (s.w_terms + s.w_embed)
-            if day is not None and st.last is not None and st.first is not None:
-                if day > st.last + s.window_days or day < st.first - s.window_days:
-                    score -= s.time_penalty
-            out.append((score, sid))
+        out = [(self._member_score(m, self._live[sid], False), sid) for sid in cands]
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
 
@@ -435,9 +424,8 @@ class StoryClusterer:
                     continue
                 home = self._live[home_id]
                 own = self._member_score(m, home, True) if home.size > 1 else -1.0
-                keys = _top(m.terms, m.w, s.query_terms) + _top(m.names, m.nw, s.query_names)
                 best: tuple[float, int] | None = None
-                for cid in self._candidates(keys)[:s.refine_candidates]:
+                for cid in self._query(m)[:s.refine_candidates]:
                     if cid == home_id:
                         continue
                     sc = self._member_score(m, self._live[cid], False)
@@ -475,7 +463,8 @@ class StoryClusterer:
                 self._members[home].pop(k, None)
 
     def _member_score(self, m: _Member, st: _Story, leave_out: bool) -> float:
-        """Average similarity of a member to the story's articles (itself left out if in it)."""
+        """The score of the module docstring: an article's average similarity to the
+        story's articles (``leave_out``: it is one of them, and is left out)."""
         s = self.s
         n = st.size - (1 if leave_out else 0)
         if n <= 0:
@@ -514,16 +503,7 @@ class StoryClusterer:
             days = [x.day for x in self._members[src.id].values() if x.day is not None]
             if days and len(self._members[src.id]) == src.size:  # all members known: exact span
                 src.first, src.last = min(days), max(days)
-        terms, w = _add_sparse(dst.terms, dst.tw, m.terms, m.w)
-        names, nw = _add_sparse(dst.names, dst.nw, m.names, m.nw)
-        self._set_profile(dst, terms, w, names, nw)
-        if m.emb is not None:
-            dst.emb = m.emb.copy() if dst.emb is None else dst.emb + m.emb
-            dst.emb_n += 1
-        if m.day is not None:
-            dst.first = m.day if dst.first is None else min(dst.first, m.day)
-            dst.last = m.day if dst.last is None else max(dst.last, m.day)
-        dst.size += 1
+        self._add_member(dst, m)
         self._remember(m, dst.id)
 
     # --- state changes ----------------------------------------------------------------------
@@ -567,18 +547,21 @@ class StoryClusterer:
         self._reindex(st)
         self._evict_lru()
 
-    def _absorb_article(self, st: _Story, f: DocFeatures, day: int | None, names: np.ndarray, nw: np.ndarray,
-                        emb: np.ndarray | None) -> None:
-        terms, w = _add_sparse(st.terms, st.tw, f.terms, f.weights)
-        nids, wn = _add_sparse(st.names, st.nw, names, nw)
+    def _add_member(self, st: _Story, m: _Member) -> None:
+        """Add an article to a story's profile, embedding sum, span and size."""
+        terms, w = _add_sparse(st.terms, st.tw, m.terms, m.w)
+        nids, wn = _add_sparse(st.names, st.nw, m.names, m.nw)
         self._set_profile(st, terms, w, nids, wn)
-        if emb is not None:
-            st.emb = emb.copy() if st.emb is None else st.emb + emb
+        if m.emb is not None:
+            st.emb = m.emb.copy() if st.emb is None else st.emb + m.emb
             st.emb_n += 1
-        if day is not None:
-            st.first = day if st.first is None else min(st.first, day)
-            st.last = day if st.last is None else max(st.last, day)
+        if m.day is not None:
+            st.first = m.day if st.first is None else min(st.first, m.day)
+            st.last = m.day if st.last is None else max(st.last, m.day)
         st.size += 1
+
+    def _absorb_article(self, st: _Story, m: _Member) -> None:
+        self._add_member(st, m)
         self._touch(st)
 
     def _merge_into(self, target: _Story, gone: _Story) -> None:
