@@ -30,7 +30,11 @@ remembers the features of each story's ``MEMBER_CAP`` most recent articles
 ``REFINE_CANDIDATES`` other stories when it scores at least the join threshold there
 and more than ``MOVE_MARGIN`` above its average similarity to the rest of its own story
 (profiles are sums, so taking an article out is a subtraction).  A story left empty is
-reported as absorbed by the story that took its last article.
+reported as absorbed by the story that took its last article.  One refinement re-scores
+at most ``REFINE_BUDGET`` members per article placed since the previous one, taken in
+turn from each touched story, oldest remembered member first (those were placed when
+the stories knew least): without that bound a batch cost more as its stories filled up
+(up to ``MEMBER_CAP`` re-scorings per touched story).
 
 Cost per article does not grow with the corpus: candidates come from an inverted index
 over each live story's ``INDEX_TERMS`` heaviest terms and ``INDEX_NAMES`` most used names
@@ -59,6 +63,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 import numpy as np
 
@@ -101,6 +106,7 @@ REFINE_CANDIDATES = 8
 MOVE_MARGIN = 0.0
 MEMBER_CAP = 32  # members remembered (with their features) per story, the most recent
 MAX_MEMBERS = 20_000  # members remembered in all, the most recently placed
+REFINE_BUDGET = 1000  # members re-scored per refinement, per article placed since the last one
 
 _STATE_VERSION = 2
 _HEAD = "<4sHqqqqiiIIIIHHf"
@@ -132,6 +138,7 @@ class Settings:
     move_margin: float = MOVE_MARGIN
     member_cap: int = MEMBER_CAP
     max_members: int = MAX_MEMBERS
+    refine_budget: int = REFINE_BUDGET
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,8 @@ class StoryClusterer:
         self._members: dict[int, OrderedDict[object, _Member]] = {}  # story -> recent members
         self._home: OrderedDict[object, int] = OrderedDict()  # member key -> story, oldest placed first
         self.moves = 0  # articles moved, in total
+        self.rescored = 0  # members re-scored by refinements, in total (a cost counter)
+        self._placed = 0  # articles placed since the last refinement
 
     # --- public API -------------------------------------------------------------------------
 
@@ -262,6 +271,7 @@ class StoryClusterer:
         member = _member_of(key, f)
         scored = self._score_candidates(member)
         self._seq += 1
+        self._placed += 1
         if not scored or scored[0][0] < self.s.join:
             story = self._new_story()
             self._absorb_article(story, member)
@@ -415,32 +425,44 @@ class StoryClusterer:
             self._finish_restore()
         s = self.s
         sids = list(self._live) if stories is None else [x for x in dict.fromkeys(stories) if x in self._live]
+        # oldest remembered members first, taken in turn from each story, up to the budget:
+        # the cost of a refinement follows the articles placed since the last one, not the
+        # size of the stories they touched
+        budget = s.refine_budget * max(self._placed, 1)
+        self._placed = 0
+        queues = [list(islice(self._members.get(sid, {}).values(), budget)) for sid in sids]
+        todo: list[_Member] = []
+        depth = 0
+        while len(todo) < budget and any(depth < len(q) for q in queues):
+            todo.extend(q[depth] for q in queues if depth < len(q))
+            depth += 1
+        del todo[budget:]
+        self.rescored += len(todo)
         moves: list[tuple[object, int, int]] = []
         gone: list[tuple[int, int]] = []
-        for sid in sids:
-            for m in list(self._members.get(sid, {}).values()):
-                home_id = self._home.get(m.key)
-                if home_id is None or home_id not in self._live:
+        for m in todo:
+            home_id = self._home.get(m.key)
+            if home_id is None or home_id not in self._live:
+                continue
+            home = self._live[home_id]
+            own = self._member_score(m, home, True) if home.size > 1 else -1.0
+            best: tuple[float, int] | None = None
+            for cid in self._query(m)[:s.refine_candidates]:
+                if cid == home_id:
                     continue
-                home = self._live[home_id]
-                own = self._member_score(m, home, True) if home.size > 1 else -1.0
-                best: tuple[float, int] | None = None
-                for cid in self._query(m)[:s.refine_candidates]:
-                    if cid == home_id:
-                        continue
-                    sc = self._member_score(m, self._live[cid], False)
-                    if best is None or sc > best[0]:
-                        best = (sc, cid)
-                if best is None or best[0] < s.join or best[0] <= own + s.move_margin:
-                    continue
-                dst = self._live[best[1]]
-                self._move(m, home, dst)
-                moves.append((m.key, home.id, dst.id))
-                if home.size == 0:
-                    gone.append((home.id, dst.id))
-                else:
-                    self._touch(home)
-                self._touch(dst)
+                sc = self._member_score(m, self._live[cid], False)
+                if best is None or sc > best[0]:
+                    best = (sc, cid)
+            if best is None or best[0] < s.join or best[0] <= own + s.move_margin:
+                continue
+            dst = self._live[best[1]]
+            self._move(m, home, dst)
+            moves.append((m.key, home.id, dst.id))
+            if home.size == 0:
+                gone.append((home.id, dst.id))
+            else:
+                self._touch(home)
+            self._touch(dst)
         self.moves += len(moves)
         return Refinement(tuple(moves), tuple(gone))
 
