@@ -535,13 +535,13 @@ def test_store_respan_follows_the_articles_that_stay(store: Store) -> None:
     assert (rows[b].title, rows[b].first, rows[b].last, rows[b].n_articles) == ("First", "2025-05-01", "2025-05-01", 1)
 
 
-def test_store_update_story_day_widens_span(store: Store) -> None:
+def test_store_update_story_days_widen_span(store: Store) -> None:
     with store.atomic() as conn:
         sid = store.new_story(conn, title="T", first=None, last=None, state=None)
-        store.update_story(conn, sid, day="2025-05-10")
-        store.update_story(conn, sid, day="2025-05-08")
-        store.update_story(conn, sid, day="2025-05-12", state=b"s")
-        store.update_story(conn, sid, day="2025-05-09")
+        store.update_story(conn, sid, days=["2025-05-10"])
+        store.update_story(conn, sid, days=["2025-05-09", "2025-05-08", ""])
+        store.update_story(conn, sid, days=["2025-05-12"], state=b"s")
+        store.update_story(conn, sid, days=["2025-05-09", "2025-05-11"])
     (row,) = store.stories()
     assert (row.first, row.last) == ("2025-05-08", "2025-05-12")
     assert store.recent_story_states(None, 5) == [(sid, b"s", "2025-05-12")]

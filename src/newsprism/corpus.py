@@ -243,6 +243,7 @@ class Ingester:
             return
         rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
+        placed: dict[int, list[tuple[int, str | None, str | None]]] = {}
         with self.store.atomic() as conn:
             results = self.store.add_articles(conn, rows)
             for p, res in zip(fresh, results, strict=True):
@@ -253,12 +254,24 @@ class Ingester:
                     report.revisions += 1
                 else:
                     report.added += 1
-                self._place(conn, res.id, p.article, p.features, report, touched, res.revision_of)
+                self._place(conn, res.id, p.article, p.features, report, touched, placed, res.revision_of)
+            self._file(conn, placed)
             self._refine(conn, report, touched)
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
+
+    def _file(self, conn: Any, placed: dict[int, list[tuple[int, str | None, str | None]]]) -> None:
+        """Write the batch's placements: one story update per story, not per article."""
+        for cid, arts in placed.items():
+            arts.sort()  # article id order (a merge may have appended an older story's)
+            sid = self.story_db[cid]
+            self.store.set_story(conn, [a for a, _, _ in arts], sid)
+            days = [d for _, d, _ in arts if d]
+            title = next((t for _, _, t in arts if t), None)
+            if days or title:
+                self.store.update_story(conn, sid, days=days, title_if_missing=title)
 
     def _refine(self, conn: Any, report: IngestReport, touched: dict[int, None]) -> None:
         """Move earlier articles of the batch's stories to the story they now fit best."""
@@ -279,8 +292,10 @@ class Ingester:
         report.moved += len(ref.moved)
 
     def _place(self, conn: Any, article_id: int, article: Article, f: DocFeatures, report: IngestReport,
-               touched: dict[int, None], revision_of: int | None = None) -> None:
-        """Link a copy to its original, then put the article in its story.
+               touched: dict[int, None], placed: dict[int, list[tuple[int, str | None, str | None]]],
+               revision_of: int | None = None) -> None:
+        """Link a copy to its original, then put the article in its story (recorded in
+        ``placed``, by clusterer story, for :meth:`_file` to write).
 
         A revision replaces its earlier version in the copy index: an article corrected by
         its own outlet is not a copy of itself."""
@@ -302,15 +317,15 @@ class Ingester:
             self.story_db[cid] = self.store.new_story(conn, title=article.title, first=day, last=day, state=None)
             report.new_stories += 1
         sid = self.story_db[cid]
+        here = placed.setdefault(cid, [])
         for gone in assignment.merged:
             gone_id = self.story_db.pop(gone, None)
             touched.pop(gone, None)
+            here.extend(placed.pop(gone, ()))
             if gone_id is not None and gone_id != sid:
                 self.store.merge_stories(conn, sid, gone_id)
                 report.merged_stories += 1
-        self.store.set_story(conn, [article_id], sid)
-        if day or article.title:
-            self.store.update_story(conn, sid, day=day, title_if_missing=article.title)
+        here.append((article_id, day, article.title))
         touched[cid] = None
 
 

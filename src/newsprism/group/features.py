@@ -162,8 +162,10 @@ def _empty_minhash() -> MinHash:
 
 def minhash_of(signature: np.ndarray) -> MinHash:
     """A datasketch MinHash holding a stored signature (for LSH queries)."""
+    if _PERMS is None:
+        _empty_minhash()  # computes the permutations once per process
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=shingle_hash, scheme=MINHASH_SCHEME,
-                   hashvalues=signature, permutations=_PERMS if _PERMS is not None else None)
+                   hashvalues=signature, permutations=_PERMS)
 
 
 @dataclass(frozen=True, eq=False)

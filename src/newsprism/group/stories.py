@@ -106,7 +106,7 @@ REFINE_CANDIDATES = 8
 MOVE_MARGIN = 0.0
 MEMBER_CAP = 32  # members remembered (with their features) per story, the most recent
 MAX_MEMBERS = 20_000  # members remembered in all, the most recently placed
-REFINE_BUDGET = 1000  # members re-scored per refinement, per article placed since the last one
+REFINE_BUDGET = 4  # members re-scored per refinement, per article placed since the last one
 
 _STATE_VERSION = 2
 _HEAD = "<4sHqqqqiiIIIIHHf"
@@ -232,8 +232,13 @@ def _top(ids: np.ndarray, w: np.ndarray, k: int) -> list[tuple[int, float]]:
 
 
 def _sparse_dot(ids_a: np.ndarray, w_a: np.ndarray, ids_b: np.ndarray, w_b: np.ndarray) -> float:
-    _, ia, ib = np.intersect1d(ids_a, ids_b, assume_unique=True, return_indices=True)
-    return float(np.dot(w_a[ia].astype(np.float64), w_b[ib].astype(np.float64))) if len(ia) else 0.0
+    """Dot product of two sparse vectors (ids sorted and unique on both sides)."""
+    if not len(ids_a) or not len(ids_b):
+        return 0.0
+    pos = np.searchsorted(ids_b, ids_a)
+    np.minimum(pos, len(ids_b) - 1, out=pos)
+    hit = ids_b[pos] == ids_a
+    return float(np.dot(w_a[hit].astype(np.float64), w_b[pos[hit]].astype(np.float64)))
 
 
 class StoryClusterer:
@@ -243,6 +248,7 @@ class StoryClusterer:
         self.s = settings or Settings()
         self._live: OrderedDict[int, _Story] = OrderedDict()  # least recently updated first
         self._postings: dict[int, dict[int, float]] = {}  # key id -> {story id: its mean weight}, oldest update first
+        self._arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # postings as arrays, built when queried
         self._next_id = 1
         self._seq = 0
         self.examined = 0  # candidate stories scored, in total (a cost counter)
@@ -371,6 +377,7 @@ class StoryClusterer:
         self._live[story_id] = st
         for k, w in keyed:
             self._postings.setdefault(k, {})[story_id] = w / max(size, 1)
+            self._arrays.pop(k, None)
         self._restored = True
         self._next_id = max(self._next_id, next_id, story_id + 1)
         self._seq = max(self._seq, seq)
@@ -386,21 +393,33 @@ class StoryClusterer:
             kept = {sid: posting[sid] for sid in ordered[-self.s.posting_cap:]}
             posting.clear()
             posting.update(kept)
+        self._arrays.clear()
         self._evict_lru()
 
     # --- scoring ----------------------------------------------------------------------------
 
     def _candidates(self, keys: list[tuple[int, float]]) -> list[int]:
-        hits: dict[int, float] = {}
+        """The ``MAX_CANDIDATES`` stories with the largest partial dot product over ``keys``
+        (ties: the lower story id)."""
+        sid_parts: list[np.ndarray] = []
+        w_parts: list[np.ndarray] = []
         for k, w in keys:
-            posting = self._postings.get(k)
-            if not posting:
-                continue
-            self.looked_up += len(posting)
-            for sid, pw in posting.items():
-                hits[sid] = hits.get(sid, 0.0) + w * pw
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: self.s.max_candidates]
-        return [sid for sid, _ in ranked]
+            arr = self._arrays.get(k)
+            if arr is None:
+                posting = self._postings.get(k)
+                if not posting:
+                    continue
+                arr = (np.fromiter(posting.keys(), np.int64, len(posting)),
+                       np.fromiter(posting.values(), np.float64, len(posting)))
+                self._arrays[k] = arr
+            sid_parts.append(arr[0])
+            w_parts.append(w * arr[1])
+            self.looked_up += len(arr[0])
+        if not sid_parts:
+            return []
+        sids, inverse = np.unique(np.concatenate(sid_parts), return_inverse=True)
+        sums = np.bincount(inverse, weights=np.concatenate(w_parts))
+        return sids[np.lexsort((sids, -sums))[: self.s.max_candidates]].tolist()
 
     def _query(self, m: _Member) -> list[int]:
         """Candidate stories for an article: its heaviest terms and names looked up."""
@@ -550,12 +569,9 @@ class StoryClusterer:
         new = set(keys)
         for k in st.keys:
             if k not in new:
-                posting = self._postings.get(k)
-                if posting is not None:
-                    posting.pop(st.id, None)
-                    if not posting:
-                        del self._postings[k]
+                self._unpost(k, st.id)
         for k, w in keyed:
+            self._arrays.pop(k, None)
             posting = self._postings.setdefault(k, {})
             posting.pop(st.id, None)
             posting[st.id] = w / st.size
@@ -602,14 +618,18 @@ class StoryClusterer:
                 target.last = d if target.last is None else max(target.last, d)
         target.size += gone.size
 
+    def _unpost(self, key: int, sid: int) -> None:
+        posting = self._postings.get(key)
+        if posting is not None and sid in posting:
+            del posting[sid]
+            self._arrays.pop(key, None)
+            if not posting:
+                del self._postings[key]
+
     def _drop(self, st: _Story) -> None:
         """Take a story out of memory (merged away or evicted)."""
         for k in st.keys:
-            posting = self._postings.get(k)
-            if posting is not None:
-                posting.pop(st.id, None)
-                if not posting:
-                    del self._postings[k]
+            self._unpost(k, st.id)
         st.keys = ()
         del self._live[st.id]
         for key in self._members.pop(st.id, {}):

@@ -395,11 +395,11 @@ class Store:
 
     def update_story(self, conn: Connection, story_id: int, *, title: str | None = None,
                      first: str | None = None, last: str | None = None, state: bytes | None = None,
-                     n_articles: int | None = None, day: str | None = None,
+                     n_articles: int | None = None, days: Iterable[str] = (),
                      title_if_missing: str | None = None) -> None:
-        """Set the fields given (``None`` leaves a field as it is); ``day`` widens
-        ``first``/``last`` to include that day; ``title_if_missing`` names a story that has
-        no title yet."""
+        """Set the fields given (``None`` leaves a field as it is); ``days`` widen
+        ``first``/``last`` to include them; ``title_if_missing`` names a story that has no
+        title yet."""
         values: dict[str, Any] = {k: v for k, v in (
             ("title", title), ("first", first), ("last", last), ("state", state),
             ("n_articles", n_articles)) if v is not None}
@@ -407,10 +407,11 @@ class Store:
             row = self._live_story(conn, story_id)
             if title_if_missing and row.title is None and "title" not in values:
                 values["title"] = title_if_missing
-            if day:
+            span = [d for d in days if d]
+            if span:
                 lo, hi = values.get("first", row.first), values.get("last", row.last)
-                values["first"] = min(lo, day) if lo else day
-                values["last"] = max(hi, day) if hi else day
+                values["first"] = min([lo, *span] if lo else span)
+                values["last"] = max([hi, *span] if hi else span)
             values["updated_at"] = self._clock()
             conn.execute(_sql_update_story(frozenset(values)),
                          {"sid": story_id, **{f"v_{k}": v for k, v in values.items()}})
