@@ -228,8 +228,9 @@ def test_refine_empties_a_story_whose_articles_all_fit_elsewhere() -> None:
     assert cl.live_stories() == [b.story]
 
 
-def test_refine_work_follows_the_articles_placed_not_the_story_sizes() -> None:
-    cl = StoryClusterer(replace(Settings(), refine_budget=1))
+@pytest.mark.parametrize("passes", [1, 2])
+def test_refine_work_follows_the_articles_placed_not_the_story_sizes(passes: int) -> None:
+    cl = StoryClusterer(replace(Settings(), refine_budget=1, refine_passes=passes))
     p = _synthetic(dict.fromkeys([1, 2, 3], 1.0), "p")
     x = _synthetic(dict.fromkeys([1, 2, 5, 6, 7, 8], 1.0), "x")
     q = _synthetic(dict.fromkeys(range(5, 13), 1.0), "q")
@@ -240,12 +241,13 @@ def test_refine_work_follows_the_articles_placed_not_the_story_sizes() -> None:
     assert cl.refine([aq.story]).moved == () and cl.rescored == 2  # budget 4, Q has two members
     for k in range(2, 5):
         assert cl.add(f"p{k}", p).story == a.story
-    # P now remembers five members; three articles were placed: three are re-scored, the
-    # oldest first, so x (placed before Q existed) is among them and moves
+    # P now remembers five members; three articles were placed: a pass re-scores three, the
+    # oldest first, so x (placed before Q existed) is among them and moves; a move earns a
+    # second pass (when allowed) over P and Q, which moves nothing more
     assert cl.refine([a.story]).moved == (("x", a.story, aq.story),)
-    assert cl.rescored == 5
+    assert cl.rescored == 2 + 3 * passes
     cl.add("p5", p)
-    assert cl.refine([a.story, aq.story]).moved == () and cl.rescored == 6
+    assert cl.refine([a.story, aq.story]).moved == () and cl.rescored == 2 + 3 * passes + 1
 
 
 def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:

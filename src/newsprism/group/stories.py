@@ -30,11 +30,12 @@ remembers the features of each story's ``MEMBER_CAP`` most recent articles
 ``REFINE_CANDIDATES`` other stories when it scores at least the join threshold there
 and more than ``MOVE_MARGIN`` above its average similarity to the rest of its own story
 (profiles are sums, so taking an article out is a subtraction).  A story left empty is
-reported as absorbed by the story that took its last article.  One refinement re-scores
-at most ``REFINE_BUDGET`` members per article placed since the previous one, taken in
-turn from each touched story, oldest remembered member first (those were placed when
-the stories knew least): without that bound a batch cost more as its stories filled up
-(up to ``MEMBER_CAP`` re-scorings per touched story).
+reported as absorbed by the story that took its last article.  A pass re-scores at most
+``REFINE_BUDGET`` members per article placed since the previous refinement, taken in turn
+from each touched story, oldest remembered member first (those were placed when the
+stories knew least): without that bound a batch cost more as its stories filled up (up
+to ``MEMBER_CAP`` re-scorings per touched story).  When a pass moved articles, another
+one (``REFINE_PASSES`` in all) looks again at those stories and the ones that took them.
 
 Cost per article does not grow with the corpus: candidates come from an inverted index
 over each live story's ``INDEX_TERMS`` heaviest terms and ``INDEX_NAMES`` most used names
@@ -106,7 +107,8 @@ REFINE_CANDIDATES = 8
 MOVE_MARGIN = 0.0
 MEMBER_CAP = 32  # members remembered (with their features) per story, the most recent
 MAX_MEMBERS = 20_000  # members remembered in all, the most recently placed
-REFINE_BUDGET = 4  # members re-scored per refinement, per article placed since the last one
+REFINE_BUDGET = 4  # members re-scored per refinement pass, per article placed since the last refinement
+REFINE_PASSES = 2  # a second pass when the first moved articles (calibration: objective 0.856 -> 0.860)
 
 _STATE_VERSION = 2
 _HEAD = "<4sHqqqqiiIIIIHHf"
@@ -139,6 +141,7 @@ class Settings:
     member_cap: int = MEMBER_CAP
     max_members: int = MAX_MEMBERS
     refine_budget: int = REFINE_BUDGET
+    refine_passes: int = REFINE_PASSES
 
 
 @dataclass(frozen=True)
@@ -444,11 +447,26 @@ class StoryClusterer:
             self._finish_restore()
         s = self.s
         sids = list(self._live) if stories is None else [x for x in dict.fromkeys(stories) if x in self._live]
+        budget = s.refine_budget * max(self._placed, 1)
+        self._placed = 0
+        moves: list[tuple[object, int, int]] = []
+        gone: list[tuple[int, int]] = []
+        for _ in range(s.refine_passes):
+            before = len(moves)
+            self._refine_pass(sids, budget, moves, gone)
+            if len(moves) == before:
+                break
+            # the next pass looks again at the same stories and at those that took articles
+            sids = [x for x in dict.fromkeys([*sids, *(d for _, _, d in moves[before:])]) if x in self._live]
+        self.moves += len(moves)
+        return Refinement(tuple(moves), tuple(gone))
+
+    def _refine_pass(self, sids: list[int], budget: int, moves: list[tuple[object, int, int]],
+                     gone: list[tuple[int, int]]) -> None:
         # oldest remembered members first, taken in turn from each story, up to the budget:
         # the cost of a refinement follows the articles placed since the last one, not the
         # size of the stories they touched
-        budget = s.refine_budget * max(self._placed, 1)
-        self._placed = 0
+        s = self.s
         queues = [list(islice(self._members.get(sid, {}).values(), budget)) for sid in sids]
         todo: list[_Member] = []
         depth = 0
@@ -457,8 +475,6 @@ class StoryClusterer:
             depth += 1
         del todo[budget:]
         self.rescored += len(todo)
-        moves: list[tuple[object, int, int]] = []
-        gone: list[tuple[int, int]] = []
         for m in todo:
             home_id = self._home.get(m.key)
             if home_id is None or home_id not in self._live:
@@ -482,8 +498,6 @@ class StoryClusterer:
             else:
                 self._touch(home)
             self._touch(dst)
-        self.moves += len(moves)
-        return Refinement(tuple(moves), tuple(gone))
 
     def _remember(self, m: _Member, sid: int) -> None:
         s = self.s
