@@ -349,18 +349,18 @@ class StoryClusterer:
         if story_id in self._live:
             raise ValueError(f"story {story_id} is already live")
         p = hsize
-        terms = np.frombuffer(blob, "<u4", nt, p).astype(np.uint32)
-        p += 4 * nt
-        tw = np.frombuffer(blob, "<f4", nt, p).astype(np.float32)
-        p += 4 * nt
-        t_flag = np.frombuffer(blob, np.uint8, nt, p).astype(bool)
-        p += nt
-        names = np.frombuffer(blob, "<u4", nn, p).astype(np.uint32)
-        p += 4 * nn
-        nw = np.frombuffer(blob, "<f4", nn, p).astype(np.float32)
-        p += 4 * nn
-        n_flag = np.frombuffer(blob, np.uint8, nn, p).astype(bool)
-        p += nn
+
+        def keyed_part(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """ids, weights and index flags of one sparse profile (terms, then names)."""
+            nonlocal p
+            ids = np.frombuffer(blob, "<u4", n, p).astype(np.uint32)
+            w = np.frombuffer(blob, "<f4", n, p + 4 * n).astype(np.float32)
+            flags = np.frombuffer(blob, np.uint8, n, p + 8 * n).astype(bool)
+            p += 9 * n
+            return ids, w, flags
+
+        terms, tw, t_flag = keyed_part(nt)
+        names, nw, n_flag = keyed_part(nn)
         st = _Story(story_id)
         st.size, st.seq = size, seq
         st.first = None if first == _NO_DAY else first
