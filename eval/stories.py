@@ -50,6 +50,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import random
 import re
 import sys
@@ -68,6 +69,7 @@ from newsprism.corpus import BATCH_SIZE
 from newsprism.group.dedupe import DuplicateIndex
 from newsprism.group.features import DocFeatures, features_many
 from newsprism.group.stories import Settings, StoryClusterer
+from newsprism.group.termstats import WARMUP, TermStats
 from newsprism.model import Article, RawDocument
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -187,7 +189,10 @@ def _read_feats(path: Path, n: int) -> list[DocFeatures] | None:
     out, p = [], 0
     while p < len(data):
         k = int.from_bytes(data[p:p + 4], "little")
-        out.append(DocFeatures.from_bytes(data[p + 4:p + 4 + k]))
+        try:
+            out.append(DocFeatures.from_bytes(data[p + 4:p + 4 + k]))
+        except ValueError:  # an older features format: compute them again
+            return None
         p += 4 + k
     return out if len(out) == n else None
 
@@ -245,10 +250,13 @@ class RunResult:
 
 
 def run_online(feats: Sequence[DocFeatures], idx: Sequence[int], settings: Settings | None = None,
-               dedupe: bool = False, batch: int = BATCH_SIZE) -> RunResult:
-    """One article at a time in the order ``idx``; after every ``batch`` articles (as
-    ``newsprism ingest`` does after each stored batch) the touched stories are refined."""
+               dedupe: bool = False, batch: int = BATCH_SIZE, warmup: float = WARMUP) -> RunResult:
+    """One article at a time in the order ``idx``, weighted with the corpus term
+    frequencies of the articles before it (``warmup=math.inf``: the static prior only);
+    after every ``batch`` articles (as ``newsprism ingest`` does after each stored batch)
+    the touched stories are refined."""
     cl = StoryClusterer(settings)
+    terms = TermStats(warmup)
     dup = DuplicateIndex() if dedupe else None
     story_of: dict[int, int] = {}  # doc -> story id at assignment (or move) time
     absorbed: dict[int, int] = {}  # merged-away story -> survivor
@@ -256,7 +264,7 @@ def run_online(feats: Sequence[DocFeatures], idx: Sequence[int], settings: Setti
     touched: list[int] = []
     t0 = time.perf_counter()
     for k, i in enumerate(idx):
-        f = feats[i]
+        f = terms.weigh(feats[i])
         if dup is not None:
             if dup.query(f):
                 copies += 1
@@ -433,22 +441,24 @@ def calibrate(root: Path, embed: bool, cache: Path | None) -> int:
     p_ecb = prepare(odd, embed, cache, "ecbplus-odd")
     p_neus = prepare(neus, embed, cache, "neus-train600")
     # The wide grid of the first calibration (w_embed 0..1, join 0.2..0.45, merge 0.45/0.55/never)
-    # put the optimum at w_embed 0.2-0.3, join 0.325-0.35, merge 0.45; with the per-batch
-    # refinement each run costs more, so only that neighbourhood is searched again.
+    # put the optimum at w_embed 0.2-0.3, join 0.325-0.35, merge 0.45 with the static prior;
+    # corpus term frequencies (group/termstats.py) spread the similarities further and move
+    # it lower, so that neighbourhood is searched with and without them (warmup inf: prior).
     grid = {
+        "warmup": [WARMUP, math.inf],
         "w_embed": [0.2, 0.3] if embed else [0.0],
-        "join": [0.3, 0.325, 0.35],
-        "merge": [0.45, 9.0],  # 9.0: never merge
+        "join": [0.275, 0.3, 0.325],
+        "merge": [0.375, 0.4, 0.45, 9.0],  # 9.0: never merge
     }
     rows = []
     t0 = time.perf_counter()
-    for we, join, merge in itertools.product(*grid.values()):
+    for warm, we, join, merge in itertools.product(*grid.values()):
         st = replace(Settings(), w_terms=1.0, w_embed=we, join=join, merge=merge)
-        e = [scores([d.gold for d in odd], run_online(p_ecb.feats, order(len(odd), s), st).pred)["b3_f1"]
-             for s in (0, 1)]
-        n = [scores([d.gold for d in neus], run_online(p_neus.feats, order(len(neus), s), st).pred)["b3_f1"]
-             for s in (0, 1)]
-        rows.append({"w_embed": we, "join": join, "merge": merge,
+        e = [scores([d.gold for d in odd], run_online(p_ecb.feats, order(len(odd), s), st, warmup=warm).pred)
+             ["b3_f1"] for s in (0, 1)]
+        n = [scores([d.gold for d in neus], run_online(p_neus.feats, order(len(neus), s), st, warmup=warm).pred)
+             ["b3_f1"] for s in (0, 1)]
+        rows.append({"warmup": str(warm), "w_embed": we, "join": join, "merge": merge,
                      "ecb_odd": round(float(np.mean(e)), 4), "neus_train600": round(float(np.mean(n)), 4),
                      "objective": round((float(np.mean(e)) + float(np.mean(n))) / 2, 4)})
     rows.sort(key=lambda r: -r["objective"])

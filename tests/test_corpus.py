@@ -243,3 +243,37 @@ def test_moves_between_stories_keep_the_stored_stories_consistent(tmp_path: Path
     tp = sum(g and p for g, p in same)
     precision, recall = tp / sum(p for _, p in same), tp / sum(g for g, _ in same)
     assert precision > 0.65 and recall > 0.6, (precision, recall)
+
+
+def test_a_resumed_ingest_places_articles_exactly_as_one_run(tmp_path: Path) -> None:
+    """Two runs (the second resuming from the store: stories' state, recent articles, corpus
+    term counts) give the same stories as one run over the same batches."""
+    path = EVAL_DATA / "neus_allsides" / "data" / "naacl2022_lrc_roundup_random_order_probe" / "train.source"
+    if not path.exists():
+        pytest.skip(f"NeuS data not found at {path}")
+    rows = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines()[200:300]):
+        for k, part in enumerate(line.split(" [SEP] ")):
+            title, _, body = part.partition(" ARTICLE=> ")
+            if body.strip():
+                rows.append({"id": f"n{n}-{k}", "title": title.replace("TITLE=>", "").strip(), "text": body})
+    random.Random(2).shuffle(rows)
+    rows = rows[:240]
+    first, second, whole = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
+    for f, part in ((first, rows[:120]), (second, rows[120:]), (whole, rows)):
+        f.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    ingest([whole], one, batch_size=40, workers=1)
+    ingest([first], two, batch_size=40, workers=1)
+    report = ingest([second], two, batch_size=40, workers=1)
+    assert report.added == 120
+
+    def partition(db: str) -> set[frozenset[str]]:
+        with Store.open(db) as s:
+            return {frozenset(s.article(i).doc_id for i in st.articles) for st in s.stories(limit=10_000)}
+
+    assert partition(one) == partition(two)
+    with Store.open(one) as a, Store.open(two) as b:
+        assert a.term_counts() == b.term_counts()
+        n, df = a.term_counts()
+        assert n == len(rows) and max(df.values()) < n

@@ -11,8 +11,9 @@ import pytest
 
 from newsprism.clean import clean_document
 from newsprism.group.dedupe import DuplicateIndex, estimate_containment
-from newsprism.group.features import DocFeatures, features, features_many
+from newsprism.group.features import DocFeatures, features, features_many, reweighted, term_id
 from newsprism.group.stories import Assignment, Refinement, Settings, StoryClusterer
+from newsprism.group.termstats import TermStats
 from newsprism.model import Article, RawDocument
 
 from .conftest import EVAL_DATA
@@ -66,10 +67,60 @@ def test_features_blob_errors_are_clear() -> None:
 
 def test_rare_words_weigh_more_than_common_ones() -> None:
     f = features(_article("The people said the Kremlin spokesman Peskov met people."))
-    from newsprism.group.features import term_id
-
     w = dict(zip(f.terms.tolist(), f.weights.tolist(), strict=True))
     assert w[term_id("peskov")] > w[term_id("people")]
+
+
+def test_features_keep_the_idf_of_each_weight_so_they_can_be_reweighted() -> None:
+    f = features(_article("Peskov said the talks in Istanbul would go on. People met Peskov."))
+    assert f.idf is not None and len(f.idf) == len(f.terms)
+    assert DocFeatures.from_bytes(f.to_bytes()) == f  # the idf travels with the blob
+    assert np.allclose(reweighted(f, f.idf).weights, f.weights, atol=1e-6)  # same idf, same vector
+    w = dict(zip(f.terms.tolist(), f.weights.tolist(), strict=True))
+    peskov, people = term_id("peskov"), term_id("people")
+    assert w[peskov] > w[people]
+    # swap the two words' idf: people weighs more than before, and each weight's count part
+    # (weight / idf) keeps its ratio
+    old = f.idf.astype(np.float64)
+    idf = old.copy()
+    i, j = f.terms.tolist().index(peskov), f.terms.tolist().index(people)
+    idf[i], idf[j] = idf[j], idf[i]
+    g = dict(zip(f.terms.tolist(), reweighted(f, idf).weights.tolist(), strict=True))
+    assert g[people] > w[people] and g[peskov] < w[peskov]
+    assert (g[people] / idf[j]) / (g[peskov] / idf[i]) == pytest.approx((w[people] / old[j]) / (w[peskov] / old[i]),
+                                                                          rel=2e-3)
+    assert abs(sum(v * v for v in g.values()) - 1.0) < 1e-4
+
+
+def test_term_stats_weigh_down_what_the_corpus_repeats() -> None:
+    """A word in every article of the corpus loses weight against the static prior; one the
+    corpus has not seen gains; the counts are what the store must add."""
+    body = "Ceasefire talks in {place} on {day}: delegations of {a} and {b} met."
+    places = ["Istanbul", "Geneva", "Doha", "Riyadh", "Minsk", "Vienna", "Oslo", "Cairo"]
+    stats, prior_only = TermStats(), TermStats(warmup=float("inf"))
+    arts = [features(_article(body.format(place=places[i % 8], day=f"day {i}", a=f"team{i}", b=f"side{i}")))
+            for i in range(300)]
+    for f in arts:
+        stats.weigh(f)
+        prior_only.weigh(f)
+    new = features(_article("Ceasefire talks in Kherson: a grain corridor was discussed."))
+    got, kept = stats.weigh(new), prior_only.weigh(new)
+    assert np.array_equal(kept.weights, new.weights)  # warmup inf: the prior alone
+    w0 = dict(zip(new.terms.tolist(), new.weights.tolist(), strict=True))
+    w1 = dict(zip(got.terms.tolist(), got.weights.tolist(), strict=True))
+    assert w1[term_id("ceasefire")] < 0.5 * w0[term_id("ceasefire")]
+    assert w1[term_id("corridor")] > w0[term_id("corridor")]
+    n, pending = stats.pending()
+    assert n == stats.n == 301 and pending[term_id("ceasefire")] == 301 and pending[term_id("kherson")] == 1
+    stats.committed()
+    assert stats.pending() == (0, {})
+    # loaded from what was stored, the counts weigh the next article exactly as before
+    resumed = TermStats()
+    resumed.load(n, pending)
+    again = features(_article("Talks in Doha on day 7: a grain corridor."))
+    assert np.array_equal(resumed.weigh(again).weights, stats.weigh(again).weights)
+    with pytest.raises(ValueError, match="warmup"):
+        TermStats(warmup=0)
 
 
 def test_features_many_with_an_encoder_adds_unit_embeddings(seed_articles: list[Article]) -> None:
@@ -194,7 +245,8 @@ def _synthetic(terms: dict[int, float], key: str) -> DocFeatures:
     ids = np.array(sorted(terms), dtype=np.uint32)
     w = np.array([terms[int(i)] for i in ids], dtype=np.float32)
     base = features(_article(f"Placeholder text {key}."))
-    return replace(base, terms=ids, weights=w / np.linalg.norm(w), names=(), name_weights=(), embedding=None)
+    return replace(base, terms=ids, weights=w / np.linalg.norm(w), names=(), name_weights=(), embedding=None,
+                   idf=None)
 
 
 def test_refine_moves_an_article_to_the_story_that_grew_around_it() -> None:
@@ -216,7 +268,7 @@ def test_refine_moves_an_article_to_the_story_that_grew_around_it() -> None:
 
 
 def test_refine_empties_a_story_whose_articles_all_fit_elsewhere() -> None:
-    cl = StoryClusterer()
+    cl = StoryClusterer(replace(Settings(), merge=9.0))  # (t2 would bridge S and T: no merging here)
     a = cl.add("s", _synthetic(dict.fromkeys([1, 2, *range(20, 27)], 1.0), "s"))
     b = cl.add("t1", _synthetic(dict.fromkeys(range(1, 10), 1.0), "t1"))
     assert b.is_new  # cosine 2/9 with s

@@ -548,6 +548,21 @@ def test_store_update_story_days_widen_span(store: Store) -> None:
 
 
 # --- errors when opening --------------------------------------------------------------------------
+def test_store_term_counts_add_up_per_batch_and_roll_back_with_it(store: Store) -> None:
+    assert store.term_counts() == (0, {})
+    big = 4_000_000_000  # term ids are unsigned 32-bit
+    with store.atomic() as conn:
+        store.add_term_counts(conn, 3, {7: 3, big: 1})
+    with store.atomic() as conn:
+        store.add_term_counts(conn, 2, {7: 1, 9: 2})
+        store.add_term_counts(conn, 0, {})  # nothing to add: no statement
+    assert store.term_counts() == (5, {7: 4, 9: 2, big: 1})
+    with pytest.raises(RuntimeError, match="boom"), store.atomic() as conn:
+        store.add_term_counts(conn, 10, {7: 10, 11: 1})
+        raise RuntimeError("boom")
+    assert store.term_counts() == (5, {7: 4, 9: 2, big: 1})  # the failed batch's counts are gone with it
+
+
 def test_store_error_for_a_non_database_file(tmp_path: Path) -> None:
     junk = tmp_path / "notes.db"
     junk.write_text("these are my notes, not a database\n" * 200)

@@ -5,12 +5,13 @@
 1. read inputs (files, directories, JSONL, RSS/Atom feeds, WARC archives, URLs when
    fetching is on) and clean them;
 2. skip what the store already holds (content hash), also within the batch;
-3. cheap grouping features (no spaCy): near-duplicates through a MinHash LSH index,
+3. cheap grouping features (no spaCy), their word weights blended with the store's
+   document frequencies (group/termstats.py); near-duplicates through a MinHash LSH index,
    then online story clustering (a copy joins its original's story), and after the
    batch a refinement that moves earlier articles of the touched stories to the story
    they now fit best (its stored record follows: count, days, title);
-4. write the batch — articles, revisions, duplicate links, story assignments and the
-   stories' clustering state — in ONE transaction.
+4. write the batch — articles, revisions, duplicate links, story assignments, the
+   stories' clustering state and the corpus term counts — in ONE transaction.
 
 A process killed mid-run leaves the store at its last committed batch; running the
 same ingest again skips what was stored (hashes) and completes the rest, the
@@ -26,7 +27,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,7 @@ from .clean import clean_document
 from .group.dedupe import MAX_INDEXED, DuplicateIndex
 from .group.features import DocFeatures, features_many
 from .group.stories import MAX_LIVE, StoryClusterer
+from .group.termstats import TermStats
 from .ingest import read_inputs
 from .model import Article, RawDocument, Skipped
 from .store import Store, StoredArticle, content_hash
@@ -189,6 +191,7 @@ class Ingester:
         self.store = store
         self.dups = DuplicateIndex()
         self.clusterer = StoryClusterer()
+        self.terms = TermStats()
         self.story_db: dict[int, int] = {}  # clusterer story -> stored story id
         self.embed = embed
         self._encoder = encoder if embed else None
@@ -204,8 +207,10 @@ class Ingester:
         return self._encoder
 
     def _resume(self) -> None:
-        """Reload the live stories' clustering state and recent articles' signatures (which
-        the copy index and the refinement's member memory are rebuilt from)."""
+        """Reload the corpus term counts, the live stories' clustering state and recent
+        articles' signatures (which the copy index and the refinement's member memory are
+        rebuilt from)."""
+        self.terms.load(*self.store.term_counts())
         for story_id, blob, last in self.store.recent_story_states(None, RESUME_MAX_STORIES):
             if blob:
                 self.clusterer.restore(story_id, blob, date.fromisoformat(last) if last else None)
@@ -241,6 +246,9 @@ class Ingester:
         report.exists += len(items) - len(fresh)
         if not fresh:
             return
+        # weighted with the corpus term frequencies, in order, before they are stored: the
+        # stored features are what the clusterer used (a resumed run remembers them as such)
+        fresh = [replace(p, features=self.terms.weigh(p.features)) for p in fresh]
         rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
         placed: dict[int, list[tuple[int, str | None, str | None]]] = {}
@@ -261,6 +269,8 @@ class Ingester:
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
+            self.store.add_term_counts(conn, *self.terms.pending())
+        self.terms.committed()
 
     def _file(self, conn: Any, placed: dict[int, list[tuple[int, str | None, str | None]]]) -> None:
         """Write the batch's placements: one story update per story, not per article."""

@@ -1,8 +1,9 @@
 """Grouping: near-duplicates (MinHash LSH) and online story clustering, on cheap features.
 
-``features(article) -> DocFeatures`` (no spaCy), ``DuplicateIndex`` (dedupe.py) and
-``StoryClusterer`` (stories.py).  Corpus ingest runs clean -> features -> dedupe ->
-clustering at well over 100 articles/s on 2 cores.
+``features(article) -> DocFeatures`` (no spaCy), ``TermStats`` (termstats.py: corpus
+document frequencies), ``DuplicateIndex`` (dedupe.py) and ``StoryClusterer`` (stories.py).
+Corpus ingest runs clean -> features -> corpus weighting -> dedupe -> clustering at well
+over 100 articles/s on 2 cores.
 """
 
 from __future__ import annotations

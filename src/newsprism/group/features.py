@@ -6,10 +6,13 @@ table, hashing, one MinHash signature and at most one short sentence embedding.
 
 What :class:`DocFeatures` holds, and why:
 
-- ``terms``/``weights``: content words and numbers as 32-bit CRC ids, weighted
-  by a sublinear, position-boosted count (title and lead count more) times a
-  static inverse frequency from general English (the ``wordfreq`` package), and
-  L2-normalised.  No corpus statistics: an article's features never change.
+- ``terms``/``weights``/``idf``: content words and numbers as 32-bit CRC ids,
+  weighted by a sublinear, position-boosted count (title and lead count more)
+  times an inverse frequency, and L2-normalised; ``idf`` keeps the inverse
+  frequency each weight was made with.  Here that is a static prior from general
+  English (the ``wordfreq`` package); corpus ingest re-weights each article with
+  the store's document frequencies as it arrives (:func:`reweighted`,
+  group/termstats.py), which needs no text, only ``weights / idf``.
 - ``names``: canonical keys of the capitalised names (alias table first, else
   :func:`name_key`; a surname alone takes the full name used earlier in the
   same article), each with its last word as well ("obama" for "barack obama")
@@ -47,7 +50,7 @@ from ..model import Article
 if TYPE_CHECKING:
     from ..compare.embed import Encoder
 
-__all__ = ["DocFeatures", "features", "features_many", "minhash_of", "shingle_hash",
+__all__ = ["DocFeatures", "features", "features_many", "reweighted", "minhash_of", "shingle_hash",
            "NUM_PERM", "SHINGLE", "MINHASH_SEED"]
 
 # --- constants ------------------------------------------------------------------------------
@@ -78,7 +81,7 @@ MAX_NAME_WORDS = 4
 # text given to the encoder: the title and the body's first sentences, up to EMBED_WORDS words
 EMBED_SENTENCES = 2
 EMBED_WORDS = 60
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 _MAGIC = b"NPGF"
 
@@ -181,6 +184,7 @@ class DocFeatures:
     embedding: np.ndarray | None = None  # float16[d], L2-normalised, or None
     day: str | None = None  # "YYYY-MM-DD" or None
     words: int = 0  # words read (title + body, up to MAX_WORDS)
+    idf: np.ndarray | None = None  # float16, parallel to terms: the inverse frequency of each weight
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DocFeatures):
@@ -189,9 +193,8 @@ class DocFeatures:
                 and self.names == other.names and self.name_weights == other.name_weights
                 and np.array_equal(self.minhash, other.minhash) and self.shingles == other.shingles
                 and self.day == other.day and self.words == other.words
-                and ((self.embedding is None and other.embedding is None)
-                     or (self.embedding is not None and other.embedding is not None
-                         and np.array_equal(self.embedding, other.embedding))))
+                and _same_array(self.idf, other.idf)
+                and _same_array(self.embedding, other.embedding))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -209,10 +212,11 @@ class DocFeatures:
                            "day": self.day}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         emb = b"" if self.embedding is None else self.embedding.astype("<f2").tobytes()
         dim = 0 if self.embedding is None else int(self.embedding.shape[0])
+        idf = self.idf if self.idf is not None else np.zeros(len(self.terms), dtype=np.float16)
         head = struct.pack("<4sHIIIIHI", _MAGIC, FORMAT_VERSION, len(self.terms), len(meta),
                            int(self.shingles), int(self.words), len(self.minhash), dim)
         return b"".join([head, meta, self.terms.astype("<u4").tobytes(), self.weights.astype("<f4").tobytes(),
-                         self.minhash.astype("<u4").tobytes(), emb])
+                         idf.astype("<f2").tobytes(), self.minhash.astype("<u4").tobytes(), emb])
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> DocFeatures:
@@ -225,7 +229,7 @@ class DocFeatures:
         if version != FORMAT_VERSION:
             raise ValueError(f"features blob has format version {version}; this code reads {FORMAT_VERSION}:"
                              " recompute the features")
-        expected = hsize + mlen + 8 * n + 4 * nperm + 2 * dim
+        expected = hsize + mlen + 10 * n + 4 * nperm + 2 * dim
         if len(blob) != expected:
             raise ValueError(f"features blob holds {len(blob)} bytes where its header says {expected}")
         p = hsize
@@ -235,12 +239,18 @@ class DocFeatures:
         p += 4 * n
         weights = np.frombuffer(blob, dtype="<f4", count=n, offset=p).astype(np.float32)
         p += 4 * n
+        idf = np.frombuffer(blob, dtype="<f2", count=n, offset=p).astype(np.float16)
+        p += 2 * n
         mh = np.frombuffer(blob, dtype="<u4", count=nperm, offset=p).astype(np.uint32)
         p += 4 * nperm
         emb = np.frombuffer(blob, dtype="<f2", count=dim, offset=p).astype(np.float16) if dim else None
         return cls(terms=terms, weights=weights, names=tuple(meta["names"]),
                    name_weights=tuple(float(w) for w in meta["nw"]), minhash=mh, shingles=shingles,
-                   embedding=emb, day=meta["day"], words=words)
+                   embedding=emb, day=meta["day"], words=words, idf=idf if idf.any() else None)
+
+
+def _same_array(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and np.array_equal(a, b))
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -266,14 +276,15 @@ def _frequencies() -> dict[str, float]:
 def idf_prior(word: str) -> float:
     """How telling a word is: -log10 of its frequency in general English, capped at MAX_IDF.
 
-    A static prior instead of corpus statistics: an article's vector never changes as the
-    corpus grows, so a story's profile is a plain sum and nothing global needs storing.
+    The prior an article is weighted with before any corpus is known; corpus ingest blends
+    in the store's document frequencies (group/termstats.py).
     """
     f = _frequencies().get(word, 0.0)
     return min(-math.log10(f), MAX_IDF) if f > 0 else MAX_IDF
 
 
-def _weighted_terms(title_words: list[str], body_words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _weighted_terms(title_words: list[str], body_words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Term ids, their L2-normalised weights and the inverse frequency of each weight."""
     counts: dict[str, float] = {}
     surface: dict[str, str] = {}
     for boost, words in ((TITLE_BOOST, title_words), (LEAD_BOOST, body_words[:LEAD_WORDS]),
@@ -292,14 +303,34 @@ def _weighted_terms(title_words: list[str], body_words: list[str]) -> tuple[np.n
             counts[key] = counts.get(key, 0.0) + boost
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
     by_id: dict[int, float] = {}
+    idf_of: dict[int, float] = {}
     for t, c in top:
         i = term_id(t)
-        idf = NUMBER_IDF if t.startswith("#") else idf_prior(surface[t])
+        # idf rounded as it is stored, so that weights / idf gives back the counts exactly
+        idf = float(np.float16(NUMBER_IDF if t.startswith("#") else idf_prior(surface[t])))
+        idf_of.setdefault(i, idf)  # (two terms on one id, a CRC collision: the first one's)
         by_id[i] = by_id.get(i, 0.0) + (1.0 + math.log(c)) * idf
     ids = np.array(sorted(by_id), dtype=np.uint32)
     vec = np.array([by_id[int(i)] for i in ids], dtype=np.float32)
+    idfs = np.array([idf_of[int(i)] for i in ids], dtype=np.float16)
     n = float(np.sqrt(np.dot(vec, vec)))
-    return ids, (vec / n if n > 0 else vec).astype(np.float32)
+    return ids, (vec / n if n > 0 else vec).astype(np.float32), idfs
+
+
+def reweighted(f: DocFeatures, idf: np.ndarray) -> DocFeatures:
+    """``f`` with its term weights made with the inverse frequencies ``idf`` (parallel to
+    ``f.terms``) instead of ``f.idf``: the counts part (``weights / f.idf``) is kept and the
+    vector L2-normalised again.  Features without ``idf`` (an older format) are returned as
+    they are."""
+    if f.idf is None or len(f.terms) == 0:
+        return f
+    new_idf = np.asarray(idf, dtype=np.float16)
+    old = f.idf.astype(np.float64)
+    vec = f.weights.astype(np.float64) / np.where(old > 0, old, 1.0) * new_idf.astype(np.float64)
+    n = float(np.sqrt(np.dot(vec, vec)))
+    w = (vec / n if n > 0 else vec).astype(np.float32)
+    return DocFeatures(terms=f.terms, weights=w, names=f.names, name_weights=f.name_weights, minhash=f.minhash,
+                       shingles=f.shingles, embedding=f.embedding, day=f.day, words=f.words, idf=new_idf)
 
 
 def _is_cap(tok: str) -> bool:
@@ -417,12 +448,12 @@ def _base(article: Article, aliases: AliasTable) -> DocFeatures:
     title = article.title or ""
     title_words = _words(title)
     body_words = _words(article.text)[:MAX_WORDS]
-    terms, weights = _weighted_terms(title_words, body_words)
+    terms, weights, idf = _weighted_terms(title_words, body_words)
     names, name_weights = _names(article.text, title, aliases)
     sig, n_sh = _shingle_signature((title_words + body_words)[:MAX_WORDS])
     return DocFeatures(terms=terms, weights=weights, names=names, name_weights=name_weights, minhash=sig,
                        shingles=n_sh, embedding=None, day=_day(article),
-                       words=min(len(title_words) + len(body_words), MAX_WORDS))
+                       words=min(len(title_words) + len(body_words), MAX_WORDS), idf=idf)
 
 
 def features(article: Article, aliases: AliasTable | None = None, encoder: Encoder | None = None) -> DocFeatures:
@@ -452,4 +483,5 @@ def _with_embedding(f: DocFeatures, v: np.ndarray) -> DocFeatures:
     n = float(np.linalg.norm(v))
     emb = (v / n if n > 0 else v).astype(np.float16)
     return DocFeatures(terms=f.terms, weights=f.weights, names=f.names, name_weights=f.name_weights,
-                       minhash=f.minhash, shingles=f.shingles, embedding=emb, day=f.day, words=f.words)
+                       minhash=f.minhash, shingles=f.shingles, embedding=emb, day=f.day, words=f.words,
+                       idf=f.idf)

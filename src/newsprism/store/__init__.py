@@ -26,6 +26,9 @@ Schema (built by the named migrations in :mod:`.schema`)
                 state (blob of the online clustering), merged_into (-> stories; set
                 on the story that was merged away), updated_at.  Indexes: last,
                 merged_into.
+``term_df``     term (PK: a term id of the grouping features), df (articles with the
+                term); the row of term -1 holds the number of articles counted.
+                Corpus document frequencies of the story clustering.
 full text       SQLite: ``articles_fts``, an external-content FTS5 table over
                 (title, text), porter stemming, kept in step by triggers on
                 ``articles``.  PostgreSQL: ``articles.search``, a generated

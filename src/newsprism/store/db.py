@@ -31,7 +31,7 @@ from ..errors import StoreError
 from . import schema
 from .backends import BACKENDS, WRITE_OPTION, Backend
 from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
-from .schema import articles, stories
+from .schema import DOCS_COUNTED, articles, stories, term_df
 
 # ids per IN (...) list: far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535
 IN_CHUNK = 5_000
@@ -525,6 +525,27 @@ class Store:
         q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc()).limit(limit)
         with self._read() as conn:
             return [(r.id, r.state, r.last) for r in conn.execute(q)]
+
+    # --- corpus term statistics ------------------------------------------------------------
+    def add_term_counts(self, conn: Connection, docs: int, counts: dict[int, int]) -> None:
+        """Add ``docs`` articles and their terms' document counts to the corpus statistics
+        (group/termstats.py), in the batch's transaction."""
+        if not docs and not counts:
+            return
+        t = term_df
+        rows = [{"term": DOCS_COUNTED, "df": docs}] + [{"term": k, "df": v} for k, v in sorted(counts.items())]
+        stmt = self.backend.insert(t)
+        stmt = stmt.on_conflict_do_update(index_elements=[t.c.term], set_={"df": t.c.df + stmt.excluded.df})
+        with self._guard("update term statistics"):
+            for chunk in _chunks(rows):
+                conn.execute(stmt, list(chunk))
+
+    def term_counts(self) -> tuple[int, dict[int, int]]:
+        """(articles counted, {term id: articles with the term}) of the corpus statistics."""
+        t = term_df
+        with self._read() as conn:
+            counts = {int(r.term): int(r.df) for r in conn.execute(select(t.c.term, t.c.df))}
+        return counts.pop(DOCS_COUNTED, 0), counts
 
     # --- search and counts ---------------------------------------------------------------
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:

@@ -101,10 +101,25 @@ def _v1_tables(md: MetaData) -> tuple[Table, Table]:
     return stories, articles
 
 
+# term id of the row of ``term_df`` that holds the number of articles counted (term ids are
+# unsigned 32-bit CRCs, so it is never a term's)
+DOCS_COUNTED = -1
+
+
+def _v3_term_df(md: MetaData) -> Table:
+    """``term_df`` as migration 0003 creates it (frozen: do not edit)."""
+    return Table(
+        "term_df", md,
+        Column("term", BigInteger, primary_key=True, autoincrement=False),
+        Column("df", BigInteger, nullable=False),
+    )
+
+
 # --- the current shape, used by the queries -------------------------------------------------
 metadata = MetaData()
 migrations = _bootstrap_table(metadata)
 stories, articles = _v1_tables(metadata)
+term_df = _v3_term_df(metadata)
 
 
 # --- the migrations, in order ---------------------------------------------------------------
@@ -118,10 +133,16 @@ def m0002_full_text_search(conn: Connection, backend: Backend) -> None:
     backend.create_fts(conn)
 
 
+def m0003_term_document_frequencies(conn: Connection, backend: Backend) -> None:
+    md = MetaData()
+    md.create_all(conn, tables=[_v3_term_df(md)])
+
+
 Migration = Callable[[Connection, "Backend"], None]
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_articles_and_stories", m0001_articles_and_stories),
     ("0002_full_text_search", m0002_full_text_search),
+    ("0003_term_document_frequencies", m0003_term_document_frequencies),
 )
 
 
