@@ -56,13 +56,6 @@ class TermStats:
         self._pending: dict[int, int] = {}
         self._pending_n = 0
 
-    def __len__(self) -> int:
-        """Distinct terms counted."""
-        return len(self._df)
-
-    def df(self, term: int) -> int:
-        return self._df.get(term, 0)
-
     def weigh(self, f: DocFeatures) -> DocFeatures:
         """Count a new article's terms in, then return its features weighted with the corpus
         frequencies (features of an older format, without ``idf``, are returned as they are
