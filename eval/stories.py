@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python eval/stories.py --data ../shared/eval-data/ecbplus
     .venv/bin/python eval/stories.py --data ../shared/eval-data/neus_allsides
     .venv/bin/python eval/stories.py --data ../shared/eval-data/neus_allsides --no-embed
+    .venv/bin/python eval/stories.py --data ../shared/eval-data/neus_allsides --split train --lines 600:1200
     .venv/bin/python eval/stories.py --calibrate --data ../shared/eval-data   # grid search
     .venv/bin/python eval/stories.py --dedupe --data ../shared/eval-data      # copy study
 
@@ -76,6 +77,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align import detokenize  # noqa: E402  (the same ECB+ token rebuilding as the alignment eval)
 
 NEUS_DIR = Path("data") / "naacl2022_lrc_roundup_random_order_probe"
+CALIBRATION_TRIPLETS = 600  # the first 600 NeuS train stories calibrate the clusterer
 BASELINE_THRESHOLDS = [round(0.05 + 0.025 * k, 3) for k in range(38)]  # 0.05 .. 0.975
 
 
@@ -372,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--split", default="val", help="NeuS split to score (val; train is for calibration)")
+    ap.add_argument("--lines", default=None, metavar="START:END",
+                    help="NeuS: score only the stories on these lines of the split (0-based, END excluded);"
+                         " train 0:600 is the calibration data, so held-out train slices start at 600")
     ap.add_argument("--seeds", default="0,1,2,3,4", help="shuffle seeds of the online order")
     ap.add_argument("--no-embed", action="store_true", help="no sentence embedding (terms only)")
     ap.add_argument("--no-baseline", action="store_true")
@@ -390,10 +395,18 @@ def main(argv: list[str] | None = None) -> int:
         docs = load_ecb(args.data)
     else:
         docs = load_neus(args.data, args.split)
-    prep = prepare(docs, embed, args.cache, f"{kind}-{args.split if kind == 'neus' else 'all'}")
+    tag = f"{kind}-{args.split if kind == 'neus' else 'all'}"
+    if args.lines and kind == "neus":
+        start, _, end = args.lines.partition(":")
+        lo, hi = int(start or 0), int(end) if end else None
+        docs = [d for d in docs if lo <= int(d.gold[len(args.split):]) < (hi if hi is not None else math.inf)]
+        tag += f"-{lo}-{hi}"
+        if args.split == "train" and lo < CALIBRATION_TRIPLETS:
+            print(f"note: train lines below {CALIBRATION_TRIPLETS} are the calibration data", file=sys.stderr)
+    prep = prepare(docs, embed, args.cache, tag)
     gold_stories = len({d.gold for d in docs})
     out: dict[str, Any] = {"set": kind, "documents": len(docs), "gold_stories": gold_stories,
-                           "embedding": embed, "seeds": seeds,
+                           "embedding": embed, "seeds": seeds, "lines": args.lines,
                            "dated": sum(f.day is not None for f in prep.feats)}
     halves: dict[str, list[int] | None] = {"all": None}
     if kind == "ecbplus":
@@ -437,7 +450,7 @@ def calibrate(root: Path, embed: bool, cache: Path | None) -> int:
     """Grid search on the calibration data: 600 NeuS train triplets and the odd ECB+ topics."""
     ecb = load_ecb(root / "ecbplus")
     odd = [d for d in ecb if int(d.group) % 2 == 1]
-    neus = load_neus(root / "neus_allsides", "train")[:1800]  # the first 600 triplets
+    neus = load_neus(root / "neus_allsides", "train")[:3 * CALIBRATION_TRIPLETS]
     p_ecb = prepare(odd, embed, cache, "ecbplus-odd")
     p_neus = prepare(neus, embed, cache, "neus-train600")
     # The wide grid of the first calibration (w_embed 0..1, join 0.2..0.45, merge 0.45/0.55/never)
