@@ -103,8 +103,12 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     out = runner.invoke(app, ["stories", "--db", seeded_db, "--json"])
     assert out.exit_code == 0, out.output
     [st] = json.loads(out.output)
-    assert set(st) == {"id", "title", "first", "last", "outlets", "articles"}
+    assert set(st) == {"id", "title", "first", "last", "outlets", "articles", "unattributed"}
     assert len(st["articles"]) == 5
+    # only seed 004 names its outlet (its URL): the other four are counted, not hidden
+    assert st["outlets"] == ["The Moscow Times"] and st["unattributed"] == 4
+    table = runner.invoke(app, ["stories", "--db", seeded_db], env={"COLUMNS": "120"}).output
+    assert "The Moscow Times + 4 unknown" in table and "2025-05-13 – 05-16" in table
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "volcano"]).output) == []

@@ -215,7 +215,8 @@ def stories(
     since: Annotated[str | None, typer.Option(help="Only stories active on or after this date (YYYY-MM-DD).")] = None,
     query: Annotated[str | None, typer.Option(help="Only stories with an article matching this full-text query.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles}].")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles,"
+                                                          " unattributed}].")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """List the stories in the store, most recent first: title, date span, outlets, article count."""
@@ -232,24 +233,39 @@ def stories(
         return
     if as_json:
         sys.stdout.write(json.dumps([{"id": r.id, "title": r.title, "first": r.first, "last": r.last,
-                                      "outlets": list(r.outlets), "articles": list(r.articles)}
+                                      "outlets": list(r.outlets), "articles": list(r.articles),
+                                      "unattributed": r.unattributed}
                                      for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} stories", title_justify="left", expand=True)
     table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    # one line per story: title and outlets share the width the other columns leave (3:2),
+    # so that neither squeezes the other out in a narrow terminal; --json has them whole
+    table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
     table.add_column("dates", no_wrap=True)
-    table.add_column("outlets", max_width=30, overflow="ellipsis", no_wrap=True)
+    table.add_column("outlets", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("articles", justify="right")
     from rich.markup import escape
 
     for r in rows:
-        span = r.first or "?" if r.first == r.last else f"{r.first or '?'} – {r.last or '?'}"
-        table.add_row(str(r.id), escape(r.title or "(untitled)"), span, escape(", ".join(r.outlets)),
-                      str(r.n_articles))
+        span = _span(r.first, r.last)
+        # articles with no known outlet are counted, so that one named outlet among five
+        # articles does not read as a single-outlet story
+        outlets = ", ".join(r.outlets) + (f"{' + ' if r.outlets else ''}{r.unattributed} unknown"
+                                          if r.unattributed else "")
+        table.add_row(str(r.id), escape(r.title or "(untitled)"), span, escape(outlets), str(r.n_articles))
     Console().print(table)
+
+
+def _span(first: str | None, last: str | None) -> str:
+    """A story's date span, short: "2025-05-13 – 05-16" within one year."""
+    if first == last:
+        return first or "?"
+    if first and last and first[:4] == last[:4]:
+        return f"{first} – {last[5:]}"
+    return f"{first or '?'} – {last or '?'}"
 
 
 @app.command(epilog="Example: newsprism story 12 --html story.html")

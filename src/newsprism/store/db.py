@@ -505,6 +505,7 @@ class Store:
             outlets=tuple(sorted({o for _, o in members[r.id] if o})),
             articles=tuple(sorted(i for i, _ in members[r.id])),
             n_articles=r.n_articles,
+            unattributed=sum(1 for _, o in members[r.id] if not o),
         ) for r in found]
 
     def story_articles(self, story_id: int) -> list[ArticleRow]:

@@ -99,6 +99,7 @@ class StoryRow:
     outlets: tuple[str, ...]  # sorted, distinct
     articles: tuple[int, ...]  # ids of the latest revision of each article, ascending
     n_articles: int
+    unattributed: int = 0  # articles whose outlet neither the text nor the markup gave
 
 
 @dataclass(frozen=True)
