@@ -112,6 +112,13 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "volcano"]).output) == []
+    # a month or a year is the day it starts on; what is not a date is said so, not an empty list
+    assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-05"]).output)) == 1
+    assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2026"]).output) == []
+    bad = runner.invoke(app, ["stories", "--db", seeded_db, "--since", "last week"])
+    assert bad.exit_code == 1 and "'last week' is not a date" in bad.output and "Traceback" not in bad.output
+    empty = runner.invoke(app, ["search", " ? ", "--db", seeded_db])
+    assert empty.exit_code == 1 and "no words to look for" in empty.output
 
     hits = json.loads(runner.invoke(app, ["search", "prisoner exchange", "--db", seeded_db, "--json"]).output)
     assert hits and all("[" in h["snippet"] for h in hits)

@@ -22,6 +22,7 @@ import textwrap
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from newsprism.errors import StoreError
+from newsprism.errors import ConfigError, StoreError
 from newsprism.store import MIGRATIONS, Store, StoredArticle, content_hash
 
 PG_ENV = "NEWSPRISM_TEST_PG"
@@ -448,6 +449,10 @@ def test_store_stories_lifecycle(store: Store) -> None:
     assert (fl.title, fl.first, fl.last, fl.n_articles) == ("Floods", "2025-05-10", "2025-05-11", 2)
     assert fl.outlets == ("Outlet A", "Outlet B") and fl.articles == tuple(ids[:2])
     assert [s.id for s in store.stories(since="2025-05-12")] == [vote, budget]
+    assert [s.id for s in store.stories(since=date(2025, 5, 12))] == [vote, budget]
+    assert len(store.stories(since="2025-05")) == 3 and store.stories(since="2026") == []
+    with pytest.raises(ConfigError, match="'May 12' is not a date"):
+        store.stories(since="May 12")
     assert [s.id for s in store.stories(query="valley")] == [floods]
     assert [s.id for s in store.stories(query="budget")] == [vote, budget]
     assert [s.id for s in store.stories(query="budget", since="2025-05-13")] == [vote]

@@ -212,7 +212,8 @@ def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers):  # typ
 @app.command(epilog="Example: newsprism stories --since 2025-05-01 --query Istanbul")
 def stories(
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
-    since: Annotated[str | None, typer.Option(help="Only stories active on or after this date (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only stories active on or after this date (YYYY-MM-DD, YYYY-MM or"
+                                                   " YYYY).")] = None,
     query: Annotated[str | None, typer.Option(help="Only stories with an article matching this full-text query.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles,"
@@ -305,10 +306,13 @@ def search(
     """Full-text search over the stored articles (SQLite FTS5 or PostgreSQL text search)."""
     import json
 
+    from .errors import ConfigError
     from .errors import NewsprismError as Err
     from .store import Store
 
     try:
+        if not any(ch.isalnum() for ch in text):
+            raise ConfigError(f"search {text!r}: no words to look for")
         with Store.open(_db(db)) as store:
             hits = store.search(text, limit=limit)
     except Err as exc:

@@ -37,6 +37,8 @@ class ModelMissingError(NewsprismError):
 
 
 class ConfigError(NewsprismError):
+    """A setting or an option has a value that cannot be used; the message names it."""
+
     code = "E300"
 
 

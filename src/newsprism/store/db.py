@@ -6,7 +6,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -27,7 +27,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.sql.elements import BindParameter
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from . import schema
 from .backends import BACKENDS, WRITE_OPTION, Backend
 from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
@@ -100,6 +100,19 @@ def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     msg = str(orig).strip().splitlines()
     return msg[0] if msg else type(orig).__name__
+
+
+def _day_of(value: str | date) -> str:
+    """"2025", "2025-05", "2025-05-16" (or a date) as the ISO day it starts on."""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    text = value.strip()
+    for pad in ("", "-01", "-01-01"):
+        try:
+            return date.fromisoformat(text + pad).isoformat()
+        except ValueError:
+            continue
+    raise ConfigError(f"--since {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 class Store:
@@ -478,14 +491,15 @@ class Store:
         for chunk in _chunks(story_ids):
             conn.execute(SQL_RECOUNT, {"ids": chunk, "now": self._clock()})
 
-    def stories(self, *, since: str | None = None, query: str | None = None,
+    def stories(self, *, since: str | date | None = None, query: str | None = None,
                 limit: int = 50) -> list[StoryRow]:
-        """Live stories, newest ``last`` first; ``since``: last day on or after it;
+        """Live stories, newest ``last`` first; ``since``: last day on or after it (a date,
+        or "YYYY-MM-DD", "YYYY-MM" or "YYYY"; anything else is a :class:`ConfigError`);
         ``query``: some article of the story matches (full-text, all words)."""
         s = stories
         q = select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.merged_into.is_(None))
         if since:
-            q = q.where(s.c.last >= since)
+            q = q.where(s.c.last >= _day_of(since))
         if query is not None:
             matching = self.backend.story_ids_matching(query)
             if matching is None:
