@@ -460,7 +460,7 @@ def calibrate(root: Path, embed: bool, cache: Path | None) -> int:
     grid = {
         "warmup": [WARMUP, math.inf],
         "w_embed": [0.2, 0.3] if embed else [0.0],
-        "join": [0.275, 0.3, 0.325],
+        "join": [0.2875, 0.3, 0.3125, 0.325],
         "merge": [0.375, 0.4, 0.45, 9.0],  # 9.0: never merge
     }
     rows = []

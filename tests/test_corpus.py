@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -256,9 +257,7 @@ def test_moves_between_stories_keep_the_stored_stories_consistent(tmp_path: Path
     assert precision > 0.65 and recall > 0.6, (precision, recall)
 
 
-def test_a_resumed_ingest_places_articles_exactly_as_one_run(tmp_path: Path) -> None:
-    """Two runs (the second resuming from the store: stories' state, recent articles, corpus
-    term counts) give the same stories as one run over the same batches."""
+def _neus_rows() -> list[dict[str, str]]:
     path = EVAL_DATA / "neus_allsides" / "data" / "naacl2022_lrc_roundup_random_order_probe" / "train.source"
     if not path.exists():
         pytest.skip(f"NeuS data not found at {path}")
@@ -269,7 +268,13 @@ def test_a_resumed_ingest_places_articles_exactly_as_one_run(tmp_path: Path) -> 
             if body.strip():
                 rows.append({"id": f"n{n}-{k}", "title": title.replace("TITLE=>", "").strip(), "text": body})
     random.Random(2).shuffle(rows)
-    rows = rows[:240]
+    return rows[:240]
+
+
+def test_a_resumed_ingest_places_articles_exactly_as_one_run(tmp_path: Path) -> None:
+    """Two runs (the second resuming from the store: stories' state, recent articles, corpus
+    term counts) give the same stories as one run over the same batches."""
+    rows = _neus_rows()
     first, second, whole = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
     for f, part in ((first, rows[:120]), (second, rows[120:]), (whole, rows)):
         f.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
@@ -288,3 +293,62 @@ def test_a_resumed_ingest_places_articles_exactly_as_one_run(tmp_path: Path) -> 
         assert a.term_counts() == b.term_counts()
         n, df = a.term_counts()
         assert n == len(rows) and max(df.values()) < n
+
+
+def _age_store(db: str) -> None:
+    """Make a store look written by the previous features format: every term id different
+    (version 4 changed the stemmer), counts and story states made from those ids."""
+    from dataclasses import replace
+
+    from newsprism.group.features import DocFeatures
+    from newsprism.group.stories import StoryClusterer
+
+    con = sqlite3.connect(db)
+    old = StoryClusterer()
+    counts: dict[int, int] = {}
+    rows = con.execute("SELECT id, features, story_id FROM articles ORDER BY id").fetchall()
+    for aid, blob, sid in rows:
+        f = DocFeatures.from_bytes(blob)
+        ids = f.terms ^ np.uint32(0x5A5A5A5A)
+        order = np.argsort(ids)
+        g = replace(f, terms=ids[order], weights=f.weights[order], idf=f.idf[order] if f.idf is not None else None)
+        b = bytearray(g.to_bytes())
+        b[4:6] = (3).to_bytes(2, "little")
+        con.execute("UPDATE articles SET features = ? WHERE id = ?", (bytes(b), aid))
+        for t in g.terms.tolist():
+            counts[t] = counts.get(t, 0) + 1
+        old.seed(sid, aid, g)
+    con.execute("DELETE FROM term_df")
+    con.executemany("INSERT INTO term_df (term, df) VALUES (?, ?)", [(-1, len(rows)), *counts.items()])
+    for sid in old.live_stories():
+        con.execute("UPDATE stories SET state = ? WHERE id = ?", (old.state_bytes(sid), sid))
+    con.commit()
+    con.close()
+
+
+def test_a_store_of_the_previous_features_format_is_upgraded_once_and_whole(tmp_path: Path) -> None:
+    """Resuming on a store whose features predate the stemmer change recomputes them, the
+    term counts and the stories' state, in one transaction: the second run then places its
+    articles exactly as one run of this version does (without the upgrade, none of the old
+    term ids would match a new article's)."""
+    from newsprism.corpus import outdated_features, upgrade_features
+
+    rows = _neus_rows()
+    first, second, whole = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
+    for f, part in ((first, rows[:120]), (second, rows[120:]), (whole, rows)):
+        f.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    ingest([whole], one, batch_size=40, workers=1, embed=False)
+    ingest([first], two, batch_size=40, workers=1, embed=False)
+    _age_store(two)
+    with Store.open(two) as s:
+        assert outdated_features(s) == 3
+        before = s.term_counts()
+    report = ingest([second], two, batch_size=40, workers=1, embed=False)
+    assert report.added == 120
+    with Store.open(one) as a, Store.open(two) as b:
+        assert a.term_counts() == b.term_counts() != before
+        assert outdated_features(b) is None and upgrade_features(b) == 0  # once
+        parts = [{frozenset(s.article(i).doc_id for i in st.articles) for st in s.stories(limit=10_000)}
+                 for s in (a, b)]
+    assert parts[0] == parts[1]

@@ -11,7 +11,7 @@ import pytest
 
 from newsprism.clean import clean_document
 from newsprism.group.dedupe import DuplicateIndex, estimate_containment
-from newsprism.group.features import DocFeatures, features, features_many, reweighted, term_id
+from newsprism.group.features import DocFeatures, features, features_many, reweighted, stem, term_id
 from newsprism.group.stories import Assignment, Refinement, Settings, StoryClusterer
 from newsprism.group.termstats import TermStats
 from newsprism.model import Article, RawDocument
@@ -68,7 +68,16 @@ def test_features_blob_errors_are_clear() -> None:
 def test_rare_words_weigh_more_than_common_ones() -> None:
     f = features(_article("The people said the Kremlin spokesman Peskov met people."))
     w = dict(zip(f.terms.tolist(), f.weights.tolist(), strict=True))
-    assert w[term_id("peskov")] > w[term_id("people")]
+    assert w[term_id(stem("peskov"))] > w[term_id(stem("people"))]
+
+
+def test_word_forms_of_one_stem_are_one_term() -> None:
+    # "elections" / "elected" / "election" are one term, so two outlets' wordings meet
+    a = features(_article("Elections were held and the elected mayor spoke."))
+    b = features(_article("The election of the mayor."))
+    shared = set(a.terms.tolist()) & set(b.terms.tolist())
+    assert term_id(stem("election")) in shared and term_id(stem("mayor")) in shared
+    assert stem("elections") == stem("elected") == stem("election") != stem("electron")
 
 
 def test_features_keep_the_idf_of_each_weight_so_they_can_be_reweighted() -> None:
@@ -77,7 +86,7 @@ def test_features_keep_the_idf_of_each_weight_so_they_can_be_reweighted() -> Non
     assert DocFeatures.from_bytes(f.to_bytes()) == f  # the idf travels with the blob
     assert np.allclose(reweighted(f, f.idf).weights, f.weights, atol=1e-6)  # same idf, same vector
     w = dict(zip(f.terms.tolist(), f.weights.tolist(), strict=True))
-    peskov, people = term_id("peskov"), term_id("people")
+    peskov, people = term_id(stem("peskov")), term_id(stem("people"))
     assert w[peskov] > w[people]
     # swap the two words' idf: people weighs more than before, and each weight's count part
     # (weight / idf) keeps its ratio
@@ -108,10 +117,10 @@ def test_term_stats_weigh_down_what_the_corpus_repeats() -> None:
     assert np.array_equal(kept.weights, new.weights)  # warmup inf: the prior alone
     w0 = dict(zip(new.terms.tolist(), new.weights.tolist(), strict=True))
     w1 = dict(zip(got.terms.tolist(), got.weights.tolist(), strict=True))
-    assert w1[term_id("ceasefire")] < 0.5 * w0[term_id("ceasefire")]
-    assert w1[term_id("corridor")] > w0[term_id("corridor")]
+    assert w1[term_id(stem("ceasefire"))] < 0.5 * w0[term_id(stem("ceasefire"))]
+    assert w1[term_id(stem("corridor"))] > w0[term_id(stem("corridor"))]
     n, pending = stats.pending()
-    assert n == stats.n == 301 and pending[term_id("ceasefire")] == 301 and pending[term_id("kherson")] == 1
+    assert n == stats.n == 301 and pending[term_id(stem("ceasefire"))] == 301 and pending[term_id(stem("kherson"))] == 1
     stats.committed()
     assert stats.pending() == (0, {})
     # loaded from what was stored, the counts weigh the next article exactly as before

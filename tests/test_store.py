@@ -524,6 +524,35 @@ def test_store_known_hashes_and_recent_features(store: Store) -> None:
     assert store.recent_features(10, since="2025-05-02") == [(ids[1], b"b", None)]
 
 
+def test_store_features_rewrite_is_whole_or_not_at_all(store: Store) -> None:
+    """What a features upgrade (corpus.upgrade_features) writes: new blobs, counts and states,
+    in one transaction; a failure leaves the old ones."""
+    items = [art(1, features=b"a1"), art(2, features=b"b1"), art(3, features=None)]
+    with store.atomic() as conn:
+        ids = [r.id for r in store.add_articles(conn, items)]
+        sid = store.new_story(conn, title=None, first=None, last=None, state=b"old state")
+        store.add_term_counts(conn, 2, {5: 2})
+    assert store.newest_features() == b"b1"
+    with store.atomic() as conn:
+        assert [r.id for r in store.current_with_features(conn, 0, 10)] == ids[:2]  # no features: left out
+        assert [r.id for r in store.current_with_features(conn, ids[0], 10)] == ids[1:2]
+    with pytest.raises(RuntimeError, match="boom"), store.atomic() as conn:
+        store.set_features(conn, [(ids[0], b"a2"), (ids[1], b"b2")])
+        store.clear_term_counts(conn)
+        store.clear_story_states(conn)
+        raise RuntimeError("boom")
+    assert [r.features for r in store.articles(ids)] == [b"a1", b"b1", None]
+    assert store.term_counts() == (2, {5: 2}) and store.recent_story_states(None, 5)[0][1] == b"old state"
+    with store.atomic() as conn:
+        store.set_features(conn, [(ids[0], b"a2"), (ids[1], b"b2")])
+        store.clear_term_counts(conn)
+        store.add_term_counts(conn, 2, {6: 1})
+        store.clear_story_states(conn)
+        store.update_story(conn, sid, state=b"new state")
+    assert [r.features for r in store.articles(ids)] == [b"a2", b"b2", None]
+    assert store.term_counts() == (2, {6: 1}) and store.recent_story_states(None, 5)[0][1] == b"new state"
+
+
 def test_store_respan_follows_the_articles_that_stay(store: Store) -> None:
     items = [art(1, published="2025-05-01", title="First"), art(2, published="2025-05-03", title="Second"),
              art(3, published="2025-05-02", title="Third")]

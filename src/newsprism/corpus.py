@@ -15,8 +15,10 @@
 
 A process killed mid-run leaves the store at its last committed batch; running the
 same ingest again skips what was stored (hashes) and completes the rest, the
-clusterer resuming from the stories' saved state.  Annotation (spaCy) is not on this
-path: ``newsprism story ID`` runs the full comparison on a stored story.
+clusterer resuming from the stories' saved state.  A store written with an earlier
+features format is upgraded first, once and in one transaction (:func:`upgrade_features`).
+Annotation (spaCy) is not on this path: ``newsprism story ID`` runs the full comparison on
+a stored story.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ from typing import Any
 
 from .clean import clean_document
 from .group.dedupe import MAX_INDEXED, DuplicateIndex
-from .group.features import DocFeatures, features_many
+from .group.features import FORMAT_VERSION, DocFeatures, features_many
 from .group.stories import MAX_LIVE, StoryClusterer
 from .group.termstats import TermStats
 from .ingest import read_inputs
-from .model import Article, RawDocument, Skipped
+from .model import Article, OffsetMap, RawDocument, Skipped
 from .store import Store, StoredArticle, content_hash
 
 log = logging.getLogger(__name__)
@@ -180,6 +182,62 @@ def _prepare_chunks(pool: Any, raws: list[RawDocument]) -> Any:
     return [pool.submit(_prepare_in_worker, raws[i:i + step]) for i in range(0, len(raws), step)]
 
 
+def outdated_features(store: Store) -> int | None:
+    """The features format of a store written by an earlier one (None: current, or empty)."""
+    blob = store.newest_features()
+    version = DocFeatures.version_of(blob) if blob else None
+    return None if version is None or version == FORMAT_VERSION else version
+
+
+def upgrade_features(store: Store, encoder: Any = None, chunk: int = BATCH_SIZE) -> int:
+    """Recompute the grouping features of a store written by an earlier features format
+    (group/features.py ``FORMAT_VERSION``; version 4 changed the stemmer, so every term id),
+    and with them the corpus term counts and the live stories' clustering state; the
+    articles keep their stories.  One transaction: a store is upgraded whole or not at all.
+    Returns the number of articles recomputed (0 when the store is current).
+
+    Articles are re-weighted in the order they were ingested, as the ingest weighted them;
+    each live story's state is rebuilt from its articles (``StoryClusterer.seed``), so that
+    resuming after the upgrade places new articles as a store built by this version would.
+    Cost: about what ingesting the articles cost, once (features are computed again from the
+    stored text; the embedding too, with ``encoder``)."""
+    version = outdated_features(store)
+    if version is None:
+        return 0
+    log.warning("%s: grouping features of format %s; recomputing them for format %s (once)",
+                store.name, version, FORMAT_VERSION)
+    live = {sid for sid, _, _ in store.recent_story_states(None, RESUME_MAX_STORIES)}
+    terms = TermStats()
+    clusterer = StoryClusterer()
+    seeded: set[int] = set()
+    done = 0
+    with store.atomic() as conn:
+        after = 0
+        while rows := store.current_with_features(conn, after, chunk):
+            after = rows[-1].id
+            arts = [Article(id=r.doc_id, source=r.source, text=r.text, offsets=_identity(r.text),
+                            source_text=r.text, title=r.title, published=r.published) for r in rows]
+            feats = [terms.weigh(f) for f in features_many(arts, encoder=encoder, batch=EMBED_BATCH)]
+            store.set_features(conn, [(r.id, f.to_bytes()) for r, f in zip(rows, feats, strict=True)])
+            for r, f in zip(rows, feats, strict=True):
+                if r.story_id is not None and r.story_id in live:
+                    clusterer.seed(r.story_id, r.id, f)
+                    seeded.add(r.story_id)
+            done += len(rows)
+        store.clear_term_counts(conn)
+        store.add_term_counts(conn, *terms.pending())
+        store.clear_story_states(conn)
+        for sid in sorted(seeded):
+            store.update_story(conn, sid, state=clusterer.state_bytes(sid))
+    terms.committed()
+    log.warning("%s: recomputed the grouping features of %d articles", store.name, done)
+    return done
+
+
+def _identity(text: str) -> OffsetMap:
+    return OffsetMap(((0, 0, len(text)),) if text else (), len(text))
+
+
 class Ingester:
     """Holds the open store, the duplicate index and the clusterer across batches.
 
@@ -195,6 +253,8 @@ class Ingester:
         self.story_db: dict[int, int] = {}  # clusterer story -> stored story id
         self.embed = embed
         self._encoder = encoder if embed else None
+        if outdated_features(store) is not None:
+            upgrade_features(store, self.encoder if embed else None)
         self._resume()
 
     @property

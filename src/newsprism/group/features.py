@@ -6,9 +6,9 @@ table, hashing, one MinHash signature and at most one short sentence embedding.
 
 What :class:`DocFeatures` holds, and why:
 
-- ``terms``/``weights``/``idf``: content words and numbers as 32-bit CRC ids,
-  weighted by a sublinear, position-boosted count (title and lead count more)
-  times an inverse frequency, and L2-normalised; ``idf`` keeps the inverse
+- ``terms``/``weights``/``idf``: content words (their Snowball stems) and numbers
+  as 32-bit CRC ids, weighted by a sublinear, position-boosted count (title and
+  lead count more) times an inverse frequency, and L2-normalised; ``idf`` keeps the inverse
   frequency each weight was made with.  Here that is a static prior from general
   English (the ``wordfreq`` package); corpus ingest re-weights each article with
   the store's document frequencies as it arrives (:func:`reweighted`,
@@ -39,9 +39,11 @@ import struct
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import snowballstemmer
 from datasketch import MinHash
 
 from ..annotate.aliases import AliasTable, load_aliases, name_key
@@ -81,7 +83,9 @@ MAX_NAME_WORDS = 4
 # text given to the encoder: the title and the body's first sentences, up to EMBED_WORDS words
 EMBED_SENTENCES = 2
 EMBED_WORDS = 60
-FORMAT_VERSION = 3
+# stems remembered (a news vocabulary grows without bound; the cache must not)
+STEM_CACHE = 200_000
+FORMAT_VERSION = 4  # 4: Snowball stems (term ids changed); 3: idf kept beside the weights
 
 _MAGIC = b"NPGF"
 
@@ -125,15 +129,15 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=STEM_CACHE)
 def stem(word: str) -> str:
-    """A light plural stemmer (Harman's S-stemmer): "fires" -> "fire", "parties" -> "party"."""
-    if len(word) > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "ss", "is")):
-        return word[:-1]
-    return word
+    """The Snowball (Porter 2) English stem of a lower-case word: "elections" and "elected"
+    -> "elect", "parties" -> "parti".  Chosen over a plural-only stemmer on the calibration
+    data (see docs/evaluation.md)."""
+    return str(_STEMMER.stemWord(word))
 
 
 def term_id(term: str) -> int:
@@ -217,6 +221,14 @@ class DocFeatures:
                            int(self.shingles), int(self.words), len(self.minhash), dim)
         return b"".join([head, meta, self.terms.astype("<u4").tobytes(), self.weights.astype("<f4").tobytes(),
                          idf.astype("<f2").tobytes(), self.minhash.astype("<u4").tobytes(), emb])
+
+    @staticmethod
+    def version_of(blob: bytes) -> int | None:
+        """The format version a features blob was written in (None: not a features blob)."""
+        hsize = struct.calcsize("<4sHIIIIHI")
+        if len(blob) < hsize or blob[:4] != _MAGIC:
+            return None
+        return int(struct.unpack_from("<H", blob, 4)[0])
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> DocFeatures:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Engine,
     Row,
     bindparam,
+    delete,
     exists,
     func,
     select,
@@ -540,6 +541,41 @@ class Store:
         q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc()).limit(limit)
         with self._read() as conn:
             return [(r.id, r.state, r.last) for r in conn.execute(q)]
+
+    # --- upgrading the grouping features ---------------------------------------------------
+    def newest_features(self) -> bytes | None:
+        """The features blob of the latest-ingested current article (None: no article has one)."""
+        a = articles
+        q = select(a.c.features).where(a.c.features.is_not(None), CURRENT).order_by(a.c.id.desc()).limit(1)
+        with self._read() as conn:
+            return conn.scalar(q)
+
+    def current_with_features(self, conn: Connection, after: int, limit: int) -> list[ArticleRow]:
+        """Up to ``limit`` current articles that have features, with ids above ``after``, in id
+        order (the order they were ingested in)."""
+        a = articles
+        q = (select(a).where(a.c.id > after, a.c.features.is_not(None), CURRENT)
+             .order_by(a.c.id).limit(limit))
+        return [_article(r) for r in conn.execute(q)]
+
+    def set_features(self, conn: Connection, rows: Sequence[tuple[int, bytes]]) -> None:
+        """Replace the features blob of these articles."""
+        if not rows:
+            return
+        stmt = (update(articles).where(articles.c.id == bindparam("aid"))
+                .values(features=bindparam("blob")))
+        with self._guard("update features"):
+            conn.execute(stmt, [{"aid": i, "blob": b} for i, b in rows])
+
+    def clear_story_states(self, conn: Connection) -> None:
+        """Forget every story's clustering state (before states are rebuilt in the same transaction)."""
+        with self._guard("clear story states"):
+            conn.execute(update(stories).where(stories.c.state.is_not(None)).values(state=None))
+
+    def clear_term_counts(self, conn: Connection) -> None:
+        """Forget the corpus term counts (before they are counted again in the same transaction)."""
+        with self._guard("clear term statistics"):
+            conn.execute(delete(term_df))
 
     # --- corpus term statistics ------------------------------------------------------------
     def add_term_counts(self, conn: Connection, docs: int, counts: dict[int, int]) -> None:
