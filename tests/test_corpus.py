@@ -352,3 +352,20 @@ def test_a_store_of_the_previous_features_format_is_upgraded_once_and_whole(tmp_
         parts = [{frozenset(s.article(i).doc_id for i in st.articles) for st in s.stories(limit=10_000)}
                  for s in (a, b)]
     assert parts[0] == parts[1]
+
+
+def test_the_cli_says_when_it_upgrades_an_older_store(tmp_path: Path, seeds_dir: Path) -> None:
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["ingest", str(seeds[0]), str(seeds[1]), "--db", db, "-q"]).exit_code == 0
+    con = sqlite3.connect(db)
+    aged = [(blob[:4] + (3).to_bytes(2, "little") + blob[6:], aid)
+            for aid, blob in con.execute("SELECT id, features FROM articles")]
+    con.executemany("UPDATE articles SET features = ? WHERE id = ?", aged)
+    con.commit()
+    con.close()
+    out = runner.invoke(app, ["ingest", str(seeds[2]), "--db", db]).output
+    assert "written by an earlier newsprism (grouping features v3)" in out
+    assert "recomputed the grouping features of 2 articles" in out
+    again = runner.invoke(app, ["ingest", str(seeds[3]), "--db", db]).output
+    assert "earlier newsprism" not in again  # once

@@ -44,6 +44,24 @@ def main_options(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """See one news story through many outlets at once."""
+    _show_notes()
+
+
+class _Notes(logging.Handler):
+    """newsprism's warnings (a one-time store upgrade, a feed that went offline, an LLM
+    summary replaced by the extractive one) as one "note:" line each on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from rich.markup import escape
+
+        err.print(f"[yellow]note:[/] {escape(record.getMessage())}")
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("newsprism")
+    if not any(isinstance(h, _Notes) for h in logger.handlers):
+        notes = _Notes(logging.WARNING)
+        logger.addHandler(notes)
 
 
 @app.command(epilog="Example: newsprism analyze ../shared/seeds/ --json out.json")

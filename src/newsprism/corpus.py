@@ -206,8 +206,8 @@ def upgrade_features(store: Store, encoder: Any = None, chunk: int = BATCH_SIZE)
     version = outdated_features(store)
     if version is None:
         return 0
-    log.warning("%s: grouping features of format %s; recomputing them for format %s (once)",
-                store.name, version, FORMAT_VERSION)
+    log.warning("%s was written by an earlier newsprism (grouping features v%s): recomputing them"
+                " for v%s, once (about 300 articles/s)", store.name, version, FORMAT_VERSION)
     live = {sid for sid, _, _ in store.recent_story_states(None, RESUME_MAX_STORIES)}
     terms = TermStats()
     clusterer = StoryClusterer()
