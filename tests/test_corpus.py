@@ -358,12 +358,7 @@ def test_the_cli_says_when_it_upgrades_an_older_store(tmp_path: Path, seeds_dir:
     seeds = sorted(seeds_dir.glob("*.txt"))
     db = str(tmp_path / "n.db")
     assert runner.invoke(app, ["ingest", str(seeds[0]), str(seeds[1]), "--db", db, "-q"]).exit_code == 0
-    con = sqlite3.connect(db)
-    aged = [(blob[:4] + (3).to_bytes(2, "little") + blob[6:], aid)
-            for aid, blob in con.execute("SELECT id, features FROM articles")]
-    con.executemany("UPDATE articles SET features = ? WHERE id = ?", aged)
-    con.commit()
-    con.close()
+    _age_store(db)
     out = runner.invoke(app, ["ingest", str(seeds[2]), "--db", db]).output
     assert "written by an earlier newsprism (grouping features v3)" in out
     assert "recomputed the grouping features of 2 articles" in out

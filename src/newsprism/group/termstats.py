@@ -21,9 +21,8 @@ corpus frequencies weaken); the clustering thresholds were searched again with i
 The counts live in the store (``term_df``), written in each batch's transaction
 (:meth:`TermStats.pending` / :meth:`TermStats.committed`) and loaded when an ingest
 resumes, so a resumed run weights the next article exactly as an uninterrupted one.  A
-store written before the table existed starts counting at the upgrade (its older features
-carry no ``idf`` and are neither counted nor re-weighted); the warm-up blends the prior back
-in while the count is small.
+store written with an older features format is recounted from its stored articles, in
+ingest order, when an ingest first opens it (``corpus.upgrade_features``).
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def _day_of(value: str | date) -> str:
             return date.fromisoformat(text + pad).isoformat()
         except ValueError:
             continue
-    raise ConfigError(f"--since {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    raise ConfigError(f"since: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 class Store:
