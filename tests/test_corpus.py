@@ -113,11 +113,19 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "volcano"]).output) == []
+    none = runner.invoke(app, ["stories", "--db", seeded_db, "--query", "volcano", "--since", "2025-05-01"])
+    assert none.exit_code == 0 and none.output.strip() == "no stories match --since '2025-05-01' --query 'volcano'"
+    assert runner.invoke(app, ["search", "volcano", "--db", seeded_db]).output.strip() == "no articles match 'volcano'"
     # a month or a year is the day it starts on; what is not a date is said so, not an empty list
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-05"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2026"]).output) == []
     bad = runner.invoke(app, ["stories", "--db", seeded_db, "--since", "last week"])
     assert bad.exit_code == 1 and "'last week' is not a date" in bad.output and "Traceback" not in bad.output
+    typo = str(Path(seeded_db).with_name("nwes.db"))
+    for cmd in (["stories"], ["search", "talks"], ["story", "1"]):
+        res = runner.invoke(app, [*cmd, "--db", typo])
+        assert res.exit_code == 1 and "no such store" in res.output and "Traceback" not in res.output, res.output
+    assert not Path(typo).exists()
     empty = runner.invoke(app, ["search", " ? ", "--db", seeded_db])
     assert empty.exit_code == 1 and "no words to look for" in empty.output
 
@@ -132,7 +140,12 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     assert doc["facts"] and doc["summary"]
 
     missing = runner.invoke(app, ["story", "999", "--db", seeded_db])
-    assert missing.exit_code == 1 and "999" in missing.output and "Traceback" not in missing.output
+    assert missing.exit_code == 1 and "no story 999" in missing.output and "Traceback" not in missing.output
+    with Store.open(seeded_db) as store, store.atomic() as conn:  # an id that a later merge retired
+        gone = store.new_story(conn, title="Bridged", first=None, last=None, state=None)
+        store.merge_stories(conn, st["id"], gone)
+    merged = runner.invoke(app, ["story", str(gone), "--db", seeded_db])
+    assert merged.exit_code == 1 and f"merged into story {st['id']}" in merged.output, merged.output
 
 
 def test_ingest_feed_and_warc_inputs(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from newsprism.errors import ConfigError, StoreError
@@ -175,6 +175,24 @@ def test_store_migrations_recorded_and_idempotent(db_url: str) -> None:
     assert {t for _, t in first} == {"2025-01-01T00:00:00Z"}
     with Store.open(db_url, clock=lambda: "2030-01-01T00:00:00Z") as s:
         assert s.migrations() == first  # nothing re-applied, data kept
+        assert s.counts()["articles"] == 1
+
+
+def test_store_read_only_open_does_not_create_a_store(db_url: str) -> None:
+    """`stories`/`story`/`search` open with create=False: a mistyped path or an empty
+    database is an error naming it, and nothing is created there."""
+    with pytest.raises(StoreError, match="no such store|holds no newsprism store yet"):
+        Store.open(db_url, create=False)
+    if "://" not in db_url:
+        assert not Path(db_url).exists()
+    else:
+        engine = create_engine(db_url)
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == []
+        engine.dispose()
+    with Store.open(db_url) as s, s.atomic() as conn:
+        s.add_articles(conn, [art(1)])
+    with Store.open(db_url, create=False) as s:
         assert s.counts()["articles"] == 1
 
 
@@ -469,6 +487,9 @@ def test_store_stories_lifecycle(store: Store) -> None:
     assert b.outlets == ("Outlet A", "Outlet C") and b.articles == (ids[2], ids[3])
     assert store.article(ids[3]).story_id == budget
     assert store.counts()["stories"] == 2
+    # an id from yesterday's list says where its articles went
+    assert (store.story_fate(vote), store.story_fate(budget), store.story_fate(10**6)) == (
+        (True, budget), (True, None), (False, None))
     assert store.recent_story_states(None, 10) == [(budget, b"b2", "2025-05-14"), (floods, b"f2", "2025-05-11")]
     assert store.recent_story_states("2025-05-12", 10) == [(budget, b"b2", "2025-05-14")]
     assert store.recent_story_states(None, 1) == [(budget, b"b2", "2025-05-14")]
@@ -485,6 +506,9 @@ def test_store_stories_lifecycle(store: Store) -> None:
     with store.atomic() as conn:
         store.update_story(conn, floods, n_articles=9)
     assert {s.id: s.n_articles for s in store.stories()}[floods] == 9
+    with store.atomic() as conn:  # a chain of merges ends at the live story
+        store.merge_stories(conn, floods, budget)
+    assert store.story_fate(vote) == (True, floods) and store.story_fate(budget) == (True, floods)
 
 
 def test_store_duplicates_in_story_articles(store: Store) -> None:

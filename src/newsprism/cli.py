@@ -245,7 +245,7 @@ def stories(
     from .store import Store
 
     try:
-        with Store.open(_db(db)) as store:
+        with Store.open(_db(db), create=False) as store:
             rows = store.stories(since=since, query=query, limit=limit)
     except Err as exc:
         _fail(exc, debug)
@@ -255,6 +255,10 @@ def stories(
                                       "outlets": list(r.outlets), "articles": list(r.articles),
                                       "unattributed": r.unattributed}
                                      for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:  # a header over nothing reads as a broken table; say what was asked
+        asked = "".join(f" {k} {v!r}" for k, v in (("--since", since), ("--query", query)) if v)
+        Console().print(f"no stories{' match' + asked if asked else ' in the store yet'}", markup=False)
         return
     from rich.table import Table
 
@@ -331,13 +335,16 @@ def search(
     try:
         if not any(ch.isalnum() for ch in text):
             raise ConfigError(f"search {text!r}: no words to look for")
-        with Store.open(_db(db)) as store:
+        with Store.open(_db(db), create=False) as store:
             hits = store.search(text, limit=limit)
     except Err as exc:
         _fail(exc, debug)
         return
     if as_json:
         sys.stdout.write(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not hits:
+        Console().print(f"no articles match {text!r}", markup=False)
         return
     from rich.table import Table
 

@@ -476,8 +476,9 @@ def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str
     wire copy) is not analyzed again but listed under its original as "also
     published by", so one text is never counted as two outlets' corroboration.
     """
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         rows = store.story_articles(story_id)
+        fate = store.story_fate(story_id) if not rows else (True, None)
     by_id = {r.id: r for r in rows}
     stems = [r.doc_id for r in rows]
     label = {r.id: r.doc_id if stems.count(r.doc_id) == 1 else f"{r.doc_id}#{r.id}" for r in rows}
@@ -496,5 +497,10 @@ def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str
     if not docs:
         from .errors import NoInputError
 
+        exists, into = fate
+        if not exists:
+            raise NoInputError(f"no story {story_id} in {db} (`newsprism stories` lists them)")
+        if into is not None:
+            raise NoInputError(f"story {story_id} was merged into story {into} in {db}: run `newsprism story {into}`")
         raise NoInputError(f"story {story_id} has no articles in {db}")
     return docs, copies

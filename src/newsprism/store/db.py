@@ -134,8 +134,12 @@ class Store:
     # --- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str | os.PathLike[str], *, busy_timeout: float = BUSY_TIMEOUT,
-             clock: Callable[[], str] = utc_now) -> Store:
+             clock: Callable[[], str] = utc_now, create: bool = True) -> Store:
         """Open (creating if needed) the store at ``url`` and apply missing migrations.
+
+        ``create=False`` (commands that only read): a store that does not exist yet is a
+        :class:`StoreError` instead of a new empty one, so that a mistyped path is said,
+        not answered with an empty list (and no file is left behind).
 
         ``url``: a file path (``news.db``), ``sqlite:///news.db`` or
         ``postgresql://user:pass@host:5432/db`` (keep newsprism in a schema of its
@@ -143,6 +147,8 @@ class Store:
         ``ingested_at``/``updated_at`` stamps (inject a fixed one for byte-identical output).
         """
         sa_url, name = _parse_url(url)
+        if not create and sa_url.get_backend_name() == "sqlite" and not Path(sa_url.database or "").exists():
+            raise StoreError(f"{name}: no such store (`newsprism ingest PATH --db {name}` creates it)")
         backend = BACKENDS[sa_url.get_backend_name()]
         try:
             engine = backend.create_engine(sa_url, busy_timeout)
@@ -151,18 +157,21 @@ class Store:
             raise StoreError(f"{name}: cannot use {backend.label}: {exc}{hint}") from exc
         store = cls(engine, backend, name, clock)
         try:
-            store._migrate()
+            store._migrate(create)
         except BaseException:
             engine.dispose()
             raise
         return store
 
-    def _migrate(self) -> list[str]:
+    def _migrate(self, create: bool = True) -> list[str]:
         with self._guard("open", connecting=True):
             with self._engine.connect() as conn:
                 missing = schema.check(conn, self.name)
             if not missing:
                 return []
+            if not create and len(missing) == len(schema.MIGRATIONS):
+                raise StoreError(f"{self.name} holds no newsprism store yet "
+                                 f"(`newsprism ingest PATH --db {self.name}` creates it)")
         with self.atomic() as conn, self._guard("migrate"):
             return schema.migrate(conn, self.backend, self.name, self._clock())
 
@@ -522,6 +531,24 @@ class Store:
             n_articles=r.n_articles,
             unattributed=sum(1 for _, o in members[r.id] if not o),
         ) for r in found]
+
+    def story_fate(self, story_id: int) -> tuple[bool, int | None]:
+        """Whether story ``story_id`` exists, and the live story it ended up in when it was
+        merged (the end of its chain of merges), else ``None``."""
+        s = stories
+        with self._read() as conn:
+            row = conn.execute(SQL_STORY, {"sid": story_id}).first()
+            if row is None:
+                return False, None
+            seen = {story_id}
+            into = row.merged_into
+            while into is not None and into not in seen:  # merges re-point their absorbed stories; be safe
+                seen.add(into)
+                nxt = conn.scalar(select(s.c.merged_into).where(s.c.id == into))
+                if nxt is None:
+                    break
+                into = nxt
+            return True, into
 
     def story_articles(self, story_id: int) -> list[ArticleRow]:
         """The story's articles (latest revision of each), oldest first; ``duplicate_of``
