@@ -142,6 +142,7 @@ def main() -> None:
             tenths = _tenths(r["marks"], n)  # type: ignore[arg-type]
             rows[n] = {"articles": n, "wall_s": r["wall_s"], "articles_per_s": round(rate, 1),
                        "peak_rss_mib": r["peak_rss_mib"], "per_tenth_articles_per_s": tenths,
+                       "per_tenth_stage_ms_per_article": _stage_tenths(r["marks"], n),  # type: ignore[arg-type]
                        "stored": r["stored"], "copies": r["copies"], "stories": r["stories"]}
         results["runs"] = rows
     results["targets"] = {"articles_per_s": ">= 100", "peak_rss_mib at 100k": "< 2048",
@@ -149,7 +150,32 @@ def main() -> None:
     print(f"{'articles':>9} {'wall s':>8} {'art/s':>7} {'peak MiB':>9}  articles/s per tenth of the run")
     for n, r in rows.items():
         print(f"{n:>9} {r['wall_s']:>8} {r['articles_per_s']:>7} {r['peak_rss_mib']:>9}  {r['per_tenth_articles_per_s']}")
+    for n, r in rows.items():
+        stages = r["per_tenth_stage_ms_per_article"]
+        if stages:
+            print(f"\n{n} articles: ms per article in the ingesting process, per tenth of the run")
+            for name, values in stages.items():
+                print(f"  {name:>8}  {values}")
     print(json.dumps(results))
+
+
+def _stage_tenths(marks: list[dict], n: int) -> dict[str, list[float]]:
+    """Per stage of the ingesting process (corpus.STAGES: waiting for the workers, copy
+    finder, clusterer, refinement, SQL writes, ...), milliseconds per article within each
+    tenth of the run, from the cumulative stage seconds of the progress marks."""
+    marks = [m for m in marks if "stages" in m]
+    if not marks:
+        return {}
+    out: dict[str, list[float]] = {k: [] for k in marks[0]["stages"]}
+    prev_done, prev = 0, dict.fromkeys(out, 0.0)
+    step = max(1, n // 10)
+    for m in marks:
+        if m["done"] - prev_done >= step or m["done"] == n:
+            k = m["done"] - prev_done
+            for name in out:
+                out[name].append(round(1000 * (m["stages"][name] - prev[name]) / k, 2))
+            prev_done, prev = int(m["done"]), dict(m["stages"])
+    return out
 
 
 def _tenths(marks: list[dict[str, float]], n: int) -> list[float]:

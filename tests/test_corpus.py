@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.corpus import ingest, story_documents
+from newsprism.corpus import STAGES, ingest, story_documents
 from newsprism.store import Store
 
 from .conftest import EVAL_DATA
@@ -198,10 +198,16 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pa
     env = {**os.environ, "NEWSPRISM_PROGRESS_LINES": "1"}
     child = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
     assert child.stderr is not None
+    stages = None
     for line in child.stderr:
-        if line.startswith("progress ") and json.loads(line[9:])["done"] >= 120:
-            os.kill(child.pid, signal.SIGKILL)
-            break
+        if line.startswith("progress "):
+            mark = json.loads(line[9:])
+            stages = mark["stages"]  # where the ingesting process spent its time (bench/ingest.py)
+            if mark["done"] >= 120:
+                os.kill(child.pid, signal.SIGKILL)
+                break
+    assert stages is not None and set(stages) == set(STAGES)
+    assert stages["cluster"] > 0 and stages["write"] > 0 and sum(stages.values()) < mark["seconds"]
     child.wait(timeout=120)
     assert child.returncode == -signal.SIGKILL
     # its worker processes die with it

@@ -51,6 +51,10 @@ EMBED_BATCH = 64
 # runs smaller than PARALLEL_MIN documents stay in one process
 WORKERS = 2
 PARALLEL_MIN = 200
+# where the ingesting process spends its time (Ingester.timings): waiting for the workers'
+# features, the known-hash lookup and weighting, the copy finder, the clusterer, the
+# refinement (with its writes), the other SQL writes, and the transaction's commit
+STAGES = ("wait", "read", "copies", "cluster", "refine", "write", "commit")
 # at most this many live stories (the most recent) are reloaded into the clusterer when a run starts
 RESUME_MAX_STORIES = MAX_LIVE
 # at most this many recent articles are reloaded into the duplicate index
@@ -253,6 +257,9 @@ class Ingester:
         self.clusterer = StoryClusterer()
         self.terms = TermStats()
         self.story_db: dict[int, int] = {}  # clusterer story -> stored story id
+        # seconds spent in this process per stage, summed over the run (benchmarks read them
+        # from the progress lines, to tell which stage a change in per-article cost is in)
+        self.timings: dict[str, float] = dict.fromkeys(STAGES, 0.0)
         self.embed = embed
         self._encoder = encoder if embed else None
         if outdated_features(store) is not None:
@@ -303,10 +310,13 @@ class Ingester:
             else:
                 seen.add(p.hash)
                 items.append(p)
+        clock = time.perf_counter
+        t0 = clock()
         known = self.store.known_hashes([p.hash for p in items])
         fresh = [p for p in items if p.hash not in known]
         report.exists += len(items) - len(fresh)
         if not fresh:
+            self.timings["read"] += clock() - t0
             return
         # weighted with the corpus term frequencies, in order, before they are stored: the
         # stored features are what the clusterer used (a resumed run remembers them as such)
@@ -314,8 +324,14 @@ class Ingester:
         rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
         placed: dict[int, list[tuple[int, str | None, str | None]]] = {}
+        tm = self.timings
+        t1 = clock()
+        tm["read"] += t1 - t0
         with self.store.atomic() as conn:
             results = self.store.add_articles(conn, rows)
+            t2 = clock()
+            tm["write"] += t2 - t1
+            inner = tm["copies"] + tm["cluster"]
             for p, res in zip(fresh, results, strict=True):
                 if res.status == "exists" or res.id is None:
                     report.exists += 1
@@ -325,13 +341,22 @@ class Ingester:
                 else:
                     report.added += 1
                 self._place(conn, res.id, p.article, p.features, report, touched, placed, res.revision_of)
+            t3 = clock()
+            tm["write"] += t3 - t2 - (tm["copies"] + tm["cluster"] - inner)  # links, new stories
             self._file(conn, placed)
+            t4 = clock()
+            tm["write"] += t4 - t3
             self._refine(conn, report, touched)
+            t5 = clock()
+            tm["refine"] += t5 - t4
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
             self.store.add_term_counts(conn, *self.terms.pending())
+            t6 = clock()
+            tm["write"] += t6 - t5
+        tm["commit"] += clock() - t6
         self.terms.committed()
 
     def _file(self, conn: Any, placed: dict[int, list[tuple[int, str | None, str | None]]]) -> None:
@@ -373,16 +398,22 @@ class Ingester:
         its own outlet is not a copy of itself."""
         if revision_of is not None:
             self.dups.remove(revision_of)
+        t0 = time.perf_counter()
         copy_of: tuple[int, float] | None = None
         for other_id, sim in self.dups.query(f):
             if other_id != article_id and isinstance(other_id, int):
                 copy_of = (other_id, sim)
                 break
         self.dups.add(article_id, f)
+        t1 = time.perf_counter()
         if copy_of is not None:
             self.store.link_duplicate(conn, article_id, copy_of[0], copy_of[1])
             report.duplicates += 1
+        t2 = time.perf_counter()
         assignment = self.clusterer.add(article_id, f)
+        tm = self.timings
+        tm["copies"] += t1 - t0
+        tm["cluster"] += time.perf_counter() - t2
         cid = assignment.story
         day = article.published
         if cid not in self.story_db:
@@ -427,7 +458,8 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
             if lines:
                 # machine-readable: one line per committed batch (benchmarks and tests read them)
                 sys.stderr.write("progress " + json.dumps({"done": done, "added": report.added,
-                                                           "seconds": time.perf_counter() - started}) + "\n")
+                                                           "seconds": time.perf_counter() - started,
+                                                           "stages": ingester.timings}) + "\n")
                 sys.stderr.flush()
 
         batches = _batches(read_inputs(inputs, fetch=fetcher), batch_size, report)
@@ -462,11 +494,19 @@ def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[li
         pending = (first, _prepare_chunks(pool, first))
         for batch in batches:
             ahead = (batch, _prepare_chunks(pool, batch))  # the workers start on the next batch
-            ingester.commit([p for fut in pending[1] for p in fut.result()], report)
+            ingester.commit(_results(ingester, pending[1]), report)
             committed(len(pending[0]))
             pending = ahead
-        ingester.commit([p for fut in pending[1] for p in fut.result()], report)
+        ingester.commit(_results(ingester, pending[1]), report)
         committed(len(pending[0]))
+
+
+def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
+    """The workers' prepared batch; the time this process waits for it is counted as "wait"."""
+    t0 = time.perf_counter()
+    out = [p for fut in futures for p in fut.result()]
+    ingester.timings["wait"] += time.perf_counter() - t0
+    return out
 
 
 def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str, list[str]]]:
