@@ -236,6 +236,33 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store_and_rerun_completes(tmp_pa
     assert ids == sorted(f"a{i}" for i in range(n))
 
 
+def test_a_second_ingest_into_the_same_store_is_refused_not_interleaved(tmp_path: Path, seeds_dir: Path) -> None:
+    """While one ingest runs (here: a child process holding the store's ingest lock), another
+    one into the same store stops at once with a clear error and writes nothing."""
+    db = str(tmp_path / "n.db")
+    with Store.open(db):
+        pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from newsprism.store import Store\n"
+                               "with Store.open(sys.argv[1]) as s, s.ingest_lock():\n"
+                               "    print('locked', flush=True); time.sleep(60)", db],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        res = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db])
+        said = " ".join(res.output.split())  # (the console wraps long lines)
+        assert res.exit_code == 1, res.output
+        assert "another `newsprism ingest` is writing to this store" in said
+        assert f"pid {holder.pid}" in said and "Traceback" not in said
+        with Store.open(db) as s:
+            assert s.counts()["articles"] == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    # the lock dies with its holder (SIGKILL): the next ingest runs
+    assert ingest([seeds_dir], db).added == 5
+
+
 def test_moves_between_stories_keep_the_stored_stories_consistent(tmp_path: Path) -> None:
     """NeuS triplets in small batches: the refinement moves articles, and every stored story's
     count, days and title follow its articles; quality is checked from the store itself."""

@@ -196,6 +196,23 @@ def test_store_read_only_open_does_not_create_a_store(db_url: str) -> None:
         assert s.counts()["articles"] == 1
 
 
+def test_store_ingest_lock_admits_one_ingest_at_a_time(db_url: str) -> None:
+    with Store.open(db_url) as first, Store.open(db_url) as second:
+        with first.ingest_lock():
+            with pytest.raises(StoreError, match="another `newsprism ingest` is writing to this store"), \
+                    second.ingest_lock():
+                pass
+            with second.atomic() as conn:  # it does not block writing or reading
+                second.add_articles(conn, [art(1)])
+            assert first.counts()["articles"] == 1
+        with second.ingest_lock():  # released
+            pass
+    if "://" not in db_url:  # SQLite names the holder
+        with Store.open(db_url) as a, Store.open(db_url) as b, a.ingest_lock():
+            with pytest.raises(StoreError, match=rf"\(pid {os.getpid()}\)"), b.ingest_lock():
+                pass
+
+
 def test_store_newer_schema_is_refused(db_url: str) -> None:
     with Store.open(db_url) as s, s.atomic() as conn:
         conn.execute(text("INSERT INTO migrations (name, applied_at) VALUES ('9999_from_the_future', 'x')"))

@@ -446,7 +446,7 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
 
         fetcher = http_fetcher()
     lines = os.environ.get("NEWSPRISM_PROGRESS_LINES") == "1"
-    with Store.open(db) as store:
+    with Store.open(db) as store, store.ingest_lock():
         ingester = Ingester(store, embed=embed)
         done = 0
 

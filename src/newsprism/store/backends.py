@@ -10,15 +10,21 @@ dialect name, never by sniffing objects.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, Integer, Table, column, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
 
+from ..errors import StoreError
 from .records import SearchHit
 
 # execution option set on the connection ``Store.atomic`` opens: SQLite then starts
@@ -33,6 +39,11 @@ PG_FTS_MAX_CHARS = 200_000
 PG_FTS_CONFIG = "english"
 # key of the transaction-level advisory lock that serialises migrations on PostgreSQL
 PG_MIGRATION_LOCK = 0x6E657773  # "news"
+# key (with the schema's hash) of the session-level advisory lock one ingest holds on PostgreSQL
+PG_INGEST_LOCK = 0x6E706931  # "npi1"
+# SQLite: the file beside the database that one ingest holds an exclusive flock() on
+# (hidden: a folder that holds the database and is ingested does not read it as an article)
+INGEST_LOCK_NAME = ".{name}.ingest-lock"
 # SQLite bm25 column weights (title, text): a word in the title counts four times
 SQLITE_BM25_WEIGHTS = (4.0, 1.0)
 SNIPPET_WORDS = 16
@@ -65,6 +76,14 @@ class Backend:
     def lock_migrations(self, conn: Connection) -> None:
         """Serialise concurrent migrations for the rest of the transaction."""
         raise NotImplementedError
+
+    @contextmanager
+    def ingest_lock(self, engine: Engine, name: str) -> Iterator[None]:
+        """Held by one ingest for its whole run, so that a second ingest into the same store
+        is refused at once (:class:`StoreError`) instead of clustering beside the first
+        without seeing its stories; released when the process ends, however it ends."""
+        raise NotImplementedError
+        yield  # pragma: no cover
 
     def create_fts(self, conn: Connection) -> None:
         raise NotImplementedError
@@ -116,6 +135,40 @@ class SQLiteBackend(Backend):
 
     def lock_migrations(self, conn: Connection) -> None:
         """Nothing to do: BEGIN IMMEDIATE already holds the database's write lock."""
+
+    @contextmanager
+    def ingest_lock(self, engine: Engine, name: str) -> Iterator[None]:
+        """An exclusive ``flock`` on ``.<database>.ingest-lock`` (the kernel drops it when the
+        process dies, even by SIGKILL); the file keeps the holder's pid for the message.
+        Where ``fcntl`` does not exist (Windows) no lock is taken."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        db = Path(str(engine.url.database))
+        path = db.with_name(INGEST_LOCK_NAME.format(name=db.name))
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise StoreError(f"{name}: cannot create the ingest lock {path}: {exc.strerror}") from exc
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                who = f" (pid {holder})" if holder.isdigit() else ""
+                raise StoreError(f"{name}: another `newsprism ingest` is writing to this store{who}; "
+                                 "run this one again when it is done") from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            try:
+                yield
+            finally:
+                os.ftruncate(fd, 0)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def create_fts(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -190,6 +243,28 @@ class PostgresBackend(Backend):
 
     def lock_migrations(self, conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+
+    @contextmanager
+    def ingest_lock(self, engine: Engine, name: str) -> Iterator[None]:
+        """A session-level advisory lock, keyed by the store's schema (two stores in one
+        database do not block each other), held by a connection of its own for the run; the
+        server drops it when that connection ends."""
+        key = text("SELECT pg_try_advisory_lock(:k, hashtext(current_schema()))").bindparams(k=PG_INGEST_LOCK)
+        with engine.connect() as conn:
+            got = conn.scalar(key)
+            conn.commit()  # the lock is the session's, not the transaction's
+            if not got:
+                raise StoreError(f"{name}: another `newsprism ingest` is writing to this store; "
+                                 "run this one again when it is done")
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k, hashtext(current_schema()))"),
+                                 {"k": PG_INGEST_LOCK})
+                    conn.commit()
+                except SQLAlchemyError:  # the connection is gone, and the lock with it
+                    pass
 
     def create_fts(self, conn: Connection) -> None:
         cfg = PG_FTS_CONFIG

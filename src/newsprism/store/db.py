@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -215,6 +215,16 @@ class Store:
                     yield conn
             finally:
                 self._local.conn = None
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Held for a whole ingest: a second ingest into this store, from any process, gets a
+        :class:`StoreError` at once (it would cluster without seeing the first one's new
+        stories).  Reading is never blocked by it."""
+        with ExitStack() as stack:
+            with self._guard("lock", connecting=True):  # errors of taking it, not of the ingest
+                stack.enter_context(self.backend.ingest_lock(self._engine, self.name))
+            yield
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
