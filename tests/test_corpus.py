@@ -116,6 +116,10 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     none = runner.invoke(app, ["stories", "--db", seeded_db, "--query", "volcano", "--since", "2025-05-01"])
     assert none.exit_code == 0 and none.output.strip() == "no stories match --since '2025-05-01' --query 'volcano'"
     assert runner.invoke(app, ["search", "volcano", "--db", seeded_db]).output.strip() == "no articles match 'volcano'"
+    five = runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--min-articles", "5"]).output
+    assert [s["id"] for s in json.loads(five)] == [st["id"]]
+    six = runner.invoke(app, ["stories", "--db", seeded_db, "--min-articles", "6"]).output
+    assert six.strip() == "no stories match --min-articles 6"
     # a month or a year is the day it starts on; what is not a date is said so, not an empty list
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-05"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2026"]).output) == []

@@ -493,6 +493,7 @@ def test_store_stories_lifecycle(store: Store) -> None:
     assert [s.id for s in store.stories(query="budget", since="2025-05-13")] == [vote]
     assert store.stories(query="volcano") == []
     assert len(store.stories(limit=1)) == 1
+    assert [s.id for s in store.stories(min_articles=2)] == [floods]
 
     with store.atomic() as conn:
         store.merge_stories(conn, budget, vote)

@@ -234,6 +234,8 @@ def stories(
                                                    " YYYY).")] = None,
     query: Annotated[str | None, typer.Option(help="Only stories with an article matching this full-text query.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many stories.", min=1)] = 50,
+    min_articles: Annotated[int, typer.Option(help="Only stories of at least this many articles (2: leave out"
+                                                   " single articles).", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles,"
                                                           " unattributed}].")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
@@ -246,7 +248,7 @@ def stories(
 
     try:
         with Store.open(_db(db), create=False) as store:
-            rows = store.stories(since=since, query=query, limit=limit)
+            rows = store.stories(since=since, query=query, limit=limit, min_articles=min_articles)
     except Err as exc:
         _fail(exc, debug)
         return
@@ -258,6 +260,7 @@ def stories(
         return
     if not rows:  # a header over nothing reads as a broken table; say what was asked
         asked = "".join(f" {k} {v!r}" for k, v in (("--since", since), ("--query", query)) if v)
+        asked += f" --min-articles {min_articles}" if min_articles > 1 else ""
         Console().print(f"no stories{' match' + asked if asked else ' in the store yet'}", markup=False)
         return
     from rich.table import Table

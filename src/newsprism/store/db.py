@@ -512,12 +512,15 @@ class Store:
             conn.execute(SQL_RECOUNT, {"ids": chunk, "now": self._clock()})
 
     def stories(self, *, since: str | date | None = None, query: str | None = None,
-                limit: int = 50) -> list[StoryRow]:
+                limit: int = 50, min_articles: int = 1) -> list[StoryRow]:
         """Live stories, newest ``last`` first; ``since``: last day on or after it (a date,
         or "YYYY-MM-DD", "YYYY-MM" or "YYYY"; anything else is a :class:`ConfigError`);
-        ``query``: some article of the story matches (full-text, all words)."""
+        ``query``: some article of the story matches (full-text, all words);
+        ``min_articles``: stories of at least that many current articles."""
         s = stories
         q = select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.merged_into.is_(None))
+        if min_articles > 1:
+            q = q.where(s.c.n_articles >= min_articles)
         if since:
             q = q.where(s.c.last >= _day_of(since))
         if query is not None:
