@@ -264,7 +264,10 @@ def test_a_second_ingest_into_the_same_store_is_refused_not_interleaved(tmp_path
         holder.kill()
         holder.wait()
     # the lock dies with its holder (SIGKILL): the next ingest runs
-    assert ingest([seeds_dir], db).added == 5
+    res = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert ("5 read: 5 added, 0 revisions, 0 already stored, 0 copies linked; 1 new story, 0 merged, "
+            "0 articles moved; 0 skipped") in res.output
 
 
 def test_moves_between_stories_keep_the_stored_stories_consistent(tmp_path: Path) -> None:

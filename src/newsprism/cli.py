@@ -207,12 +207,17 @@ def ingest(
         err.print(f"[red]skipped[/] {s.source}: {s.reason}")
     if not quiet:
         r = report
-        Console().print(f"{r.read} read: [bold]{r.added} added[/], {r.revisions} revisions, {r.exists} already "
-                        f"stored, {r.duplicates} copies linked; {r.new_stories} new stories, "
-                        f"{r.merged_stories} merged, {r.moved} articles moved; {len(r.skipped)} skipped "
+        Console().print(f"{r.read} read: [bold]{r.added} added[/], {_n(r.revisions, 'revision')}, {r.exists} already "
+                        f"stored, {_n(r.duplicates, 'copy', 'copies')} linked; {_n(r.new_stories, 'new story', 'new stories')}, "
+                        f"{r.merged_stories} merged, {_n(r.moved, 'article')} moved; {len(r.skipped)} skipped "
                         f"[dim]({time.perf_counter() - started:.1f} s, {_db(db)})[/]")
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """``1 revision``, ``2 revisions``."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers):  # type: ignore[no-untyped-def]
