@@ -159,38 +159,33 @@ def main() -> None:
     print(json.dumps(results))
 
 
+def _tenth_spans(marks: list[dict], n: int) -> list[tuple[dict, dict]]:
+    """(mark at the start, mark at the end) of each tenth of the run, from the per-batch
+    progress marks (the start of the first tenth is the run's start: nothing done yet)."""
+    spans = []
+    prev: dict = {"done": 0, "seconds": 0.0, "stages": {}}
+    step = max(1, n // 10)
+    for m in marks:
+        if m["done"] - prev["done"] >= step or m["done"] == n:
+            spans.append((prev, m))
+            prev = m
+    return spans
+
+
+def _tenths(marks: list[dict], n: int) -> list[float]:
+    """Articles/s within each tenth of the run."""
+    return [round((b["done"] - a["done"]) / (b["seconds"] - a["seconds"]), 1) if b["seconds"] > a["seconds"] else 0.0
+            for a, b in _tenth_spans(marks, n)]
+
+
 def _stage_tenths(marks: list[dict], n: int) -> dict[str, list[float]]:
     """Per stage of the ingesting process (corpus.STAGES: waiting for the workers, copy
     finder, clusterer, refinement, SQL writes, ...), milliseconds per article within each
     tenth of the run, from the cumulative stage seconds of the progress marks."""
-    marks = [m for m in marks if "stages" in m]
-    if not marks:
-        return {}
-    out: dict[str, list[float]] = {k: [] for k in marks[0]["stages"]}
-    prev_done, prev = 0, dict.fromkeys(out, 0.0)
-    step = max(1, n // 10)
-    for m in marks:
-        if m["done"] - prev_done >= step or m["done"] == n:
-            k = m["done"] - prev_done
-            for name in out:
-                out[name].append(round(1000 * (m["stages"][name] - prev[name]) / k, 2))
-            prev_done, prev = int(m["done"]), dict(m["stages"])
-    return out
-
-
-def _tenths(marks: list[dict[str, float]], n: int) -> list[float]:
-    """Articles/s within each tenth of the run, from the (done, seconds) progress marks."""
-    if not marks:
-        return []
-    out = []
-    prev_done, prev_t = 0, 0.0
-    step = max(1, n // 10)
-    for m in marks:
-        if m["done"] - prev_done >= step or m["done"] == n:
-            dt = m["seconds"] - prev_t
-            out.append(round((m["done"] - prev_done) / dt, 1) if dt > 0 else 0.0)
-            prev_done, prev_t = int(m["done"]), float(m["seconds"])
-    return out
+    spans = _tenth_spans([m for m in marks if "stages" in m], n)
+    names = list(spans[0][1]["stages"]) if spans else []
+    return {name: [round(1000 * (b["stages"][name] - a["stages"].get(name, 0.0)) / (b["done"] - a["done"]), 2)
+                   for a, b in spans] for name in names}
 
 
 if __name__ == "__main__":

@@ -110,6 +110,7 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     assert st["outlets"] == ["The Moscow Times"] and st["unattributed"] == 4
     table = runner.invoke(app, ["stories", "--db", seeded_db], env={"COLUMNS": "120"}).output
     assert "The Moscow Times + 4 unknown" in table and "2025-05-13 – 05-16" in table
+    assert table.splitlines()[0].strip() == "1 story"
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "volcano"]).output) == []

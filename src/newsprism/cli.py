@@ -270,7 +270,7 @@ def stories(
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} stories", title_justify="left", expand=True)
+    table = Table(title=_n(len(rows), "story", "stories"), title_justify="left", expand=True)
     table.add_column("id", justify="right", no_wrap=True)
     # one line per story: title and outlets share the width the other columns leave (3:2),
     # so that neither squeezes the other out in a narrow terminal; --json has them whole
@@ -356,7 +356,7 @@ def search(
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(hits)} articles", title_justify="left", expand=True)
+    table = Table(title=_n(len(hits), "article"), title_justify="left", expand=True)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("published", no_wrap=True)
     table.add_column("outlet", no_wrap=True, max_width=18, overflow="ellipsis")

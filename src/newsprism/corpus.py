@@ -310,13 +310,12 @@ class Ingester:
             else:
                 seen.add(p.hash)
                 items.append(p)
-        clock = time.perf_counter
-        t0 = clock()
+        t = time.perf_counter()
         known = self.store.known_hashes([p.hash for p in items])
         fresh = [p for p in items if p.hash not in known]
         report.exists += len(items) - len(fresh)
         if not fresh:
-            self.timings["read"] += clock() - t0
+            self._lap("read", t)
             return
         # weighted with the corpus term frequencies, in order, before they are stored: the
         # stored features are what the clusterer used (a resumed run remembers them as such)
@@ -324,14 +323,10 @@ class Ingester:
         rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
         placed: dict[int, list[tuple[int, str | None, str | None]]] = {}
-        tm = self.timings
-        t1 = clock()
-        tm["read"] += t1 - t0
+        t = self._lap("read", t)
         with self.store.atomic() as conn:
             results = self.store.add_articles(conn, rows)
-            t2 = clock()
-            tm["write"] += t2 - t1
-            inner = tm["copies"] + tm["cluster"]
+            t = self._lap("write", t)
             for p, res in zip(fresh, results, strict=True):
                 if res.status == "exists" or res.id is None:
                     report.exists += 1
@@ -341,23 +336,25 @@ class Ingester:
                 else:
                     report.added += 1
                 self._place(conn, res.id, p.article, p.features, report, touched, placed, res.revision_of)
-            t3 = clock()
-            tm["write"] += t3 - t2 - (tm["copies"] + tm["cluster"] - inner)  # links, new stories
+            t = time.perf_counter()  # (_place counts its own stages)
             self._file(conn, placed)
-            t4 = clock()
-            tm["write"] += t4 - t3
+            t = self._lap("write", t)
             self._refine(conn, report, touched)
-            t5 = clock()
-            tm["refine"] += t5 - t4
+            t = self._lap("refine", t)
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
             self.store.add_term_counts(conn, *self.terms.pending())
-            t6 = clock()
-            tm["write"] += t6 - t5
-        tm["commit"] += clock() - t6
+            t = self._lap("write", t)
+        self._lap("commit", t)
         self.terms.committed()
+
+    def _lap(self, stage: str, since: float) -> float:
+        """Count the time since ``since`` to ``stage`` (see STAGES); returns now."""
+        now = time.perf_counter()
+        self.timings[stage] += now - since
+        return now
 
     def _file(self, conn: Any, placed: dict[int, list[tuple[int, str | None, str | None]]]) -> None:
         """Write the batch's placements: one story update per story, not per article."""
@@ -398,22 +395,20 @@ class Ingester:
         its own outlet is not a copy of itself."""
         if revision_of is not None:
             self.dups.remove(revision_of)
-        t0 = time.perf_counter()
+        t = time.perf_counter()
         copy_of: tuple[int, float] | None = None
         for other_id, sim in self.dups.query(f):
             if other_id != article_id and isinstance(other_id, int):
                 copy_of = (other_id, sim)
                 break
         self.dups.add(article_id, f)
-        t1 = time.perf_counter()
+        t = self._lap("copies", t)
         if copy_of is not None:
             self.store.link_duplicate(conn, article_id, copy_of[0], copy_of[1])
             report.duplicates += 1
-        t2 = time.perf_counter()
+        t = self._lap("write", t)
         assignment = self.clusterer.add(article_id, f)
-        tm = self.timings
-        tm["copies"] += t1 - t0
-        tm["cluster"] += time.perf_counter() - t2
+        t = self._lap("cluster", t)
         cid = assignment.story
         day = article.published
         if cid not in self.story_db:
@@ -430,6 +425,7 @@ class Ingester:
                 report.merged_stories += 1
         here.append((article_id, day, article.title))
         touched[cid] = None
+        self._lap("write", t)  # new story, merges
 
 
 def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetch: bool = False,
@@ -503,9 +499,9 @@ def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[li
 
 def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
     """The workers' prepared batch; the time this process waits for it is counted as "wait"."""
-    t0 = time.perf_counter()
+    t = time.perf_counter()
     out = [p for fut in futures for p in fut.result()]
-    ingester.timings["wait"] += time.perf_counter() - t0
+    ingester._lap("wait", t)
     return out
 
 

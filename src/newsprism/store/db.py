@@ -546,22 +546,12 @@ class Store:
         ) for r in found]
 
     def story_fate(self, story_id: int) -> tuple[bool, int | None]:
-        """Whether story ``story_id`` exists, and the live story it ended up in when it was
-        merged (the end of its chain of merges), else ``None``."""
-        s = stories
+        """Whether story ``story_id`` exists, and the live story that took its articles when
+        it was merged, else ``None`` (:meth:`merge_stories` re-points the stories a merged
+        story had absorbed, so ``merged_into`` always names a live story)."""
         with self._read() as conn:
             row = conn.execute(SQL_STORY, {"sid": story_id}).first()
-            if row is None:
-                return False, None
-            seen = {story_id}
-            into = row.merged_into
-            while into is not None and into not in seen:  # merges re-point their absorbed stories; be safe
-                seen.add(into)
-                nxt = conn.scalar(select(s.c.merged_into).where(s.c.id == into))
-                if nxt is None:
-                    break
-                into = nxt
-            return True, into
+        return (False, None) if row is None else (True, row.merged_into)
 
     def story_articles(self, story_id: int) -> list[ArticleRow]:
         """The story's articles (latest revision of each), oldest first; ``duplicate_of``
