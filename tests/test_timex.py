@@ -308,6 +308,26 @@ def test_timex_anaphoric_without_story_date(nlp: Any) -> None:
     assert [v[0] for v in resolve_all(mentions, FRI_16_MAY)] == [None, "2025-05-16"]
 
 
+def test_timex_a_date_naming_a_thing_does_not_move_story_time(nlp: Any) -> None:
+    # the hearing is on Tuesday; "July 25" only says when the call was, so "later in
+    # the day" is still Tuesday (it used to take July 25 and report a date conflict)
+    text = (
+        "The committee met on Tuesday. In the morning, lawmakers asked Vindman about "
+        "Trump's July 25 phone call with Zelensky. Later in the day, Volker testified."
+    )
+    wed_20_nov = date(2019, 11, 20)
+    mentions = find_time_mentions(nlp(text))
+    values = {
+        m.text: v[0] for m, v in zip(mentions, resolve_all(mentions, wed_20_nov), strict=True)
+    }
+    assert values["July 25"] == "2019-07-25"
+    assert [m.nominal for m in mentions if m.text == "July 25"] == [True]
+    assert values["the day"] == "2019-11-19"
+    # an adverbial date still moves it
+    mentions = find_time_mentions(nlp("Talks were held on July 25. Later in the day, they ended."))
+    assert [v[0] for v in resolve_all(mentions, FRI_16_MAY)] == ["2024-07-25", "2024-07-25"]
+
+
 # -- records ----------------------------------------------------------------
 
 

@@ -382,6 +382,7 @@ class TimeMention:
     since: bool = False
     until: bool = False
     reach: int = 0
+    nominal: bool = False
     part: str | None = None
     hour: int | None = None
     minute: int | None = None
@@ -1876,6 +1877,25 @@ def _reach(doc: Any, start: int, end: int, parts: dict[str, Any], direction: int
     return 0
 
 
+#: Dependencies by which a date modifies a noun ("the July 25 call"); a possessive
+#: ("Tuesday's hearing") usually names the day the story is at, so it is not one of them.
+NOMINAL_DEPS = frozenset({"nmod", "compound", "amod", "nummod"})
+
+
+def _modifies_noun(doc: Any, start: int, end: int) -> bool:
+    """Does the expression at [start, end) modify a noun outside it ("July 25" in
+    "Trump's July 25 phone call")?"""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    return (root.dep_ in NOMINAL_DEPS and head is not root
+            and not (span.start <= head.i < span.end) and head.pos_ in ("NOUN", "PROPN"))
+
+
 def _sentence_index(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
@@ -1941,6 +1961,7 @@ def find_time_mentions(doc: Any) -> list[TimeMention]:
                 weak=weak,
                 since=since,
                 until=until,
+                nominal=_modifies_noun(doc, c.start, c.end),
                 source=c.source,
                 **parts,
             )
@@ -2411,7 +2432,8 @@ def resolve_all(
 
     After each mention that names a day ("on Oct. 23", "yesterday"), that day
     becomes the reference for later anaphoric ones ("the next day", "that
-    morning") and for clock times without a day.
+    morning") and for clock times without a day; a date that only modifies a noun
+    ("the July 25 call", ``TimeMention.nominal``) does not.
     """
     if isinstance(anchor, datetime):
         anchor = anchor.date()
@@ -2421,7 +2443,8 @@ def resolve_all(
         res = resolve(m, anchor, ref)
         out.append((m.start, res))
         value = res[0]
-        if m.kind in STORY_DATE_KINDS and value and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        if (m.kind in STORY_DATE_KINDS and not m.nominal and value
+                and re.match(r"\d{4}-\d{2}-\d{2}", value)):
             ref = date.fromisoformat(value[:10])
     by_start = dict(out)
     return [by_start[m.start] for m in mentions]
