@@ -66,6 +66,34 @@ def test_compare_summary_says_where_outlets_disagree(conflict_run):
     assert any("Beta Times reports 2,000 prisoners" in t and "while" in t for t in texts)
 
 
+def test_compare_summary_sentences_stand_alone():
+    # each of these facts is told by two outlets; the summary may use a sentence only where
+    # it reads on its own: not "He ..." leaning on the sentence before, not a bare middle
+    # sentence of a quotation (it gets its speaker), not an unattributed first person
+    quote_a = ('"We will not sign anything today," Anna Berg told reporters in Oslo on Monday. '
+               '"The draft gives away the northern fisheries for nothing."')
+    quote_b = ('"We will not sign anything today," the negotiator Anna Berg said in Oslo on Monday. '
+               '"The draft gives away the northern fisheries for nothing."')
+    lead_a = "Norway and Iceland failed to agree on a fishing treaty in Oslo on Monday after ten hours of talks."
+    lead_b = "Norway and Iceland failed to agree a fishing treaty in Oslo on Monday after ten hours of talks."
+    pron_a = "He urged both delegations to return to the table before the summer season opens for trawlers."
+    pron_b = "He urged both delegations to return to the table before the summer season for the trawlers opens."
+    voice = "I think our fishermen deserve better than this treaty, which our government should reject."
+    result = analyze([
+        doc("a", " ".join([lead_a, quote_a, pron_a, voice]), "Alpha News", "2024-03-12"),
+        doc("b", " ".join([lead_b, quote_b, pron_b, voice]), "Beta Times", "2024-03-12"),
+    ])
+    texts = [s.text for s in result.comparison.summary]
+    assert any(t.startswith("Norway and Iceland failed") for t in texts)
+    assert any(t == 'Anna Berg said: "The draft gives away the northern fisheries for nothing."'
+               for t in texts), texts
+    assert not any(t.startswith("He urged") or t.startswith("I think") for t in texts), texts
+    assert not any(t.startswith("The draft gives away") for t in texts), texts
+    # quotation marks pair up ('We will not sign anything today," ...' lost its opening one)
+    assert all(t.count('"') % 2 == 0 for t in texts), texts
+    assert any(t.startswith('"We will not sign anything today,"') for t in texts), texts
+
+
 # --- the seeds (checked by reading them) ----------------------------------------------------------
 
 def _fact_with(c, words: str):

@@ -8,7 +8,11 @@ Extractive by default (offline, deterministic):
    versions of one event yield one sentence;
 3. each sentence is the fact's clearest variant: a whole sentence when it is
    short, without loaded terms from the framing lexicon where another variant
-   avoids them, not a bare quotation;
+   avoids them, not a bare quotation; a sentence that cannot stand alone is never
+   used: one that opens with a pronoun ("He begged lawmakers...") or speaks in the
+   first person outside quotation marks (an opinion piece's voice); a sentence from
+   the middle of a quotation whose speaker is named elsewhere is given its speaker
+   (``Kurt Volker said: "I was not on the call."``) or, with none known, left out;
 4. where outlets disagree on a fact (a conflict), the sentence says so and
    cites each side;
 5. sentences are ordered by the date of what they report, then importance;
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import Conflict, Fact, Statement, SummarySentence
+from ..model import Conflict, Fact, Quote, Statement, SummarySentence
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -42,6 +46,12 @@ MAX_SENTENCE_WORDS = 40
 LEAD_SENTENCES = 2
 LEAD_BONUS = 0.5
 _LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?):\s+")  # "Details: ", "Quote: "
+# a sentence opening with a personal pronoun leans on the one before it
+_DANGLING = re.compile(r"^[\"'“‘(]*(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# first-person words: someone's own voice, not a report
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
+# quoted stretches, removed before looking for the first person
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @dataclass(frozen=True)
@@ -53,24 +63,64 @@ class _Candidate:
     order: tuple[str, float]
 
 
-def _story_sentence(analysis: Analysis, s: Statement) -> str:
-    """The statement's whole sentence when short enough, else the clause itself."""
+def _story_sentence(analysis: Analysis, s: Statement) -> tuple[str, int, int]:
+    """The statement's whole sentence when short enough, else the clause itself, with
+    its span in the article."""
     for r in analysis.results:
         if r.article.id == s.article and s.sentence < len(r.sentences):
             sent = r.sentences[s.sentence]
             text = r.article.text[sent.start:sent.end]
             if len(text.split()) <= MAX_SENTENCE_WORDS:
-                return text
-    return s.text
+                return text, sent.start, sent.end
+    return s.text, s.start, s.end
+
+
+def _enclosing_quote(analysis: Analysis, article: str, start: int, end: int) -> Quote | None:
+    """The direct quotation the span [start, end) lies in, when its speaker is not named
+    inside that span (the middle sentences of a long quotation)."""
+    for q in analysis.quotes:
+        if (q.article == article and q.kind == "direct" and q.start <= start + 1
+                and end - 1 <= q.end
+                and not (q.speaker_start is not None and start <= q.speaker_start < end)):
+            return q
+    return None
+
+
+def _speaker(analysis: Analysis, q: Quote) -> str | None:
+    """The quote's speaker by canonical name ("Kurt Volker", not "Volker")."""
+    if q.speaker:
+        for e in analysis.entities:
+            if e.id == q.speaker:
+                return e.name
+    return q.speaker_name
+
+
+def _voiced(raw: str) -> bool:
+    """First person outside quotation marks: the writer's or a speaker's own voice."""
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", raw)))
+
+
+_QUOTE_MARKS = "\"“”"
 
 
 def _tidy(text: str) -> str:
+    """One line, a capital first letter, a full stop, and quotation marks that pair up: a
+    sentence wholly in quotation marks loses them, a mark left over from a quotation that
+    runs on into the next sentence is dropped, and '"We will not sign," Berg said.' keeps
+    its opening mark."""
     text = " ".join(text.split())
-    text = _LABEL.sub("", text)
-    text = text.strip(" \"'")
+    text = _LABEL.sub("", text).strip()
+    marks = sum(text.count(c) for c in _QUOTE_MARKS)
+    if marks == 2 and text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS:
+        text = text[1:-1].strip()
+    elif marks % 2 == 1:
+        if text[:1] in _QUOTE_MARKS:
+            text = text[1:].lstrip()
+        elif text[-1:] in _QUOTE_MARKS:
+            text = text[:-1].rstrip()
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?":
+    if text and text.rstrip(_QUOTE_MARKS + "'’")[-1:] not in (".", "!", "?"):
         text += "."
     return text
 
@@ -89,17 +139,31 @@ def _loaded(text: str) -> int:
     return n
 
 
-def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement]) -> tuple[Statement, str]:
+def _pick_variant(analysis: Analysis, fact: Fact,
+                  by_id: dict[str, Statement]) -> tuple[Statement, str] | None:
+    """The fact's clearest variant and its text, or None when no variant can stand alone."""
     options = []
     for v in fact.variants:
         s = by_id.get(v.statement)
         if s is None:
             continue
-        raw = _story_sentence(analysis, s).strip()
+        raw, start, end = _story_sentence(analysis, s)
+        raw = raw.strip()
         text = _tidy(raw)
+        inside = _enclosing_quote(analysis, s.article, start, end)
+        if inside is not None:
+            speaker = _speaker(analysis, inside)
+            if not speaker:
+                continue
+            text = f'{speaker} said: "{text}"'
+        elif _DANGLING.match(raw) or _voiced(raw):
+            continue
         # a bare quotation (or its tail) reads badly out of context
-        quoted = raw.startswith(('"', "'")) or raw.count('"') % 2 == 1
+        quoted = (inside is not None or raw.startswith(('"', "'", "“"))
+                  or raw.count('"') % 2 == 1)
         options.append(((quoted, _loaded(text), abs(len(text.split()) - 22), v.article, s.start), s, text))
+    if not options:
+        return None
     options.sort(key=lambda o: o[0])
     _, s, text = options[0]
     return s, text
@@ -131,7 +195,10 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     cands: list[_Candidate] = []
     seen_texts: set[str] = set()
     for f in facts:
-        s, text = _pick_variant(analysis, f, by_id)
+        picked = _pick_variant(analysis, f, by_id)
+        if picked is None:
+            continue
+        s, text = picked
         # two facts of one sentence would put the same sentence in twice
         if len(text.split()) < 6 or text.endswith("?") or text in seen_texts:
             continue
