@@ -111,6 +111,17 @@ def test_entities_description_resolved_from_another_articles_title(nlp, aliases)
     assert desc and desc[0].key == "vladimir-putin"
 
 
+def test_entities_vice_president_is_not_the_president(nlp, aliases):
+    # "the president" used to go to the nearest person with any president title, here Biden
+    doc = nlp("President Donald Trump spoke after former Vice President Joe Biden left the hall. "
+              "Aides said the president was angry. The former vice president did not comment.")
+    le = find_mentions(doc, aliases)
+    trump, biden = entity_of(le, "Donald Trump"), entity_of(le, "Joe Biden")
+    assert trump and biden and trump != biden
+    assert entity_of(le, "the president") == trump
+    assert entity_of(le, "The former vice president") == biden
+
+
 # --- seeds (checked by reading them) ------------------------------------------------------------
 
 def test_entities_seeds_canonical_names_and_aliases(seeds_analysis):

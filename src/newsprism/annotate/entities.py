@@ -510,10 +510,18 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
     return out, pending
 
 
+# modifiers that make another office of a role: a "Vice President" or a "former President" is
+# not "the president", though "the former president" may be the latter
+RANK_MODS = frozenset({"vice", "deputy", "former", "ex", "assistant", "associate", "acting",
+                       "interim", "late"})
+
+
 def description_matches(titles: tuple[Title, ...] | list[Title], role: str, mods: frozenset[str]) -> bool:
     """Whether a person with ``titles`` fits a description with ``role`` and ``mods``."""
     for t in titles:
         if t.role != role:
+            continue
+        if not (t.mods & RANK_MODS) <= mods:
             continue
         if not mods or mods <= t.mods or (mods & t.mods):
             return True
