@@ -417,3 +417,16 @@ def test_framing_seed_sources_and_order(seed_rows):
         assert len(r.terms) >= 2 and len(articles) >= 2
         assert r.score > 0
     assert seed_rows == sorted(seed_rows, key=lambda r: (-r.score, r.referent.casefold(), r.kind))
+
+
+def test_framing_lexicon_referents_use_the_entities_canonical_names():
+    # the framing table and the entity table must call one person or place by one name
+    # (the lexicon said "Volodymyr Zelenskyy" where the entities say "Volodymyr Zelensky")
+    from newsprism.annotate.aliases import load_aliases
+
+    aliases = load_aliases()
+    for g in load_lexicon().groups:
+        name = g.referent.removeprefix("the ")  # "the West Bank"
+        hit = aliases.lookup(name)
+        if hit is not None and hit.type in ("PERSON", "GPE"):
+            assert hit.canonical == name, (g.id, g.referent, hit.canonical)
