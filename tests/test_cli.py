@@ -19,6 +19,14 @@ def test_cli_help_explains_with_example():
     assert "Example: newsprism analyze" in result.output and "--json" in result.output
 
 
+def test_cli_read_commands_do_not_promise_to_create_the_store():
+    # they refuse a missing store ("no such store"); only ingest creates one
+    for command, creates in (("ingest", True), ("stories", False), ("story", False), ("search", False)):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0
+        assert ("created if missing" in " ".join(result.output.split())) is creates, command
+
+
 def test_cli_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("newsprism ")

@@ -160,7 +160,10 @@ def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool, sta
         raise typer.Exit(EXIT_SKIPPED)
 
 
-DB_HELP = "The store: a SQLite file (created if missing) or postgresql://user:pass@host/db (env NEWSPRISM_DB)."
+DB_HELP = ("The store: a SQLite file (created if missing) or postgresql://user:pass@host/db "
+           "(env NEWSPRISM_DB; default news.db).")
+READ_DB_HELP = ("The store written by `newsprism ingest`: a SQLite file or postgresql://user:pass@host/db "
+                "(env NEWSPRISM_DB; default news.db).")
 
 
 def _db(db: str | None) -> str:
@@ -234,7 +237,7 @@ def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers):  # typ
 
 @app.command(epilog="Example: newsprism stories --since 2025-05-01 --query Istanbul")
 def stories(
-    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option(help=READ_DB_HELP)] = None,
     since: Annotated[str | None, typer.Option(help="Only stories active on or after this date (YYYY-MM-DD, YYYY-MM or"
                                                    " YYYY).")] = None,
     query: Annotated[str | None, typer.Option(help="Only stories with an article matching this full-text query.")] = None,
@@ -302,7 +305,7 @@ def _span(first: str | None, last: str | None) -> str:
 @app.command(epilog="Example: newsprism story 12 --html story.html")
 def story(
     story_id: Annotated[int, typer.Argument(help="A story id from `newsprism stories`.", show_default=False)],
-    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option(help=READ_DB_HELP)] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE.",
                                                   metavar="FILE")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report to FILE.", metavar="FILE")] = None,
@@ -328,7 +331,7 @@ def story(
 @app.command(epilog='Example: newsprism search "prisoner exchange"')
 def search(
     text: Annotated[str, typer.Argument(help="Words to look for (full-text search).", show_default=False)],
-    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option(help=READ_DB_HELP)] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.", min=1)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
