@@ -161,6 +161,26 @@ def test_ingest_html_url_given_by_caller_is_not_called_markup() -> None:
     assert "outlet" not in doc.meta
 
 
+def test_ingest_html_known_domain_names_its_outlet_one_way() -> None:
+    # the outlet table wins over a page's own og:site_name for a domain it knows: AP's
+    # hosted pages call themselves "Hosted", NYT pages "NYTimes"; an unknown domain keeps
+    # the page's name, and a name given with the input is never overridden
+    from newsprism.clean import clean_document
+    from newsprism.ingest.html import read_html
+
+    hosted = read_html(article_html(site_name="Hosted", canonical="https://hosted.ap.org/x/article/1/talks"),
+                       "p", "<test>")
+    a = clean_document(hosted)
+    assert a.outlet == "Associated Press"
+    assert "outlet table" in a.evidence["outlet"] and "'Hosted'" in a.evidence["outlet"]
+    own = clean_document(read_html(article_html(), "q", "<test>"))
+    assert own.outlet == "The Daily Planet" and "og:site_name" in own.evidence["outlet"]
+    given = RawDocument(id="r", source="<test>", text="\n\n".join(PARAGRAPHS), format="jsonl",
+                        meta={"outlet": "AP Wire Desk", "url": "https://apnews.com/article/talks"},
+                        evidence={"outlet": "given", "url": "given"})
+    assert clean_document(given).outlet == "AP Wire Desk"
+
+
 def test_ingest_html_without_article_text_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "empty-page.html"
     path.write_text("<html><head><title>Nothing</title><script>var x = 1;</script></head>"

@@ -185,7 +185,13 @@ def _metadata(raw: RawDocument, found: _Found, title: str | None) -> tuple[dict[
         if "published" not in meta and (hit := date_from_url(url)):
             meta["published"] = hit[0].isoformat()
             evidence["published"] = f"date in the article URL path ({hit[1]})"
-        if "outlet" not in meta and (o := outlet_for_url(url)):
+        o = outlet_for_url(url)
+        if o and ("outlet" not in meta or (
+                evidence.get("outlet", "").startswith("HTML markup") and o[1].endswith("(outlet table)"))):
+            # a known domain names its outlet one way for every page, where markup says
+            # "NYTimes" on one and "The New York Times" on another, or "Hosted" (hosted.ap.org)
+            if "outlet" in meta and meta["outlet"] != o[0]:
+                o = (o[0], f"{o[1]}; the page's markup says {meta['outlet']!r}")
             meta["outlet"], evidence["outlet"] = o
         if "title" not in meta and (slug := title_from_url(url)):
             meta["title"] = slug
