@@ -160,6 +160,25 @@ def test_quotes_paragraph_continuation(nlp: Any) -> None:
     check_spans(text, q)
 
 
+def test_quotes_pull_quote_heading_is_not_another_quote(nlp: Any) -> None:
+    # a quotation set as a subheading repeats words quoted below: it is not a second quote,
+    # and it must not be given the speaker of the paragraph above (it used to be)
+    text = (
+        "Vindman said he reported the call to his superior.\n\n"
+        '"My fears have been realized"\n\n'
+        'Morrison told the committee, "I feared how its disclosure would play in Washington. '
+        'My fears have been realized."\n\n'
+        '"We will appeal"\n\n'
+        "The company's lawyers said they would study the ruling."
+    )
+    found = only(quotes_of(nlp, text), "direct")
+    assert [q.text for q in found if q.text.startswith("My fears")] == []
+    morrison = [q for q in found if q.text.startswith("I feared")]
+    assert morrison and morrison[0].speaker_name == "Morrison"
+    # a heading quote that is not repeated anywhere stays a quote
+    assert any(q.text == "We will appeal" for q in found)
+
+
 # --------------------------------------------------------------------------
 # speakers from context
 # --------------------------------------------------------------------------

@@ -380,6 +380,16 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
             q.drop = True
     _drop_nested(indirect)
 
+    # 5a. pull quotes: a quotation that is a paragraph by itself, with nobody named, and
+    #     whose words are quoted again elsewhere (a subheading "My fears have been realized"
+    #     above 'Morrison said, "... My fears have been realized."') is a display copy
+    for m in marked:
+        if m.cue is None and m.speaker is None and _whole_paragraph(ctx, m):
+            words = _word_key(ctx.text[m.start : m.end])
+            if words and any(o is not m and len(k := _word_key(ctx.text[o.start : o.end])) > len(words)
+                             and f" {words} " in f" {k} " for o in marked):
+                m.drop = True
+
     # 5. speakers from context for quotes that stand on their own
     events = _events(ctx, marked, indirect)
     for m in marked:
@@ -1146,6 +1156,19 @@ def _in_window(ctx: _Ctx, m: _Marked) -> _Attr | None:
     if best is None:
         return None
     return _cue_bounds(best[1]), best[2]
+
+
+def _word_key(s: str) -> str:
+    return " ".join(re.findall(r"\w+", s.lower()))
+
+
+def _whole_paragraph(ctx: _Ctx, m: _Marked) -> bool:
+    """Is the quotation, marks and all, the whole of its paragraph?"""
+    p_lo = ctx.para_starts[ctx.para_of(m.open)]
+    end = m.close_end if m.close_end is not None else m.end
+    p_hi = ctx.text.find("\n", end)
+    p_hi = len(ctx.text) if p_hi < 0 else p_hi
+    return not ctx.text[p_lo : m.open].strip() and not ctx.text[end:p_hi].strip(" .,;:!?")
 
 
 def _is_title(ctx: _Ctx, m: _Marked) -> bool:
