@@ -383,11 +383,10 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     # 5a. pull quotes: a quotation that is a paragraph by itself, with nobody named, and
     #     whose words are quoted again elsewhere (a subheading "My fears have been realized"
     #     above 'Morrison said, "... My fears have been realized."') is a display copy
-    for m in marked:
-        if m.cue is None and m.speaker is None and _whole_paragraph(ctx, m):
-            words = _word_key(ctx.text[m.start : m.end])
-            if words and any(o is not m and len(k := _word_key(ctx.text[o.start : o.end])) > len(words)
-                             and f" {words} " in f" {k} " for o in marked):
+    quoted_words = [f" {_word_key(ctx.text[m.start : m.end])} " for m in marked]
+    for m, own in zip(marked, quoted_words, strict=True):
+        if m.cue is None and m.speaker is None and own.strip() and _whole_paragraph(ctx, m):
+            if any(len(other) > len(own) and own in other for other in quoted_words):
                 m.drop = True
 
     # 5. speakers from context for quotes that stand on their own
