@@ -142,3 +142,29 @@ def test_compare_independence_finds_copies_both_ways(monkeypatch, exact_limit):
     indep = align_mod.independence(result)
     assert indep["wire"] == indep["copy"] == indep["same-outlet"]
     assert indep["own"] != indep["wire"]
+
+
+def test_compare_date_conflict_needs_both_articles_able_to_tell_the_day():
+    from newsprism.compare.conflicts import find_conflicts
+    from newsprism.model import Fact, Statement, Variant
+
+    def st(article: str, day: str) -> Statement:
+        return Statement(id=f"{article}:s1", article=article, start=0, end=10, text="Ryan met Trump.",
+                         sentence=0, dates=(day,))
+
+    def fact(*sts: Statement) -> list[Fact]:
+        return [Fact("f1", "Ryan met Trump.", "corroborated", tuple(s.article for s in sts),
+                     tuple(Variant(s.article, s.id, s.text, 0, 10) for s in sts), len(sts))]
+
+    # published the same day, two different past days for one event: a conflict
+    a, b = st("a", "2016-05-12"), st("b", "2016-05-11")
+    same_day = {"a": "2016-05-12", "b": "2016-05-12"}
+    assert [c.kind for c in find_conflicts(fact(a, b), {s.id: s for s in (a, b)}, published=same_day)] == ["date"]
+    # b was published on May 5, before a's May 12: b cannot have told of a's day, so the two
+    # statements tell of different events (a week of developments), not a contradiction
+    a, b = st("a", "2016-05-12"), st("b", "2016-05-05")
+    week_apart = {"a": "2016-05-12", "b": "2016-05-05"}
+    assert find_conflicts(fact(a, b), {s.id: s for s in (a, b)}, published=week_apart) == []
+    # two plans for a day still to come disagree, whenever they were published
+    a, b = st("a", "2016-06-02"), st("b", "2016-06-03")
+    assert [c.kind for c in find_conflicts(fact(a, b), {s.id: s for s in (a, b)}, published=week_apart)] == ["date"]

@@ -87,9 +87,10 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
     with timed("encode"):
         vectors = encoder.encode([s.text for s in statements])
     countries, people = _kinds(analysis)
+    published = {a.id: a.published[:10] for a in analysis.articles if a.published}
 
     def conflicts_of(facts: list[Fact], by_id: dict[str, Statement]) -> list[Conflict]:
-        return find_conflicts(facts, by_id, countries, people)
+        return find_conflicts(facts, by_id, countries, people, published)
 
     with timed("align"):
         indep = independence(analysis)

@@ -55,15 +55,27 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
+def _after_other(days: set[str], own_pub: str | None, other_pub: str | None) -> bool:
+    """Does one of ``days``, past when its own article was published, fall after the
+    other article's publication?"""
+    return other_pub is not None and any(
+        other_pub < d <= (own_pub or d) for d in days)
+
+
 def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
-                   countries: set[str] | None = None, people: set[str] | None = None) -> list[Conflict]:
+                   countries: set[str] | None = None, people: set[str] | None = None,
+                   published: dict[str, str] | None = None) -> list[Conflict]:
     """Conflicts between the variants of each fact.
 
     ``countries`` and ``people`` are the entity ids known to be countries and
     persons: place conflicts need countries, actor conflicts need persons.
+    ``published`` (article id -> ISO day) keeps apart, as a date conflict, what two
+    articles published days apart tell of different days: an article cannot report an
+    event dated after it was published, so the two statements are about different events.
     """
     countries = countries or set()
     people = people or set()
+    published = published or {}
     out: list[Conflict] = []
     for f in facts:
         if len(f.variants) < 2:
@@ -74,7 +86,8 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
         for a, b in combinations(sts, 2):
             if a.article == b.article:
                 continue
-            for kind, va, vb, note in _compare(a, b, countries, people):
+            for kind, va, vb, note in _compare(a, b, countries, people,
+                                               published.get(a.article), published.get(b.article)):
                 slot = found.setdefault(kind, {})
                 slot[a.article] = va
                 slot[b.article] = vb
@@ -84,7 +97,8 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
     return out
 
 
-def _compare(a: Statement, b: Statement, countries: set[str], people: set[str]
+def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
+             pub_a: str | None = None, pub_b: str | None = None,
              ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
     res: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = []
     # numbers counting the same thing
@@ -107,7 +121,10 @@ def _compare(a: Statement, b: Statement, countries: set[str], people: set[str]
     # dates of the day: both give one, and they share none
     days_a = {d for d in a.dates if len(d) == 10}
     days_b = {d for d in b.dates if len(d) == 10}
-    if days_a and days_b and not days_a & days_b:
+    # (not when one side tells of a past day that came after the other article was
+    # published: the other could not have told of it, so the two are different events)
+    if days_a and days_b and not days_a & days_b \
+            and not _after_other(days_a, pub_a, pub_b) and not _after_other(days_b, pub_b, pub_a):
         res.append(("date", tuple(sorted(days_a)), tuple(sorted(days_b)), "different dates for the same event"))
     # places: disjoint countries, and neither statement names the other's (a city and the
     # region or country around it do not disagree, and without a gazetteer only countries are
