@@ -168,3 +168,26 @@ def test_compare_date_conflict_needs_both_articles_able_to_tell_the_day():
     # two plans for a day still to come disagree, whenever they were published
     a, b = st("a", "2016-06-02"), st("b", "2016-06-03")
     assert [c.kind for c in find_conflicts(fact(a, b), {s.id: s for s in (a, b)}, published=week_apart)] == ["date"]
+
+
+def test_compare_timeline_flags_the_date_conflicts_the_comparison_reports():
+    # the timeline's "[conflicting dates]" follows the comparison's date conflicts, so a
+    # week of developments (no conflict there) is not flagged in the timeline either
+    from types import SimpleNamespace
+
+    from newsprism.model import Conflict, Fact, Statement, Variant
+    from newsprism.tell.timeline import build_timeline
+
+    a = Statement(id="a:s1", article="a", start=0, end=9, text="Ryan met Trump on Thursday.", sentence=0,
+                  dates=("2016-05-12",))
+    b = Statement(id="b:s1", article="b", start=0, end=9, text="Ryan spoke on Thursday.", sentence=0,
+                  dates=("2016-05-05",))
+    fact = Fact("f1", a.text, "corroborated", ("a", "b"),
+                (Variant("a", a.id, a.text, 0, 9), Variant("b", b.id, b.text, 0, 9)), 2)
+    analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-12"),
+                                         SimpleNamespace(id="b", published="2016-05-05")])
+    flagged = [e.conflicting for e in build_timeline(analysis, [a, b], [fact], [])]  # type: ignore[arg-type]
+    assert flagged == [False, False]
+    conflict = Conflict("f1", "date", {"a": ("2016-05-12",), "b": ("2016-05-05",)}, "different dates")
+    flagged = [e.conflicting for e in build_timeline(analysis, [a, b], [fact], [conflict])]  # type: ignore[arg-type]
+    assert flagged == [True, True]

@@ -100,7 +100,7 @@ def compare(analysis: Analysis, encoder: Encoder | None = None,
     with timed("framing"):
         rows = framing(analysis, facts)
     with timed("timeline"):
-        timeline = build_timeline(analysis, statements, facts)
+        timeline = build_timeline(analysis, statements, facts, conflicts)
     with timed("summary"):
         summary = (summarize or default_summarize)(analysis, statements, facts, conflicts, vectors)
     with timed("omissions"):
