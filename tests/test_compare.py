@@ -185,9 +185,45 @@ def test_compare_timeline_flags_the_date_conflicts_the_comparison_reports():
     fact = Fact("f1", a.text, "corroborated", ("a", "b"),
                 (Variant("a", a.id, a.text, 0, 9), Variant("b", b.id, b.text, 0, 9)), 2)
     analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-12"),
-                                         SimpleNamespace(id="b", published="2016-05-05")])
+                                         SimpleNamespace(id="b", published="2016-05-05")], entities=[])
     flagged = [e.conflicting for e in build_timeline(analysis, [a, b], [fact], [])]  # type: ignore[arg-type]
     assert flagged == [False, False]
     conflict = Conflict("f1", "date", {"a": ("2016-05-12",), "b": ("2016-05-05",)}, "different dates")
     flagged = [e.conflicting for e in build_timeline(analysis, [a, b], [fact], [conflict])]  # type: ignore[arg-type]
     assert flagged == [True, True]
+
+
+def test_compare_voice_of_a_sentence():
+    from newsprism.tell.voice import dangling, voiced
+
+    assert voiced("I think this year will be unpredictable.")
+    assert voiced("We will appeal, the company said.")
+    # first person inside quotation marks is reported speech, also when the quotation
+    # began before the sentence or runs on past it
+    assert not voiced('Trump said he would meet Putin "as soon as we can set it up".')
+    assert not voiced('I look forward to the discussion," Ryan tweeted on Friday.')
+    assert not voiced('Ryan said on Friday: "I look forward to')
+    assert not voiced("US officials met Iranian envoys in Oman.")
+    assert dangling("He begged lawmakers to act.") and dangling('"It is over," she said.')
+    assert not dangling("Hemingway wrote it.") and not dangling("The president left.")
+
+
+def test_compare_timeline_gives_first_person_words_their_speaker():
+    from types import SimpleNamespace
+
+    from newsprism.model import Entity, Statement
+    from newsprism.tell.timeline import build_timeline
+
+    said = Statement(id="a:s1", article="a", start=0, end=9, sentence=0, dates=("2016-05-13",),
+                     text="I've invited him for a meeting next week", speaker="paul-ryan")
+    nobody = Statement(id="a:s2", article="a", start=10, end=19, sentence=1, dates=("2016",),
+                       text="The one thing I think you can predict of this year is surprise.")
+    report = Statement(id="a:s3", article="a", start=20, end=29, sentence=2, dates=("2016-05-12",),
+                       text="Ryan met Trump on Thursday.")
+    analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-13")],
+                               entities=[Entity("paul-ryan", "Paul Ryan", "PERSON", (), ("a",))])
+    events = build_timeline(analysis, [said, nobody, report], [], [])  # type: ignore[arg-type]
+    assert [(e.date, e.event) for e in events] == [
+        ("2016-05-12", "Ryan met Trump on Thursday."),
+        ("2016-05-13", 'Paul Ryan: "I\'ve invited him for a meeting next week"'),
+    ]

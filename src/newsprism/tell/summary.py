@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Conflict, Fact, Quote, Statement, SummarySentence
+from .voice import dangling, voiced
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -46,12 +47,6 @@ MAX_SENTENCE_WORDS = 40
 LEAD_SENTENCES = 2
 LEAD_BONUS = 0.5
 _LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?):\s+")  # "Details: ", "Quote: "
-# a sentence opening with a personal pronoun leans on the one before it
-_DANGLING = re.compile(r"^[\"'“‘(]*(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
-# first-person words: someone's own voice, not a report
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
-# quoted stretches, removed before looking for the first person
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @dataclass(frozen=True)
@@ -93,11 +88,6 @@ def _speaker(analysis: Analysis, q: Quote) -> str | None:
             if e.id == q.speaker:
                 return e.name
     return q.speaker_name
-
-
-def _voiced(raw: str) -> bool:
-    """First person outside quotation marks: the writer's or a speaker's own voice."""
-    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", raw)))
 
 
 _QUOTE_MARKS = "\"“”"
@@ -156,7 +146,7 @@ def _pick_variant(analysis: Analysis, fact: Fact,
             if not speaker:
                 continue
             text = f'{speaker} said: "{text}"'
-        elif _DANGLING.match(raw) or _voiced(raw):
+        elif dangling(raw) or voiced(raw):
             continue
         # a bare quotation (or its tail) reads badly out of context
         quoted = (inside is not None or raw.startswith(('"', "'", "“"))

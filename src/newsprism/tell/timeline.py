@@ -3,7 +3,9 @@
 Every resolved calendar date (a day, a month or a year — not durations or
 vague references) anchors the event of the statement it stands in.  The
 variants of one aligned fact that give the same date are one event; a fact
-whose variants give different days is flagged as conflicting.  Events before
+whose variants give different days is flagged as conflicting.  A statement in
+someone's own voice (first person) is shown with their name, or left out when
+nobody is known to have said it.  Events before
 the story's own days (``BACKGROUND_DAYS`` before the earliest publication
 date) are background: "talks in March 2022", "not met since December 2019".
 """
@@ -15,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Conflict, Fact, Statement, TimelineEvent
+from .voice import voiced
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -74,15 +77,28 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
     by_id = {s.id: s for s in statements}
     conflicting = ({c.fact for c in conflicts if c.kind == "date"} if conflicts is not None
                    else _disjoint_days(facts, by_id))
+    names = {e.id: e.name for e in analysis.entities}
+
+    def shown(s: Statement) -> str | None:
+        """The statement as the timeline shows it: someone's own words with their name, or
+        nothing when nobody is known to have said them (see :mod:`.voice`)."""
+        if not voiced(s.text):
+            return s.text
+        name = names.get(s.speaker or "")
+        return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
+
     out: list[TimelineEvent] = []
-    for (value, _), sts in events.items():
+    for (value, _), group in events.items():
+        sts = [s for s in group if shown(s) is not None]
+        if not sts:
+            continue
         fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
         reps = [s for s in sts if fact is not None and s.text == fact.text]
-        text = (reps or sts)[0].text
+        text = shown((reps or sts)[0]) or ""
         wordings: dict[str, str] = {}
         for s in sts:
-            wordings.setdefault(s.article, s.text)
+            wordings.setdefault(s.article, shown(s) or "")
         out.append(TimelineEvent(
             date=value, event=_cut(text), articles=tuple(sorted(wordings)),
             wordings={a: _cut(t) for a, t in sorted(wordings.items())},

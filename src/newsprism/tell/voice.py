@@ -1,0 +1,42 @@
+"""Whose voice a sentence is in: what the summary and the timeline may show out of context.
+
+A report's sentence ("Ryan met Trump on Thursday") can stand alone.  One in the first person
+outside quotation marks ("I've invited him for a meeting next week") is someone's own voice,
+the middle of a quotation or an opinion piece; shown alone it reads as if newsprism said it,
+so it is given its speaker ("Paul Ryan: ...") or left out.  One that opens with a personal
+pronoun ("He begged lawmakers ...") leans on the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["dangling", "unquoted", "voiced"]
+
+# a sentence opening with a personal pronoun leans on the one before it
+_DANGLING = re.compile(r"^[\"'“‘(]*(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# first-person words: someone's own voice, not a report
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
+# quoted stretches, removed before looking for the first person
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def unquoted(text: str) -> str:
+    """``text`` without its quoted stretches, including one that runs in from before the
+    start ('I look forward to it," Ryan tweeted.') or on past the end."""
+    text = _QUOTED.sub(" ", text)
+    for i, c in enumerate(text):
+        if c in "\"“”":
+            closing = c == "”" or (c == '"' and i > 0 and not text[i - 1].isspace())
+            return text[i + 1:] if closing else text[:i]
+    return text
+
+
+def voiced(text: str) -> bool:
+    """First person outside quotation marks: the writer's or a speaker's own voice."""
+    return bool(_FIRST_PERSON.search(unquoted(text)))
+
+
+def dangling(text: str) -> bool:
+    """Opens with a personal pronoun, so it needs the sentence before it."""
+    return bool(_DANGLING.match(text))
