@@ -13,12 +13,14 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.corpus import STAGES, ingest, story_documents
+from newsprism.report.json import schema
 from newsprism.store import Store
 
 from .conftest import EVAL_DATA
@@ -81,9 +83,25 @@ def test_changed_article_is_a_revision_and_copies_are_linked(tmp_path: Path, see
         assert original.doc_id.startswith("000")
         assert "İstanbul (Türkiye)" in next(r for r in rows if r.doc_id.startswith("002")).text
         sid = story.id
-    docs, copies = story_documents(db, sid)
+    docs = story_documents(db, sid)
     assert sorted(d.id[:3] for d in docs) == ["000", "001", "002"]  # the copy is not analyzed twice
-    assert list(copies.values()) == [["reprint"]]
+    by_id = {d.id[:3]: d for d in docs}
+    assert [c.id for c in by_id["000"].copies] == ["reprint"] and not by_id["001"].copies
+    assert by_id["000"].copies[0].similarity is not None and by_id["000"].copies[0].similarity > 0.5
+
+    # the story's reports show the copy with its original, as "also published by"
+    out = tmp_path / "story"
+    res = runner.invoke(app, ["story", str(sid), "--db", db, "--json", str(out) + ".json",
+                              "--html", str(out) + ".html"], env={"COLUMNS": "120"})
+    assert res.exit_code == 0, res.output
+    assert "also published by: reprint" in res.output
+    doc = json.loads((tmp_path / "story.json").read_text("utf-8"))
+    jsonschema.validate(doc, schema())
+    original = next(a for a in doc["articles"] if a["id"].startswith("000"))
+    assert [c["id"] for c in original["also_published_by"]] == ["reprint"]
+    assert all(a["also_published_by"] == [] for a in doc["articles"] if a is not original)
+    page = (tmp_path / "story.html").read_text("utf-8")
+    assert page.count('class="copies"') == 1 and 'Also published by: <span title="Reprinted from the wire">reprint</span>' in page
 
 
 def test_bad_records_are_reported_and_the_rest_stored(tmp_path: Path, seeds_dir: Path) -> None:

@@ -126,8 +126,8 @@ def analyze(
     _emit(result, json_out, html_out, quiet, started)
 
 
-def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool, started: float,  # type: ignore[no-untyped-def]
-          extra: str = "") -> None:
+def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool,  # type: ignore[no-untyped-def]
+          started: float) -> None:
     """Write --json/--html, print the terminal view, exit 3 when inputs were skipped."""
     if json_out is not None:
         text = result.to_json()
@@ -147,8 +147,6 @@ def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool, sta
         from .report.terminal import print_analysis
 
         print_analysis(result, Console())
-        if extra:
-            Console().print(extra)
         elapsed = time.perf_counter() - started
         Console().print(f"[dim]{len(result.articles)} articles in {elapsed:.1f} s"
                         + (f"; JSON written to {json_out}" if json_out else "")
@@ -319,13 +317,11 @@ def story(
 
     started = time.perf_counter()
     try:
-        docs, copies = story_documents(_db(db), story_id)
-        result = run(docs)
+        result = run(story_documents(_db(db), story_id))
     except Err as exc:
         _fail(exc, debug)
         return
-    extra = "\n".join(f"[dim]{orig} also published by: {', '.join(others)}[/]" for orig, others in copies.items())
-    _emit(result, json_out, html_out, quiet, started, extra)
+    _emit(result, json_out, html_out, quiet, started)
 
 
 @app.command(epilog='Example: newsprism search "prisoner exchange"')

@@ -39,8 +39,8 @@ from .group.features import FORMAT_VERSION, DocFeatures, features_many
 from .group.stories import MAX_LIVE, StoryClusterer
 from .group.termstats import TermStats
 from .ingest import read_inputs
-from .model import Article, OffsetMap, RawDocument, Skipped
-from .store import Store, StoredArticle, content_hash
+from .model import Article, Copy, OffsetMap, RawDocument, Skipped
+from .store import ArticleRow, Store, StoredArticle, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -505,12 +505,13 @@ def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
     return out
 
 
-def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str, list[str]]]:
-    """A stored story's articles as documents to analyze, and its copies.
+def story_documents(db: str, story_id: int) -> list[RawDocument]:
+    """A stored story's articles as documents to analyze.
 
     The latest revision of each article is used; a near-duplicate (a reprint of
-    wire copy) is not analyzed again but listed under its original as "also
-    published by", so one text is never counted as two outlets' corroboration.
+    wire copy) is not analyzed again but carried by its original as one of its
+    ``copies`` ("also published by"), so one text is never counted as two outlets'
+    corroboration.
     """
     with Store.open(db, create=False) as store:
         rows = store.story_articles(story_id)
@@ -518,18 +519,31 @@ def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str
     by_id = {r.id: r for r in rows}
     stems = [r.doc_id for r in rows]
     label = {r.id: r.doc_id if stems.count(r.doc_id) == 1 else f"{r.doc_id}#{r.id}" for r in rows}
-    copies: dict[str, list[str]] = {}
+
+    def original(r: ArticleRow) -> int:
+        """The first publication a copy goes back to (a copy of a copy: its original)."""
+        seen = {r.id}
+        while r.duplicate_of is not None and r.duplicate_of in by_id and r.duplicate_of not in seen:
+            r = by_id[r.duplicate_of]
+            seen.add(r.id)
+        return r.id
+
+    copies: dict[int, list[Copy]] = {}
+    for r in rows:
+        if r.duplicate_of is not None and r.duplicate_of in by_id:
+            copies.setdefault(original(r), []).append(Copy(
+                id=label[r.id], outlet=r.outlet, title=r.title, url=r.url, published=r.published,
+                similarity=r.duplicate_similarity))
     docs = []
     for r in rows:
-        original = by_id.get(r.duplicate_of) if r.duplicate_of else None
-        if original is not None:
-            copies.setdefault(original.outlet or label[original.id], []).append(r.outlet or label[r.id])
+        if r.duplicate_of is not None and r.duplicate_of in by_id:
             continue
         meta = {k: v for k, v in (("title", r.title), ("url", r.url), ("outlet", r.outlet),
                                   ("published", r.published), ("author", r.author)) if v}
         evidence = {k: (r.evidence or {}).get(k, "stored") for k in meta}
         docs.append(RawDocument(id=label[r.id], source=r.source, text=r.source_text or r.text,
-                                format=r.format or "text", meta=meta, evidence=evidence))
+                                format=r.format or "text", meta=meta, evidence=evidence,
+                                copies=tuple(copies.get(r.id, ()))))
     if not docs:
         from .errors import NoInputError
 
@@ -539,4 +553,4 @@ def story_documents(db: str, story_id: int) -> tuple[list[RawDocument], dict[str
         if into is not None:
             raise NoInputError(f"story {story_id} was merged into story {into} in {db}: run `newsprism story {into}`")
         raise NoInputError(f"story {story_id} has no articles in {db}")
-    return docs, copies
+    return docs

@@ -67,6 +67,20 @@ class OffsetMap:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another publication of an article's text (a wire reprint, a republication), found
+    by the copy finder at ingest: shown with the article as "also published by" and never
+    counted as a second outlet's corroboration."""
+
+    id: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    similarity: float | None = None  # the copy finder's estimated word-shingle overlap
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """One input document as read, before cleaning.
 
@@ -81,6 +95,7 @@ class RawDocument:
     format: str
     meta: Mapping[str, str] = field(default_factory=dict)
     evidence: Mapping[str, str] = field(default_factory=dict)
+    copies: tuple[Copy, ...] = ()  # other publications of this text ("also published by")
 
 
 @dataclass(frozen=True)
@@ -114,6 +129,7 @@ class Article:
     links: tuple[str, ...] = ()
     evidence: Mapping[str, str] = field(default_factory=dict)
     removed: tuple[Removed, ...] = ()
+    copies: tuple[Copy, ...] = ()  # other publications of this text ("also published by")
 
     @property
     def label(self) -> str:

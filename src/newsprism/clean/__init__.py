@@ -83,6 +83,7 @@ def clean_document(raw: RawDocument) -> Article:
         author=meta.get("author"), language=meta.get("language") or detect_language(body.text),
         links=tuple(dict.fromkeys(found.links)), evidence=evidence,
         removed=tuple(sorted(removed, key=lambda r: (r.source_start, r.source_end))),
+        copies=raw.copies,
     )
 
 

@@ -604,6 +604,10 @@ def context(analysis: Analysis) -> dict[str, Any]:
             "inferred": a.published_inferred, "evidence": a.evidence.get("published", ""),
             "entities": len(distinct.get(a.id, ())), "quotes": quotes.get(a.id, 0),
             "html": highlight(a.text, spans.get(a.id, [])),
+            "copies": [{"label": c.outlet or c.id, "title": c.title, "published": c.published,
+                        "url": c.url if c.url and re.match(r"^https?://", c.url, re.I) else None,
+                        "similarity": f"{c.similarity:.0%}" if c.similarity else None}
+                       for c in a.copies],
         })
     first_title = next((a.title for a in analysis.articles if a.title), None)
     top = [e.name for e in analysis.entities[:TOP_ENTITIES]]

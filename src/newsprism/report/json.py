@@ -18,7 +18,7 @@ from .. import __version__
 if TYPE_CHECKING:
     from ..pipeline import Analysis
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _article(a: Any) -> dict[str, Any]:
@@ -40,6 +40,9 @@ def _article(a: Any) -> dict[str, Any]:
         "offsets": [list(r) for r in a.offsets.runs],
         "removed": [{"reason": r.reason, "text": r.text, "source_start": r.source_start,
                      "source_end": r.source_end} for r in a.removed],
+        "also_published_by": [{"id": c.id, "outlet": c.outlet, "title": c.title, "url": c.url,
+                               "published": c.published, "similarity": c.similarity}
+                              for c in a.copies],
     }
 
 

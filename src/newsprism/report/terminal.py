@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from ..model import Copy
     from ..pipeline import Analysis
 
 # how many entities, speakers, framing rows and timeline events the terminal lists
@@ -26,13 +27,20 @@ def _refs(analysis: Analysis, ids: tuple[str, ...] | list[str]) -> str:
     return "".join(f"[{number[i]}]" for i in sorted(ids, key=lambda i: number.get(i, 0)) if i in number)
 
 
+def _copy(c: Copy) -> str:
+    """"Local Daily (2016-03-05, 90% the same words)"."""
+    notes = [x for x in (c.published, f"{c.similarity:.0%} the same words" if c.similarity else None) if x]
+    return (c.outlet or c.id) + (f" ({', '.join(notes)})" if notes else "")
+
+
 def article_table(analysis: Analysis) -> Table:
     quotes = Counter(q.article for q in analysis.quotes)
     distinct: dict[str, set[str]] = {}
     for aid, m in analysis.mentions:
         if m.key:
             distinct.setdefault(aid, set()).add(m.key)
-    table = Table(title=f"{len(analysis.articles)} articles", title_justify="left", expand=True)
+    n = len(analysis.articles)
+    table = Table(title=f"{n} article{'' if n == 1 else 's'}", title_justify="left", expand=True)
     table.add_column("#", justify="right", no_wrap=True, width=2)
     # outlet when known, else the article id (its file name)
     width = min(max((len(a.label) for a in analysis.articles), default=7), 16)
@@ -57,6 +65,10 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     if any(a.published_inferred for a in analysis.articles):
         console.print(Text("* date inferred from other articles or the text's own dated events; "
                            "see evidence.published in --json", style="yellow"))
+    for n, a in enumerate(analysis.articles, 1):
+        if a.copies:
+            console.print(Text(f"[{n}] also published by: " + "; ".join(_copy(c) for c in a.copies),
+                               style="dim"))
     names = {e.id: e.name for e in analysis.entities}
     ents = Table(title="Main entities (across articles)", title_justify="left")
     ents.add_column("entity", no_wrap=True)
