@@ -70,12 +70,11 @@ def _story_sentence(analysis: Analysis, s: Statement) -> tuple[str, int, int]:
     return s.text, s.start, s.end
 
 
-def _enclosing_quote(analysis: Analysis, article: str, start: int, end: int) -> Quote | None:
-    """The direct quotation the span [start, end) lies in, when its speaker is not named
-    inside that span (the middle sentences of a long quotation)."""
-    for q in analysis.quotes:
-        if (q.article == article and q.kind == "direct" and q.start <= start + 1
-                and end - 1 <= q.end
+def _enclosing_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The direct quotation (of the article's ``quotes``) the span [start, end) lies in, when
+    its speaker is not named inside that span (the middle sentences of a long quotation)."""
+    for q in quotes:
+        if (q.kind == "direct" and q.start <= start + 1 and end - 1 <= q.end
                 and not (q.speaker_start is not None and start <= q.speaker_start < end)):
             return q
     return None
@@ -129,9 +128,10 @@ def _loaded(text: str) -> int:
     return n
 
 
-def _pick_variant(analysis: Analysis, fact: Fact,
-                  by_id: dict[str, Statement]) -> tuple[Statement, str] | None:
-    """The fact's clearest variant and its text, or None when no variant can stand alone."""
+def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
+                  quotes: dict[str, list[Quote]]) -> tuple[Statement, str] | None:
+    """The fact's clearest variant and its text, or None when no variant can stand alone.
+    ``quotes`` are the analysis's quotes by article."""
     options = []
     for v in fact.variants:
         s = by_id.get(v.statement)
@@ -140,7 +140,7 @@ def _pick_variant(analysis: Analysis, fact: Fact,
         raw, start, end = _story_sentence(analysis, s)
         raw = raw.strip()
         text = _tidy(raw)
-        inside = _enclosing_quote(analysis, s.article, start, end)
+        inside = _enclosing_quote(quotes.get(s.article, []), start, end)
         if inside is not None:
             speaker = _speaker(analysis, inside)
             if not speaker:
@@ -184,8 +184,11 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     n_outlets = max(f.outlets for f in facts)
     cands: list[_Candidate] = []
     seen_texts: set[str] = set()
+    quotes: dict[str, list[Quote]] = {}
+    for q in analysis.quotes:
+        quotes.setdefault(q.article, []).append(q)
     for f in facts:
-        picked = _pick_variant(analysis, f, by_id)
+        picked = _pick_variant(analysis, f, by_id, quotes)
         if picked is None:
             continue
         s, text = picked
