@@ -69,9 +69,9 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
 
     ``countries`` and ``people`` are the entity ids known to be countries and
     persons: place conflicts need countries, actor conflicts need persons.
-    ``published`` (article id -> ISO day) keeps apart, as a date conflict, what two
-    articles published days apart tell of different days: an article cannot report an
-    event dated after it was published, so the two statements are about different events.
+    ``published`` (article id -> ISO day): a date conflict needs each side's past day to
+    be one the other article could have known; an article cannot report an event dated
+    after it was published, so such statements are about different events, not in conflict.
     """
     countries = countries or set()
     people = people or set()

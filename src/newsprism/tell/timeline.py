@@ -3,7 +3,7 @@
 Every resolved calendar date (a day, a month or a year — not durations or
 vague references) anchors the event of the statement it stands in.  The
 variants of one aligned fact that give the same date are one event; a fact
-whose variants give different days is flagged as conflicting.  A statement in
+with a date conflict (compare/conflicts.py) is flagged.  A statement in
 someone's own voice (first person) is shown with their name, or left out when
 nobody is known to have said it.  Events before
 the story's own days (``BACKGROUND_DAYS`` before the earliest publication
