@@ -205,6 +205,8 @@ def test_compare_voice_of_a_sentence():
     assert not voiced('Ryan said on Friday: "I look forward to')
     assert not voiced("US officials met Iranian envoys in Oman.")
     assert dangling("He begged lawmakers to act.") and dangling('"It is over," she said.')
+    assert dangling("But it may morph into something bigger.") and dangling("However, they left.")
+    assert not dangling("But Ryan's statement was a reminder.") and not dangling("So far, talks failed.")
     assert not dangling("Hemingway wrote it.") and not dangling("The president left.")
 
 
@@ -227,3 +229,28 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
         ("2016-05-12", "Ryan met Trump on Thursday."),
         ("2016-05-13", 'Paul Ryan: "I\'ve invited him for a meeting next week"'),
     ]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,000", 1000.0), ("3.5 billion", 3.5e9), ("2.5m", 2.5e6), ("five", 5.0),
+    # a range is its low end at the scale after the high end ("$40-50 billion" was 40)
+    ("$40-50 billion", 4e10), ("10 to 20 million", 1e7), ("5-6 percent", 5.0),
+])
+def test_compare_number_values(text, value):
+    from newsprism.annotate.numbers import parse_value
+
+    assert parse_value(text) == value
+
+
+def test_compare_range_against_a_floor_is_no_conflict():
+    # "much more than $30 billion a year" against "the $40-50 billion touted": the range
+    # was read as $40 and reported as a different figure
+    result = analyze([
+        doc("a", "Analysts say farm exports to China could reach much more than $30 billion a year "
+                 "only if Beijing cuts its tariffs on soybeans and pork.", "Alpha News"),
+        doc("b", "Analysts say farm exports to China could reach the $40-50 billion a year touted "
+                 "only if Beijing cuts its tariffs on soybeans and pork.", "Beta Times"),
+    ])
+    facts = [f for f in result.comparison.facts if len(f.articles) == 2]
+    assert facts, [f.text for f in result.comparison.facts]
+    assert not [c for c in result.comparison.conflicts if c.kind == "number"]

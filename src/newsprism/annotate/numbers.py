@@ -33,10 +33,12 @@ COUNT_PP_MAX_TOKENS = 3
 _UNIT_MODIFIER = re.compile(r"^(\d+(?:[.,]\d+)?)\s*-\s*(second|minute|hour|day|week|month|year|mile|km|kilometre|kilometer|metre|meter|point|member|nation|country|seat)s?$", re.I)
 _DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}")
 _NUM = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_RANGE_HIGH = re.compile(r"\s*(?:-|–|—|to|or)\s*[$€£]?\d[\d,]*(?:\.\d+)?")
 
 
 def parse_value(text: str) -> float | None:
-    """Numeric value of "1,000", "3.5 billion", "five", "2.5m"; None for vague amounts ("hundreds")."""
+    """Numeric value of "1,000", "3.5 billion", "five", "2.5m", "$40-50 billion" (a range: its
+    low end); None for vague amounts ("hundreds")."""
     t = text.lower().replace("$", "").replace("€", "").replace("£", "").strip()
     t = re.sub(r"^(about|around|some|nearly|almost|over|more than|less than|at least|up to|roughly|approximately)\s+", "", t)
     m = _NUM.search(t)
@@ -45,7 +47,12 @@ def parse_value(text: str) -> float | None:
             value = float(m.group(0).replace(",", ""))
         except ValueError:
             return None
-        rest = t[m.end():].strip().split()
+        tail = t[m.end():]
+        # a range ("40-50 billion", "10 to 20 million"): the low end, at the scale that
+        # follows the high one
+        if r := _RANGE_HIGH.match(tail):
+            tail = tail[r.end():]
+        rest = tail.strip().split()
         if rest and rest[0] in SCALES:
             value *= SCALES[rest[0]]
         return value

@@ -14,7 +14,9 @@ import re
 __all__ = ["dangling", "unquoted", "voiced"]
 
 # a sentence opening with a personal pronoun leans on the one before it
-_DANGLING = re.compile(r"^[\"'“‘(]*(?:He|She|They|It|His|Her|Their|Its|Him|Them)\b")
+# (after a connective: "But it may grow", "And he said")
+_DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|Now),?\s+)?"
+                       r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Hh]im|[Tt]hem)\b")
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
 # quoted stretches, removed before looking for the first person
