@@ -207,6 +207,7 @@ def test_compare_voice_of_a_sentence():
     assert dangling("He begged lawmakers to act.") and dangling('"It is over," she said.')
     assert dangling("But it may morph into something bigger.") and dangling("However, they left.")
     assert not dangling("But Ryan's statement was a reminder.") and not dangling("So far, talks failed.")
+    assert dangling("This comes after police said they would act.") and not dangling("This week, talks resumed.")
     assert not dangling("Hemingway wrote it.") and not dangling("The president left.")
 
 
@@ -254,3 +255,22 @@ def test_compare_range_against_a_floor_is_no_conflict():
     facts = [f for f in result.comparison.facts if len(f.articles) == 2]
     assert facts, [f.text for f in result.comparison.facts]
     assert not [c for c in result.comparison.conflicts if c.kind == "number"]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ('"We will not sign," Berg said.', '"We will not sign," Berg said.'),
+    ('"The draft gives away too much."', "The draft gives away too much."),
+    # a sentence that begins inside a quotation gets its opening mark, one that runs on
+    # past its end its closing mark; a sentence in parentheses loses them
+    ('And we are going," said Brent Sherwood.', '"And we are going," said Brent Sherwood.'),
+    ('He called it "a disgrace."', 'He called it "a disgrace."'),
+    ("(SpaceX has declined to confirm that.).", "SpaceX has declined to confirm that."),
+    # a label goes, a speaker does not ("Roth said:" was taken for a label)
+    ("Details: the talks ended", "The talks ended."),
+    ('Roth said: "We are ready to bid', 'Roth said: "We are ready to bid".'),
+    ('Peskov: "We are ready."', 'Peskov: "We are ready."'),
+])
+def test_compare_summary_sentence_tidied(raw, shown):
+    from newsprism.tell.summary import _tidy
+
+    assert _tidy(raw) == shown

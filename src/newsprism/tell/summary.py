@@ -46,7 +46,9 @@ REDUNDANT_SIMILARITY = 0.75
 MAX_SENTENCE_WORDS = 40
 LEAD_SENTENCES = 2
 LEAD_BONUS = 0.5
-_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?):\s+")  # "Details: ", "Quote: "
+# "Details: ", "Quote: " -- not "Roth said: ..." nor a speaker's name before a quotation
+_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: (?!(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
+                    r"stated|states|explained|noted|asked|warned|insisted)\b)[a-z]+)?):\s+(?![\"“])")
 
 
 @dataclass(frozen=True)
@@ -99,14 +101,20 @@ def _tidy(text: str) -> str:
     its opening mark."""
     text = " ".join(text.split())
     text = _LABEL.sub("", text).strip()
-    marks = sum(text.count(c) for c in _QUOTE_MARKS)
-    if marks == 2 and text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS:
+    if text[:1] == "(" and text.endswith((")", ").")) and text.count("(") == 1:
+        text = text[1:].removesuffix(".").removesuffix(")")  # a sentence in parentheses
+    marks = [i for i, c in enumerate(text) if c in _QUOTE_MARKS]
+    if len(marks) == 2 and marks == [0, len(text) - 1]:
         text = text[1:-1].strip()
-    elif marks % 2 == 1:
-        if text[:1] in _QUOTE_MARKS:
+    elif len(marks) % 2 == 1:
+        if marks[0] == 0:
             text = text[1:].lstrip()
-        elif text[-1:] in _QUOTE_MARKS:
+        elif marks[-1] == len(text) - 1:
             text = text[:-1].rstrip()
+        elif not text[marks[0] - 1].isspace():
+            text = '"' + text  # it begins inside a quotation: 'we are going," said X.'
+        else:
+            text += '"'  # a quotation runs on past its end
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text and text.rstrip(_QUOTE_MARKS + "'’")[-1:] not in (".", "!", "?"):

@@ -15,8 +15,12 @@ __all__ = ["dangling", "unquoted", "voiced"]
 
 # a sentence opening with a personal pronoun leans on the one before it
 # (after a connective: "But it may grow", "And he said")
+# (after a connective: "But it may grow", "And he said"), or a demonstrative standing for
+# what came before ("This comes after...", "That was...")
 _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|Now),?\s+)?"
-                       r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Hh]im|[Tt]hem)\b")
+                       r"(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Hh]im|[Tt]hem)\b"
+                       r"|(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:is|was|are|were|comes|came|means|meant"
+                       r"|follows|followed|marks|marked|has|had|have|would|will|could|may|might|led|leads)\b)")
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
 # quoted stretches, removed before looking for the first person
