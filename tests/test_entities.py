@@ -122,6 +122,15 @@ def test_entities_vice_president_is_not_the_president(nlp, aliases):
     assert entity_of(le, "The former vice president") == biden
 
 
+def test_entities_person_name_without_a_verb_the_tagger_ran_in(nlp, aliases):
+    # spaCy tags "rang Taylor" as one PERSON; the person is Taylor ("de Blasio" keeps its particle)
+    le = find_mentions(nlp("Dempsey picked up the phone and rang Taylor. Mayor Bill de Blasio spoke. "
+                           "Taylor said she was fine."), aliases)
+    names = [m.text for m in le.mentions if m.type == "PERSON"]
+    assert "rang Taylor" not in names and names.count("Taylor") == 2
+    assert "Bill de Blasio" in names
+
+
 # --- seeds (checked by reading them) ------------------------------------------------------------
 
 def test_entities_seeds_canonical_names_and_aliases(seeds_analysis):

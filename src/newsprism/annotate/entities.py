@@ -159,6 +159,11 @@ def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in regions)
 
 
+# lowercase words that belong to a person's name
+NAME_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "van", "von", "la",
+                  "le", "al", "el", "bin", "bint", "ibn", "abu", "ben", "ter", "ten", "y", "zu"}
+
+
 def _clean_span(span: Any) -> tuple[int, int] | None:
     """Token range of a name span without determiners, punctuation and possessives."""
     start, end = span.start, span.end
@@ -169,6 +174,11 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
             break
     while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
         start += 1
+    if getattr(span, "label_", "") == "PERSON":
+        # a verb the tagger ran into the name ("rang Taylor"): names are capitalised, but
+        # for their particles ("de Blasio", "bin Salman")
+        while end - start > 1 and doc[start].text[:1].islower() and doc[start].lower_ not in NAME_PARTICLES:
+            start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}):
         end -= 1
     return (start, end) if end > start else None
