@@ -274,3 +274,14 @@ def test_compare_summary_sentence_tidied(raw, shown):
     from newsprism.tell.summary import _tidy
 
     assert _tidy(raw) == shown
+
+
+def test_compare_size_of_a_named_product_is_not_a_count():
+    # "the 13-inch MacBook Pro" and "the 16-inch MacBook Pro" are two models, not one count
+    from newsprism.annotate.nlp import load_nlp
+    from newsprism.annotate.numbers import find_numbers
+
+    doc_ = load_nlp()("Apple replaced the 15-inch MacBook Pro. He caught a 20-pound fish.")
+    found = {n.text: (n.unit, n.counts) for n in find_numbers(doc_, "a", [])}
+    assert found["15-inch"] == ("inch", None)
+    assert found["20-pound"] == ("pound", "fish")

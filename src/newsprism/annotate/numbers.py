@@ -159,6 +159,9 @@ def _counted(doc: Any, ent: Any) -> tuple[str | None, str | None]:
         if nxt is not None and nxt.lower_ == "of" and ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "NOUN":
             return doc[ent.end + 1].text, unit
         return None, unit
+    if unit and head.pos_ == "PROPN":
+        # a measure of a named thing ("the 16-inch MacBook Pro"): which model, not how many
+        return None, unit
     # compounds before the head noun belong to it ("prisoner exchange")
     start = head.i
     while start - 1 >= ent.end and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i == head.i:
