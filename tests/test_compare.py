@@ -285,3 +285,11 @@ def test_compare_size_of_a_named_product_is_not_a_count():
     found = {n.text: (n.unit, n.counts) for n in find_numbers(doc_, "a", [])}
     assert found["15-inch"] == ("inch", None)
     assert found["20-pound"] == ("pound", "fish")
+    result = analyze([
+        doc("a", "Apple released the 16-inch MacBook Pro with a redesigned keyboard and a larger "
+                 "battery on Wednesday, its first new laptop design in three years.", "Alpha News"),
+        doc("b", "Apple released the 13-inch MacBook Pro with a redesigned keyboard and a larger "
+                 "battery on Wednesday, its first new laptop design in three years.", "Beta Times"),
+    ])
+    assert any(len(f.articles) == 2 for f in result.comparison.facts)
+    assert not [c for c in result.comparison.conflicts if c.kind == "number"]

@@ -18,6 +18,7 @@ _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 
 
 def build_statements(analysis: Analysis) -> list[Statement]:
@@ -33,7 +34,9 @@ def build_statements(analysis: Analysis) -> list[Statement]:
             dates[d.article].append(d)
     numbers = defaultdict(list)
     for n in analysis.numbers:
-        if n.value is not None:
+        # a hyphenated measure that counts nothing names which thing ("the 16-inch MacBook
+        # Pro"): not a figure two outlets could disagree on
+        if n.value is not None and not (n.counts is None and _NAMING_MEASURE.match(n.text)):
             numbers[n.article].append(n)
     quotes = defaultdict(list)
     for q in analysis.quotes:
