@@ -120,6 +120,12 @@ def test_entities_vice_president_is_not_the_president(nlp, aliases):
     assert trump and biden and trump != biden
     assert entity_of(le, "the president") == trump
     assert entity_of(le, "The former vice president") == biden
+    # a time word is not another office: the narrative of his years in office calls a
+    # "former Attorney General" "the attorney general"
+    le = find_mentions(nlp("Former Attorney General John Mitchell ran the campaign. He was close to "
+                           "Nixon, and after the attorney general resigned in 1972 he led the committee."),
+                       aliases)
+    assert entity_of(le, "the attorney general") == entity_of(le, "John Mitchell")
 
 
 def test_entities_person_name_without_a_verb_the_tagger_ran_in(nlp, aliases):

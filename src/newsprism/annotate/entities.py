@@ -520,10 +520,11 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
     return out, pending
 
 
-# modifiers that make another office of a role: a "Vice President" or a "former President" is
-# not "the president", though "the former president" may be the latter
-RANK_MODS = frozenset({"vice", "deputy", "former", "ex", "assistant", "associate", "acting",
-                       "interim", "late"})
+# modifiers that make another office of a role: a "Vice President" or a "Deputy Minister" is
+# not "the president" or "the minister".  Time words are not among them: a narrative calls
+# "former Attorney General John Mitchell" "the attorney general" when it tells of his time
+# in office (read in ECB+: 2 of the 3 descriptions a "former" rule changed were his kind).
+RANK_MODS = frozenset({"vice", "deputy", "assistant", "under"})
 
 
 def description_matches(titles: tuple[Title, ...] | list[Title], role: str, mods: frozenset[str]) -> bool:
