@@ -4,7 +4,7 @@ A report's sentence ("Ryan met Trump on Thursday") can stand alone.  One in the 
 outside quotation marks ("I've invited him for a meeting next week") is someone's own voice,
 the middle of a quotation or an opinion piece; shown alone it reads as if newsprism said it,
 so it is given its speaker ("Paul Ryan: ...") or left out.  One that opens with a personal
-pronoun ("He begged lawmakers ...") leans on the sentence before it.
+pronoun ("He begged lawmakers ...") or "This comes after ..." leans on the sentence before it.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import re
 
 __all__ = ["dangling", "unquoted", "voiced"]
 
-# a sentence opening with a personal pronoun leans on the one before it
-# (after a connective: "But it may grow", "And he said")
-# (after a connective: "But it may grow", "And he said"), or a demonstrative standing for
-# what came before ("This comes after...", "That was...")
+# a sentence opening with a personal pronoun leans on the one before it (also after a
+# connective: "But it may grow", "And he said"), as does a demonstrative standing for what
+# came before ("This comes after...", "That was...")
 _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|Now),?\s+)?"
                        r"(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Hh]im|[Tt]hem)\b"
                        r"|(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:is|was|are|were|comes|came|means|meant"
@@ -44,5 +43,6 @@ def voiced(text: str) -> bool:
 
 
 def dangling(text: str) -> bool:
-    """Opens with a personal pronoun, so it needs the sentence before it."""
+    """Opens with a personal pronoun or a demonstrative that stands for what came before,
+    so it needs the sentence before it."""
     return bool(_DANGLING.match(text))
