@@ -529,14 +529,15 @@ def story_documents(db: str, story_id: int) -> list[RawDocument]:
         return r.id
 
     copies: dict[int, list[Copy]] = {}
+    is_copy = {r.id for r in rows if r.duplicate_of in by_id}
     for r in rows:
-        if r.duplicate_of is not None and r.duplicate_of in by_id:
+        if r.id in is_copy:
             copies.setdefault(original(r), []).append(Copy(
                 id=label[r.id], outlet=r.outlet, title=r.title, url=r.url, published=r.published,
                 similarity=r.duplicate_similarity))
     docs = []
     for r in rows:
-        if r.duplicate_of is not None and r.duplicate_of in by_id:
+        if r.id in is_copy:
             continue
         meta = {k: v for k, v in (("title", r.title), ("url", r.url), ("outlet", r.outlet),
                                   ("published", r.published), ("author", r.author)) if v}

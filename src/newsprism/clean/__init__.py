@@ -33,7 +33,7 @@ from .metadata import (
     title_from_url,
 )
 from .normalize import normalize
-from .outlets import outlet_by_name, outlet_for_url
+from .outlets import outlet_by_name, outlet_for_url, table_outlet
 from .reflow import paragraphs, rejoin_urls
 from .repeats import repeated
 
@@ -186,12 +186,12 @@ def _metadata(raw: RawDocument, found: _Found, title: str | None) -> tuple[dict[
         if "published" not in meta and (hit := date_from_url(url)):
             meta["published"] = hit[0].isoformat()
             evidence["published"] = f"date in the article URL path ({hit[1]})"
-        o = outlet_for_url(url)
-        if o and ("outlet" not in meta or (
-                evidence.get("outlet", "").startswith("HTML markup") and o[1].endswith("(outlet table)"))):
+        if "outlet" not in meta and (o := outlet_for_url(url)):
+            meta["outlet"], evidence["outlet"] = o
+        elif evidence.get("outlet", "").startswith("HTML markup") and (o := table_outlet(url)):
             # a known domain names its outlet one way for every page, where markup says
             # "NYTimes" on one and "The New York Times" on another, or "Hosted" (hosted.ap.org)
-            if "outlet" in meta and meta["outlet"] != o[0]:
+            if meta["outlet"] != o[0]:
                 o = (o[0], f"{o[1]}; the page's markup says {meta['outlet']!r}")
             meta["outlet"], evidence["outlet"] = o
         if "title" not in meta and (slug := title_from_url(url)):

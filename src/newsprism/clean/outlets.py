@@ -68,18 +68,28 @@ def registered_domain(url: str) -> str | None:
     return (top or host).lower()
 
 
-def outlet_for_url(url: str) -> tuple[str, str] | None:
-    """``(outlet name, evidence)`` for a URL: the table's name, else the registered domain."""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    if not host:
-        return None
-    host = host.removeprefix("www.")
+def _host(url: str) -> str:
+    return (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
+
+
+def table_outlet(url: str) -> tuple[str, str] | None:
+    """``(outlet name, evidence)`` when the URL's domain is in the outlet table, else None."""
     table = outlet_table()
-    parts = host.split(".")
+    parts = _host(url).split(".")
     for i in range(len(parts) - 1):
         candidate = ".".join(parts[i:])
         if candidate in table:
             return table[candidate].name, f"domain {candidate} of the article URL (outlet table)"
+    return None
+
+
+def outlet_for_url(url: str) -> tuple[str, str] | None:
+    """``(outlet name, evidence)`` for a URL: the table's name, else the registered domain."""
+    host = _host(url)
+    if not host:
+        return None
+    if known := table_outlet(host):
+        return known
     domain = registered_domain(host)
     if domain:
         return domain, f"registered domain {domain} of the article URL (not in the outlet table)"

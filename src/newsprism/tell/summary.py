@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Conflict, Fact, Quote, Statement, SummarySentence
-from .voice import dangling, voiced
+from .voice import QUOTE_MARKS, dangling, voiced
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -82,18 +82,6 @@ def _enclosing_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
-def _speaker(analysis: Analysis, q: Quote) -> str | None:
-    """The quote's speaker by canonical name ("Kurt Volker", not "Volker")."""
-    if q.speaker:
-        for e in analysis.entities:
-            if e.id == q.speaker:
-                return e.name
-    return q.speaker_name
-
-
-_QUOTE_MARKS = "\"“”"
-
-
 def _tidy(text: str) -> str:
     """One line, a capital first letter, a full stop, and quotation marks that pair up: a
     sentence wholly in quotation marks loses them, a mark left over from a quotation that
@@ -103,7 +91,7 @@ def _tidy(text: str) -> str:
     text = _LABEL.sub("", text).strip()
     if text[:1] == "(" and text.endswith((")", ").")) and text.count("(") == 1:
         text = text[1:].removesuffix(".").removesuffix(")")  # a sentence in parentheses
-    marks = [i for i, c in enumerate(text) if c in _QUOTE_MARKS]
+    marks = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
     if len(marks) == 2 and marks == [0, len(text) - 1]:
         text = text[1:-1].strip()
     elif len(marks) % 2 == 1:
@@ -117,7 +105,7 @@ def _tidy(text: str) -> str:
             text += '"'  # a quotation runs on past its end
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text.rstrip(_QUOTE_MARKS + "'’")[-1:] not in (".", "!", "?"):
+    if text and text.rstrip(QUOTE_MARKS + "'’")[-1:] not in (".", "!", "?"):
         text += "."
     return text
 
@@ -137,9 +125,9 @@ def _loaded(text: str) -> int:
 
 
 def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
-                  quotes: dict[str, list[Quote]]) -> tuple[Statement, str] | None:
+                  quotes: dict[str, list[Quote]], names: dict[str, str]) -> tuple[Statement, str] | None:
     """The fact's clearest variant and its text, or None when no variant can stand alone.
-    ``quotes`` are the analysis's quotes by article."""
+    ``quotes`` are the analysis's quotes by article, ``names`` the entities' names by id."""
     options = []
     for v in fact.variants:
         s = by_id.get(v.statement)
@@ -150,7 +138,8 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         text = _tidy(raw)
         inside = _enclosing_quote(quotes.get(s.article, []), start, end)
         if inside is not None:
-            speaker = _speaker(analysis, inside)
+            # by canonical name ("Kurt Volker", not the "Volker" of the article)
+            speaker = names.get(inside.speaker or "") or inside.speaker_name
             if not speaker:
                 continue
             text = f'{speaker} said: "{text}"'
@@ -192,11 +181,12 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     n_outlets = max(f.outlets for f in facts)
     cands: list[_Candidate] = []
     seen_texts: set[str] = set()
+    names = {e.id: e.name for e in analysis.entities}
     quotes: dict[str, list[Quote]] = {}
     for q in analysis.quotes:
         quotes.setdefault(q.article, []).append(q)
     for f in facts:
-        picked = _pick_variant(analysis, f, by_id, quotes)
+        picked = _pick_variant(analysis, f, by_id, quotes, names)
         if picked is None:
             continue
         s, text = picked

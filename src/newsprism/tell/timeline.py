@@ -46,23 +46,10 @@ def _before(value: str, start: str) -> bool:
     return value < start[: len(value)]
 
 
-def _disjoint_days(facts: list[Fact], by_id: dict[str, Statement]) -> set[str]:
-    """Facts whose variants name different days for it."""
-    out: set[str] = set()
-    for f in facts:
-        days = {tuple(sorted(d for d in by_id[v.statement].dates if len(d) == 10))
-                for v in f.variants if v.statement in by_id}
-        days.discard(())
-        if len(days) > 1 and not set.intersection(*(set(x) for x in days)):
-            out.add(f.id)
-    return out
-
-
 def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[Fact],
-                   conflicts: list[Conflict] | None = None) -> list[TimelineEvent]:
-    """The events, ordered by date.  A fact is flagged as conflicting on its dates when
-    ``conflicts`` (the comparison's) has a date conflict for it; without ``conflicts``,
-    when its variants name disjoint days."""
+                   conflicts: list[Conflict]) -> list[TimelineEvent]:
+    """The events, ordered by date; a fact with a date conflict among ``conflicts`` (the
+    comparison's) is flagged."""
     fact_of: dict[str, Fact] = {}
     for f in facts:
         for v in f.variants:
@@ -74,9 +61,7 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         for d in s.dates:
             owner = fact_of.get(s.id)
             events[(d, owner.id if owner and len(owner.variants) > 1 else s.id)].append(s)
-    by_id = {s.id: s for s in statements}
-    conflicting = ({c.fact for c in conflicts if c.kind == "date"} if conflicts is not None
-                   else _disjoint_days(facts, by_id))
+    conflicting = {c.fact for c in conflicts if c.kind == "date"}
     names = {e.id: e.name for e in analysis.entities}
 
     def shown(s: Statement) -> str | None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dangling", "unquoted", "voiced"]
+__all__ = ["QUOTE_MARKS", "dangling", "unquoted", "voiced"]
+
+QUOTE_MARKS = "\"“”"
 
 # a sentence opening with a personal pronoun leans on the one before it (also after a
 # connective: "But it may grow", "And he said"), as does a demonstrative standing for what
@@ -31,7 +33,7 @@ def unquoted(text: str) -> str:
     start ('I look forward to it," Ryan tweeted.') or on past the end."""
     text = _QUOTED.sub(" ", text)
     for i, c in enumerate(text):
-        if c in "\"“”":
+        if c in QUOTE_MARKS:
             closing = c == "”" or (c == '"' and i > 0 and not text[i - 1].isspace())
             return text[i + 1:] if closing else text[:i]
     return text
