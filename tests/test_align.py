@@ -26,11 +26,12 @@ def fixed_constants(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(align_mod, "SLOT_BONUS", 0.05)
     monkeypatch.setattr(align_mod, "MAX_SLOT_BONUS", 0.15)
     monkeypatch.setattr(align_mod, "COMMON_ENTITY_SHARE", 0.5)
+    monkeypatch.setattr(align_mod, "LEXICAL_FLOOR", 0.15)
 
 
-def st(article: str, n: int, **slots: object) -> Statement:
+def st(article: str, n: int, text: str | None = None, **slots: object) -> Statement:
     return Statement(id=f"{article}:s{n}", article=article, start=10 * n, end=10 * n + 9,
-                     text=f"statement {n} of {article}", sentence=n, **slots)  # type: ignore[arg-type]
+                     text=text or f"statement {n} of {article}", sentence=n, **slots)  # type: ignore[arg-type]
 
 
 def at_angles(*cosines_to_first: float, others: int = 0, dim: int = 8) -> np.ndarray:
@@ -174,3 +175,43 @@ def test_align_output_is_deterministic() -> None:
 
 def test_align_empty_input() -> None:
     assert align_groups([], np.zeros((0, 8), dtype=np.float32), THRESHOLD) == []
+
+
+# Two sentences on one topic that an encoder puts close together but that say different things,
+# and a third that says what the first says in other words.
+SENATE_VOTE = "Senate Republicans decided Tuesday not to hold a vote on the health care repeal bill."
+TAX_PLAN = "The White House unveiled its long-awaited tax plan on Wednesday, cutting corporate rates."
+SAME_VOTE = "Republicans in the Senate will not hold a vote on their health care repeal, leaders said."
+
+
+def test_align_embedding_alone_does_not_make_one_claim() -> None:
+    """Close embeddings but no content word in common: different claims on one topic."""
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN)]
+    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0], [1]]
+
+
+def test_align_shared_content_words_let_the_pair_in() -> None:
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, SAME_VOTE)]
+    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0, 1]]
+
+
+def test_align_lexical_floor_zero_turns_the_gate_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_mod, "LEXICAL_FLOOR", 0.0)
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN)]
+    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0, 1]]
+
+
+def test_align_gated_pair_blocks_complete_linkage() -> None:
+    """The tax sentence may not join a fact through the statement it shares words with."""
+    bridge = "Senate Republicans said the tax plan unveiled Wednesday leaves the health care vote aside."
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN), st("c", 1, bridge)]
+    groups = align_groups(sts, at_angles(1.0, 1.0, 1.0), THRESHOLD)
+    assert not any({0, 1} <= set(g) for g in groups)
+    assert any(2 in g and len(g) == 2 for g in groups)
+
+
+def test_align_lsh_path_applies_the_lexical_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_mod, "DENSE_LIMIT", 1)
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN), st("c", 1, SAME_VOTE)]
+    groups = align_groups(sts, at_angles(1.0, 0.95, 0.95), THRESHOLD)
+    assert groups_of(sts, groups) == {frozenset({"a:s1", "c:s1"}), frozenset({"b:s1"})}

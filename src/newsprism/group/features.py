@@ -272,6 +272,12 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def content_stems(text: str) -> list[str]:
+    """Stems of a text's content words (stop words, words of one or two letters and whole
+    numbers left out), in order: what two sentences must share to say the same thing."""
+    return [stem(w) for w in _words(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]
+
+
 _FREQ: dict[str, float] | None = None
 
 
