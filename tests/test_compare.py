@@ -269,6 +269,10 @@ def test_compare_range_against_a_floor_is_no_conflict():
     ("Details: the talks ended", "The talks ended."),
     ('Roth said: "We are ready to bid', 'Roth said: "We are ready to bid".'),
     ('Peskov: "We are ready."', 'Peskov: "We are ready."'),
+    # typewriter quotation marks ('' and ``, as some archives write them) pair up like the others
+    ("Over all, she has avoided a sweeping overhaul. ''", "Over all, she has avoided a sweeping overhaul."),
+    ("''It is tinkering at the edges,'' said an economist.", '"It is tinkering at the edges," said an economist.'),
+    ("``We are ready,'' he said.", '"We are ready," he said.'),
 ])
 def test_compare_summary_sentence_tidied(raw, shown):
     from newsprism.tell.summary import _tidy

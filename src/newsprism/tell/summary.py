@@ -87,7 +87,7 @@ def _tidy(text: str) -> str:
     sentence wholly in quotation marks loses them, a mark left over from a quotation that
     runs on into the next sentence is dropped, and '"We will not sign," Berg said.' keeps
     its opening mark."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace("''", '"').replace("``", '"')  # typewriter quotes
     text = _LABEL.sub("", text).strip()
     if text[:1] == "(" and text.endswith((")", ").")) and text.count("(") == 1:
         text = text[1:].removesuffix(".").removesuffix(")")  # a sentence in parentheses
