@@ -137,6 +137,17 @@ def test_entities_person_name_without_a_verb_the_tagger_ran_in(nlp, aliases):
     assert "Bill de Blasio" in names
 
 
+def test_entities_hyphenated_surname_is_one_name(nlp, aliases):
+    # the tokenizer splits "Holtz-Eakin" in three; the name, its surname and the later
+    # "Mr. Holtz-Eakin" must stay one person with the hyphen kept
+    a = find_mentions(nlp('"This is not reform," said Douglas Holtz-Eakin, an economist. '
+                          '"It is anti-reform," Mr. Holtz-Eakin said.'), aliases)
+    linked = link({"a": a})
+    people = [e for e in linked.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Douglas Holtz-Eakin"]
+    assert [m.key for m in linked.mentions["a"] if m.type == "PERSON"] == [people[0].id] * 2
+
+
 # --- seeds (checked by reading them) ------------------------------------------------------------
 
 def test_entities_seeds_canonical_names_and_aliases(seeds_analysis):

@@ -187,7 +187,19 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
 def _person_tokens(tokens: list[Any]) -> list[str]:
     """The words of a person's name: no punctuation, no leading title, no trailing day
     or month the tagger ran into the name ("President Trump Saturday")."""
-    words = [t.text for t in tokens if not t.is_punct]
+    words: list[str] = []
+    glue = False
+    for i, t in enumerate(tokens):
+        if t.text in _HYPHENS and words and not tokens[i - 1].whitespace_ and not t.whitespace_:
+            glue = True  # "Holtz-Eakin" is one name, which the tokenizer split in three
+        elif not t.is_punct:
+            if glue:
+                words[-1] += "-" + t.text
+            else:
+                words.append(t.text)
+            glue = False
+        else:
+            glue = False
     while words and name_key(words[0]) in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
@@ -195,6 +207,7 @@ def _person_tokens(tokens: list[Any]) -> list[str]:
     return words
 
 
+_HYPHENS = {"-", "\u2010", "\u2011"}
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "january", "february", "march", "april", "june", "july", "august", "september",
                    "october", "november", "december", "today", "yesterday", "tonight"}
