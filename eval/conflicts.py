@@ -34,10 +34,11 @@ def key(kind: str, texts: list[str]) -> str:
     return h.hexdigest()[:16]
 
 
-def load_judgments() -> dict[str, int]:
+def load_judgments(path: Path = JUDGMENTS) -> dict[str, int]:
+    """key -> label from a judgments TSV (comment lines start with #)."""
     out: dict[str, int] = {}
-    if JUDGMENTS.exists():
-        for line in JUDGMENTS.read_text("utf-8").splitlines():
+    if path.exists():
+        for line in path.read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 k, label, *_ = line.split("\t")
                 out[k] = int(label)

@@ -32,16 +32,6 @@ def key(a: str, b: str) -> str:
     return hashlib.sha1("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
 
 
-def load_judgments() -> dict[str, int]:
-    out: dict[str, int] = {}
-    if JUDGMENTS.exists():
-        for line in JUDGMENTS.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                k, label, *_ = line.split("\t")
-                out[k] = int(label)
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, required=True, help="a folder of articles, or the neus_allsides folder")
@@ -52,7 +42,8 @@ def main() -> None:
     ap.add_argument("--dump", action="store_true", help="print unjudged pairs with both sentences")
     args = ap.parse_args()
 
-    from conflicts import stories  # the NeuS line format, shared with eval/conflicts.py
+    # the NeuS line format and the judgments file format, shared with eval/conflicts.py
+    from conflicts import load_judgments, stories
 
     from newsprism import analyze
     from newsprism.compare import align as align_mod
@@ -64,7 +55,7 @@ def main() -> None:
     if args.lines:
         a, b = (int(x) for x in args.lines.split(":"))
         runs = runs[a:b]
-    judged = load_judgments()
+    judged = load_judgments(JUDGMENTS)
     pairs: list[dict[str, object]] = []
     for story in runs:
         c = analyze(story, Settings(workers=1)).comparison

@@ -192,14 +192,12 @@ def _person_tokens(tokens: list[Any]) -> list[str]:
     for i, t in enumerate(tokens):
         if t.text in _HYPHENS and words and not tokens[i - 1].whitespace_ and not t.whitespace_:
             glue = True  # "Holtz-Eakin" is one name, which the tokenizer split in three
+            continue
+        if glue and not t.is_punct:
+            words[-1] += "-" + t.text
         elif not t.is_punct:
-            if glue:
-                words[-1] += "-" + t.text
-            else:
-                words.append(t.text)
-            glue = False
-        else:
-            glue = False
+            words.append(t.text)
+        glue = False
     while words and name_key(words[0]) in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
