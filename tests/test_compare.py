@@ -128,6 +128,12 @@ def test_compare_seeds_timeline(seeds_analysis):
     assert {"2019-12", "2022-03"} <= bg
     assert "2025-06-02" in dates and "2025-05-16" in dates
     assert not any(e.background for e in tl if e.date.startswith("2025-05"))
+    # "met in Istanbul on May 16, marking the first formal negotiations since 2022" happened on
+    # May 16: "since 2022" bounds a span, it is not a second event in 2022
+    since = [e for e in tl if "first formal negotiations since" in e.event]
+    assert [e.date for e in since] == ["2025-05-16"]
+    # with no other date in the sentence the span's start is the background event
+    assert any(e.date == "2019-12" and "since December 2019" in e.event for e in tl)
 
 
 @pytest.mark.parametrize("exact_limit", [60, 0])  # exact Jaccard, and the MinHash LSH path

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..model import Statement
+from ..model import DateRef, Statement
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -19,6 +19,15 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
+# "since 2022", "until June": the bound of a span, not the day something happened
+_SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
+
+
+def _event_dates(found: list[DateRef]) -> tuple[str, ...]:
+    """The dates a clause's event happened on: a span's bound ("the first talks since 2022")
+    only when the clause names no other date ("they have not met since December 2019")."""
+    points = [d for d in found if d.mod not in _SPAN_BOUNDS]
+    return tuple(sorted({d.value for d in (points or found) if d.value}))
 
 
 def build_statements(analysis: Analysis) -> list[Statement]:
@@ -71,7 +80,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 numbers=tuple(sorted({(x.value, (x.counts or x.unit or "").lower())
                                       for x in numbers[aid] if c.start <= x.start < c.end
                                       and x.value is not None})),
-                dates=tuple(sorted({d.value for d in dates[aid] if c.start <= d.start < c.end and d.value})),
+                dates=_event_dates([d for d in dates[aid] if c.start <= d.start < c.end and d.value]),
                 negated=c.negated,
                 verb=c.verb,
                 verbs=c.verbs,
