@@ -213,6 +213,12 @@ def test_compare_voice_of_a_sentence():
     assert dangling("He begged lawmakers to act.") and dangling('"It is over," she said.')
     assert dangling("But it may morph into something bigger.") and dangling("However, they left.")
     assert not dangling("But Ryan's statement was a reminder.") and not dangling("So far, talks failed.")
+    # a demonstrative before a noun points back: "That round resulted in ..."
+    assert dangling("That round resulted in the largest prisoner exchange to date.")
+    assert dangling("These talks failed.") and dangling("This decision angered Kyiv.")
+    # not "Those who ...", nor the time of writing
+    assert not dangling("Those who oppose the plan say it is too costly.")
+    assert not dangling("This week Russia said it would attend.") and not dangling("These days are gone.")
     assert dangling("This comes after police said they would act.") and not dangling("This week, talks resumed.")
     assert not dangling("Hemingway wrote it.") and not dangling("The president left.")
 
@@ -279,6 +285,14 @@ def test_compare_range_against_a_floor_is_no_conflict():
     ("Over all, she has avoided a sweeping overhaul. ''", "Over all, she has avoided a sweeping overhaul."),
     ("''It is tinkering at the edges,'' said an economist.", '"It is tinkering at the edges," said an economist.'),
     ("``We are ready,'' he said.", '"We are ready," he said.'),
+    # a connective leans on the article's previous sentence, which the summary does not have
+    ("However, the Russian leader insists on results first.", "The Russian leader insists on results first."),
+    ("But analysts doubt it", "Analysts doubt it."),
+    ("Meanwhile, talks resumed.", "Talks resumed."),
+    ('However, Peskov said "we are ready."', 'Peskov said "we are ready."'),
+    ('"But we will go."', "But we will go."),
+    ("Yesterday talks resumed.", "Yesterday talks resumed."),
+    ("Andrew Smith left.", "Andrew Smith left."),
 ])
 def test_compare_summary_sentence_tidied(raw, shown):
     from newsprism.tell.summary import _tidy

@@ -103,6 +103,51 @@ def test_entities_surname_alone_joins_the_one_full_name_in_the_run(nlp, aliases)
     assert len(rubio) == 1 and rubio[0].articles == ("a", "b") and rubio[0].type == "PERSON"
 
 
+def test_entities_nickname_joins_the_given_name_of_the_same_surname(nlp, aliases):
+    # one outlet writes "Leonard E. Burman", another "Len Burman"; a third only "Burman"
+    a = find_mentions(nlp("Leonard E. Burman, an economist at the Tax Policy Center, said the plan was costly."),
+                      aliases)
+    b = find_mentions(nlp("Len Burman, who directs the center, called the plan a giveaway."), aliases)
+    c = find_mentions(nlp("Burman said the numbers did not add up."), aliases)
+    linked = link({"a": a, "b": b, "c": c})
+    burman = [e for e in linked.entities if e.type == "PERSON" and "Burman" in e.name]
+    assert len(burman) == 1 and burman[0].articles == ("a", "b", "c")
+    assert burman[0].name == "Leonard E. Burman" and "Len Burman" in burman[0].aliases
+
+
+def test_entities_two_first_names_of_one_surname_are_two_people(nlp, aliases):
+    # "Christine Evans" shares a first letter with "Christopher Evans", not a first name;
+    # an initial still joins ("J. Smith" is "John Smith")
+    le = find_mentions(nlp("Senator Christopher Evans spoke. Mayor Christine Evans spoke on Monday."), aliases)
+    assert None not in (entity_of(le, "Christopher Evans"), entity_of(le, "Christine Evans"))
+    assert entity_of(le, "Christopher Evans") != entity_of(le, "Christine Evans")
+    le = find_mentions(nlp("Senator John Smith spoke on Monday. Later, Senator J. Smith left the hall."), aliases)
+    assert entity_of(le, "John Smith") is not None and entity_of(le, "John Smith") == entity_of(le, "J. Smith")
+    # a nickname in the same article is the same person
+    le = find_mentions(nlp("Senator William Frist spoke on Monday. Bill Frist later left the hall."), aliases)
+    assert entity_of(le, "William Frist") is not None
+    assert entity_of(le, "William Frist") == entity_of(le, "Bill Frist")
+
+
+def test_entities_nickname_of_two_people_joins_neither(nlp, aliases):
+    # "Chris Evans" could be Christopher or Christine: with both in the run it stays apart
+    a = find_mentions(nlp("Senator Christopher Evans spoke. Mayor Christine Evans spoke on Monday."), aliases)
+    b = find_mentions(nlp("Chris Evans said the vote would be close."), aliases)
+    linked = link({"a": a, "b": b})
+    names = sorted(e.name for e in linked.entities if e.type == "PERSON")
+    assert names == ["Chris Evans", "Christine Evans", "Christopher Evans"]
+    # and a different given name of the same surname is a different person
+    a = find_mentions(nlp("Leonard Burman spoke on Monday."), aliases)
+    b = find_mentions(nlp("Tom Burman said the vote would be close."), aliases)
+    assert len([e for e in link({"a": a, "b": b}).entities if e.type == "PERSON"]) == 2
+    # an initial joins the one given name it can stand for, across articles too
+    a = find_mentions(nlp("Senator Jonathan Tester spoke on Monday."), aliases)
+    b = find_mentions(nlp("Senator J. Tester said the vote would be close."), aliases)
+    assert [e.articles for e in link({"a": a, "b": b}).entities if e.type == "PERSON"] == [("a", "b")]
+    c = find_mentions(nlp("Senator Jane Tester said she would vote no."), aliases)
+    assert len([e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "PERSON"]) == 3
+
+
 def test_entities_description_resolved_from_another_articles_title(nlp, aliases):
     a = find_mentions(nlp("Kremlin leader Vladimir Putin spoke on Monday."), aliases)
     b = find_mentions(nlp("The talks failed, the Kremlin leader said later."), aliases)

@@ -65,6 +65,35 @@ def translit_key(s: str) -> str:
     return k
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, frozenset[str]]:
+    """Nickname -> the given names it shortens, transliteration-folded, from the curated
+    English table of the ``nicknames`` package ("len" -> leonard, "bill" -> william)."""
+    from nicknames import name_triplets
+
+    out: dict[str, set[str]] = {}
+    for t in name_triplets():
+        out.setdefault(translit_key(t.name2), set()).add(translit_key(t.name1))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def given_names(first: str) -> frozenset[str]:
+    """The given names that ``first`` (a :func:`translit_key`) is a nickname of."""
+    return _given_names().get(first, frozenset())
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Whether two first names (:func:`translit_key` forms) can name one person: equal, an
+    initial and a name it starts ("j" / "john"), or a nickname and its given name
+    ("len" / "leonard"); not two names that merely share a letter ("christopher" /
+    "christine")."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    return b in given_names(a) or a in given_names(b)
+
+
 class AliasTable:
     """Surface form -> canonical entity, from one or more TSV files."""
 

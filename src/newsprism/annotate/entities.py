@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Mention
-from .aliases import AliasTable, name_key, translit_key
+from .aliases import AliasTable, name_key, same_first_name, translit_key
 from .docutil import sentence_of_token, sents, tokens
 
 # NER labels kept as entities
@@ -379,7 +379,7 @@ def _find_person(works: dict[str, _Work], by_surname: dict[str, list[str]], surn
     keys = by_surname.get(surname, [])
     for key in reversed(keys):
         w = works[key]
-        if first is None or w.first is None or w.first == first or w.first[:1] == first[:1]:
+        if first is None or w.first is None or same_first_name(w.first, first):
             return key
     return None
 

@@ -1,7 +1,8 @@
 """Merge each article's entity clusters into canonical entities for the whole run.
 
 Keys, strongest first: the alias table's canonical name; a person's full name
-(transliteration-folded); a surname that only one full-named person in the
+(transliteration-folded; a nickname or an initial joins the given name of the same
+surname: "Len Burman" is "Leonard E. Burman"); a surname that only one full-named person in the
 run carries; a normalised name.  Descriptions an article could not resolve
 alone ("the Kremlin leader" in an article that never names him with that
 title) are resolved against the titles the other articles give, when exactly
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from ..model import Entity, Mention
-from .aliases import name_key, strip_accents, translit_key
+from .aliases import given_names, name_key, strip_accents, translit_key
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
@@ -62,6 +63,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             if k:
                 key_of[(art, c.key)] = k
                 clusters_of[k].append((art, c))
+
+    # one person by a nickname and by the given name ("Len Burman", "Leonard E. Burman")
+    for k, into in _nickname_merges(clusters_of).items():
+        for art, c in clusters_of.pop(k):
+            key_of[(art, c.key)] = into
+            clusters_of[into].append((art, c))
 
     # people known by full name, by surname: a surname alone joins them when unambiguous
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -159,6 +166,36 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.id))
     key_map = {ak: ids[k] for ak, k in key_of.items()}
     return Linked(tuple(entities), out_mentions, key_map)
+
+
+def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
+    """Full-name keys of one surname whose first names are a nickname or an initial and a given
+    name (:func:`.aliases.given_names`: len -> leonard, bill -> william; "J." -> john), each
+    mapped to the key it joins.  A short form joins only when exactly one person of that
+    surname in the run has a matching given name ("Chris Evans" stays apart when both a
+    Christopher and a Christine Evans are named)."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for k in clusters_of:
+        if k.startswith("person:") and " " in k:
+            by_last[k.rsplit(" ", 1)[-1]].append(k)
+    parent: dict[str, str] = {}
+
+    def root(k: str) -> str:
+        while k in parent:
+            k = parent[k]
+        return k
+
+    for keys in by_last.values():
+        if len(keys) < 2:
+            continue
+        first = {k: k[len("person:"):].split(" ", 1)[0] for k in keys}
+        for k in sorted(keys):
+            short = first[k]
+            related = [o for o in keys if o != k and (first[o] in given_names(short) or (
+                len(short) == 1 and len(first[o]) > 1 and first[o][0] == short))]
+            if len(related) == 1 and root(k) != root(related[0]):
+                parent[root(k)] = root(related[0])
+    return {k: root(k) for k in parent}
 
 
 def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: str) -> str | None:

@@ -50,6 +50,10 @@ LEAD_BONUS = 0.5
 _LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: (?!(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
                     r"stated|states|explained|noted|asked|warned|insisted)\b)[a-z]+)?):\s+(?![\"“])")
 
+# a connective that ties the sentence to the one before it in its article, not in the summary
+_CONNECTIVE = re.compile(r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Additionally"
+                         r"|In addition|At the same time|Still|Also),|But|And|Yet)\s+(?=[A-Za-z])")
+
 
 @dataclass(frozen=True)
 class _Candidate:
@@ -83,15 +87,19 @@ def _enclosing_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
 
 
 def _tidy(text: str) -> str:
-    """One line, a capital first letter, a full stop, and quotation marks that pair up: a
-    sentence wholly in quotation marks loses them, a mark left over from a quotation that
-    runs on into the next sentence is dropped, and '"We will not sign," Berg said.' keeps
-    its opening mark."""
+    """One line, a capital first letter, a full stop, no opening connective ("However, "), and
+    quotation marks that pair up: a sentence wholly in quotation marks loses them, a mark
+    left over from a quotation that runs on into the next sentence is dropped, and
+    '"We will not sign," Berg said.' keeps its opening mark."""
     text = " ".join(text.split()).replace("''", '"').replace("``", '"')  # typewriter quotes
     text = _LABEL.sub("", text).strip()
     if text[:1] == "(" and text.endswith((")", ").")) and text.count("(") == 1:
         text = text[1:].removesuffix(".").removesuffix(")")  # a sentence in parentheses
     marks = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
+    # a connective inside a quotation is the speaker's word ('And we are going," he said.')
+    if not marks or (marks[0] > 0 and (len(marks) % 2 == 0 or text[marks[0] - 1].isspace())):
+        text = _CONNECTIVE.sub("", text)
+        marks = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
     if len(marks) == 2 and marks == [0, len(text) - 1]:
         text = text[1:-1].strip()
     elif len(marks) % 2 == 1:

@@ -4,7 +4,8 @@ A report's sentence ("Ryan met Trump on Thursday") can stand alone.  One in the 
 outside quotation marks ("I've invited him for a meeting next week") is someone's own voice,
 the middle of a quotation or an opinion piece; shown alone it reads as if newsprism said it,
 so it is given its speaker ("Paul Ryan: ...") or left out.  One that opens with a personal
-pronoun ("He begged lawmakers ...") or "This comes after ..." leans on the sentence before it.
+pronoun ("He begged lawmakers ..."), "This comes after ..." or "That round resulted in ..."
+leans on the sentence before it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ QUOTE_MARKS = "\"“”"
 _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|Now),?\s+)?"
                        r"(?:(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Hh]im|[Tt]hem)\b"
                        r"|(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:is|was|are|were|comes|came|means|meant"
-                       r"|follows|followed|marks|marked|has|had|have|would|will|could|may|might|led|leads)\b)")
+                       r"|follows|followed|marks|marked|has|had|have|would|will|could|may|might|led|leads)\b"
+                       # "That round resulted in ...", "These talks ...": a thing named before;
+                       # not "Those who ...", nor the time of writing ("This week", "These days")
+                       r"|(?:That|Those)\s+(?!who\b)[a-z]"
+                       r"|(?:This|These)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night"
+                       r"|spring|summer|autumn|fall|winter|days)\b)[a-z]+\s+[a-z])")
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
 # quoted stretches, removed before looking for the first person
