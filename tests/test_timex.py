@@ -161,6 +161,12 @@ def test_timex_since_gives_the_start_point(nlp: Any) -> None:
         ("The minister arrived on Tuesday.", TUE_13_MAY, "2025-05-13"),
         ("Protesters gathered outside the embassy last Friday.", FRI_16_MAY, "2025-05-09"),
         ("The vote will take place next Monday.", TUE_13_MAY, "2025-05-19"),
+        # a past tense that reaches the day only through a noun still means the past, even
+        # when the day comes next (it used to give the nearest day, the coming Saturday)
+        ("Andrew Gillum, the Democratic nominee, conceded the Florida governor's race on Saturday "
+         "to Ron DeSantis.", FRI_16_MAY, "2025-05-10"),
+        ("Andrew Gillum conceded his race for Florida governor a second and final time Saturday night.",
+         FRI_16_MAY, "2025-05-10TNI"),
     ],
 )
 def test_timex_weekday_follows_tense(nlp: Any, text: str, anchor: date, expected: str) -> None:
