@@ -110,6 +110,30 @@ def test_clean_title_repeated_in_body_appears_once():
     assert a.text == lead
 
 
+@pytest.mark.parametrize(("lead", "body"), [
+    ("WASHINGTON (AP) \u2014 ", "The Senate voted on Tuesday to fund the government."),
+    ("MOSCOW, May 16 (Reuters) - ", "Russia said on Friday that talks would go on."),
+    ("Jerusalem (CNN)", "Israeli Prime Minister Benjamin Netanyahu won the party primary."),
+    ("(CNN) -- ", "The Senate voted on Tuesday to fund the government."),
+    ("WASHINGTON, D.C. \u2013 ", "Sen. Chuck Grassley said the bill would pass."),
+    ("LOS ANGELES/SHANGHAI (Reuters) - ", "Tesla cut its prices in China on Friday."),
+])
+def test_clean_news_dateline_is_taken_off_the_first_sentence(lead, body):
+    src = f"Senate Passes the Spending Bill\n\n{lead}{body}\n\nA second paragraph follows here, as usual."
+    a = clean_text(src)
+    assert a.text.split("\n\n")[0] == body
+    kept = [r for r in a.removed if r.reason.startswith("news dateline")]
+    assert len(kept) == 1 and src[kept[0].source_start:kept[0].source_end].strip() == lead.strip()
+
+
+@pytest.mark.parametrize("lead", ["Amnesty International (AI) said the trial was unfair.",
+                                  "Putin (left) met Trump in Helsinki on Monday.",
+                                  "NATO said on Monday that it would send more troops."])
+def test_clean_no_dateline_is_left_alone(lead):
+    a = clean_text(f"Senate Passes the Spending Bill\n\n{lead}\n\nA second paragraph follows here, as usual.")
+    assert a.text.split("\n\n")[0] == lead
+
+
 def test_clean_normalises_quotes_dashes_spaces_and_mojibake():
     a = clean_text("\u201cWe will\u2026 go,\u201d she said\u00a0\u2013 it\u2019s Europe\u00e2\u20ac\u2122s call.")
     assert a.text == "\"We will... go,\" she said \u2013 it's Europe's call."

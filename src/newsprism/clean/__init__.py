@@ -8,7 +8,8 @@ The steps, in order:
    credits, "Related"/"Read more" links, navigation and URL blocks are taken
    out, their information kept as metadata;
 4. the remaining lines are joined into paragraphs (``reflow.paragraphs``);
-5. the title is the first paragraph when it reads as a headline;
+5. the title is the first paragraph when it reads as a headline; a news dateline opening
+   the story ("WASHINGTON (AP) — ") is taken off;
 6. paragraphs repeating the title or an earlier paragraph are dropped (``repeats``);
 7. metadata: what markup or JSONL gave, then text cues, then the URL.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, RawDocument, Removed
 from ..textmap import Tracked, join
-from .lines import classify
+from .lines import NEWS_DATELINE, classify
 from .metadata import (
     date_from_url,
     detect_language,
@@ -69,6 +70,10 @@ def clean_document(raw: RawDocument) -> Article:
         found.put("title", title, "first line of the text, set off as a headline")
         removed.append(_removed(paras[0], "title (moved to metadata)"))
         paras = paras[1:]
+    if paras and (m := NEWS_DATELINE.match(paras[0].text)) and m.end() < len(paras[0].text):
+        # "WASHINGTON (AP) — ": where and by whom it was filed, not part of the story's first sentence
+        removed.append(_removed(paras[0][:m.end()], "news dateline (place and agency)"))
+        paras[0] = paras[0][m.end():]
     for i, reason in sorted(repeated([p.text for p in paras], title), reverse=True):
         removed.append(_removed(paras[i], reason))
         del paras[i]

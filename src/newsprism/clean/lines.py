@@ -72,6 +72,20 @@ RELATED = re.compile(
 URL_HEADER = re.compile(r"^\s*(?:original|source|canonical|article)?\s*(?:url|link)\s*:\s*(?P<url>\S+)?\s*$", re.I)
 URL_LINE = re.compile(r"^\s*<?(?P<url>(?:https?://|www\.)\S+?)>?\s*$", re.I)
 _GLUED_WEEKDAY = re.compile(r"([a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+# a news dateline opening the story: "WASHINGTON (AP) — ", "MOSCOW, May 16 (Reuters) - ",
+# "Jerusalem (CNN)Israeli ...", "(CNN) — ", "WASHINGTON — "; the place is in capitals, or
+# the tag in brackets is a news agency ("Amnesty International (AI) said" is no dateline)
+_AGENCIES = (r"AP|Reuters|REUTERS|AFP|CNN|CNN Business|UPI|Bloomberg|dpa|DPA|TASS|Xinhua|Sputnik|Interfax"
+             r"|Anadolu|ANI|PTI|IANS|EFE|Kyodo|Yonhap|RIA Novosti|JTA|BBC|CNS|AAP|KCNA|IRNA|WAFA")
+_CAPS_PLACE = r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]*){0,3}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?)?"
+_ANY_PLACE = r"[A-Z][\w.'’\-]+(?:[ /][A-Z][\w.'’\-]*){0,3}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?)?"
+_DATED = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DASH = r"\s*(?:[—–]|--?)\s*"
+NEWS_DATELINE = re.compile(
+    rf"^(?:(?:{_CAPS_PLACE}){_DATED}\s*\([A-Z][\w&.]*(?: [A-Z][\w&.]*){{0,2}}\)(?:{_DASH})?"
+    rf"|(?:(?:{_ANY_PLACE}){_DATED}\s*)?\((?:{_AGENCIES})\)(?:{_DASH})?"
+    rf"|(?:{_CAPS_PLACE}){_DATED}{_DASH})\s*(?=[\"“'‘(]?[A-Z0-9])"
+)
 BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf\u2023\u2043*]|-(?=\s))\s+")
 
 
