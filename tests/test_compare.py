@@ -191,7 +191,8 @@ def test_compare_timeline_flags_the_date_conflicts_the_comparison_reports():
     fact = Fact("f1", a.text, "corroborated", ("a", "b"),
                 (Variant("a", a.id, a.text, 0, 9), Variant("b", b.id, b.text, 0, 9)), 2)
     analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-12"),
-                                         SimpleNamespace(id="b", published="2016-05-05")], entities=[])
+                                         SimpleNamespace(id="b", published="2016-05-05")], entities=[],
+                               mentions=[])
     flagged = [e.conflicting for e in build_timeline(analysis, [a, b], [fact], [])]  # type: ignore[arg-type]
     assert flagged == [False, False]
     conflict = Conflict("f1", "date", {"a": ("2016-05-12",), "b": ("2016-05-05",)}, "different dates")
@@ -236,12 +237,24 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
     report = Statement(id="a:s3", article="a", start=20, end=29, sentence=2, dates=("2016-05-12",),
                        text="Ryan met Trump on Thursday.")
     analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-13")],
-                               entities=[Entity("paul-ryan", "Paul Ryan", "PERSON", (), ("a",))])
+                               entities=[Entity("paul-ryan", "Paul Ryan", "PERSON", (), ("a",))], mentions=[])
     events = build_timeline(analysis, [said, nobody, report], [], [])  # type: ignore[arg-type]
     assert [(e.date, e.event) for e in events] == [
         ("2016-05-12", "Ryan met Trump on Thursday."),
         ("2016-05-13", 'Paul Ryan: "I\'ve invited him for a meeting next week"'),
     ]
+
+
+def test_compare_timeline_names_the_person_an_opening_pronoun_stands_for():
+    # "He failed to form a coalition ..." alone in a timeline row does not say who
+    result = analyze([doc("a", "Benjamin Netanyahu won the Likud primary on Thursday, officials said. "
+                               "He failed to form a ruling coalition after inconclusive votes in April "
+                               "and September of last year. His rival Gideon Saar conceded on Friday.",
+                          "Alpha News", "2019-12-28")])
+    events = {e.event for e in result.comparison.timeline}
+    assert "[Benjamin Netanyahu] failed to form a ruling coalition after inconclusive votes in April " \
+           "and September of last year." in events, events
+    assert "[Benjamin Netanyahu's] rival Gideon Saar conceded on Friday." in events, events
 
 
 @pytest.mark.parametrize(("text", "value"), [

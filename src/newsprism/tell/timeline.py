@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..pipeline import Analysis
 
 BACKGROUND_DAYS = 30
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 # an event's wording longer than this is cut at a word boundary
 MAX_EVENT_CHARS = 220
 
@@ -63,12 +64,20 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             events[(d, owner.id if owner and len(owner.variants) > 1 else s.id)].append(s)
     conflicting = {c.fact for c in conflicts if c.kind == "date"}
     names = {e.id: e.name for e in analysis.entities}
+    # the pronoun that opens a statement, by (article, offset)
+    openers = {(aid, m.start): m for aid, m in analysis.mentions if m.kind == "pronoun" and m.key}
 
     def shown(s: Statement) -> str | None:
         """The statement as the timeline shows it: someone's own words with their name, or
-        nothing when nobody is known to have said them (see :mod:`.voice`)."""
+        nothing when nobody is known to have said them (see :mod:`.voice`); one that opens
+        with a pronoun gets the person it stands for ("[Benjamin Netanyahu] failed ...")."""
         if not voiced(s.text):
-            return s.text
+            m = openers.get((s.article, s.start))
+            name = names.get(m.key) if m is not None else None
+            if m is None or not name or not s.text.startswith(m.text):
+                return s.text
+            suffix = "'s" if m.text.lower() in _POSSESSIVES else ""
+            return f"[{name}{suffix}]{s.text[len(m.text):]}"
         name = names.get(s.speaker or "")
         return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
 
