@@ -150,3 +150,21 @@ def test_pipeline_seed_statements_keep_their_closing_quote(seeds_analysis):
     facts = seeds_analysis.comparison.facts
     texts = [v.text for f in facts for v in f.variants if "deems it necessary" in v.text]
     assert texts and all(t.endswith('necessary."') for t in texts)
+
+
+def test_pipeline_speaker_is_not_the_possessor_or_nationality_of_the_speaker():
+    # "Trump's critics" are not Trump; "one U.S. official" is not the United States; the
+    # person in "Russia's foreign minister Sergey Lavrov" and an institution's spokesman stay
+    text = ('Trump\'s critics said the statement was "plainly false." '
+            'One U.S. official said the hack was "the worst in our history." '
+            'Russia\'s foreign minister Sergey Lavrov said the talks were "useful." '
+            'A Kremlin spokesman said the meeting was "not planned." '
+            'Donald Trump\'s tweet said the report was "fake news."')
+    result = analyze([{"id": "s", "title": "Hack", "text": text, "published": "2020-12-19"}], compare=False)
+    names = {e.id: e.name for e in result.entities}
+    speakers = {q.text: (names.get(q.speaker or ""), q.speaker_name) for q in result.quotes if q.kind == "direct"}
+    assert speakers["plainly false."] == (None, "Trump's critics")
+    assert speakers["the worst in our history."] == (None, "One U.S. official")
+    assert speakers["useful."][0] == "Sergey Lavrov"
+    assert speakers["not planned."][0] == "Kremlin"
+    assert speakers["fake news."][0] == "Donald Trump"  # his own words
