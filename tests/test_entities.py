@@ -148,6 +148,25 @@ def test_entities_nickname_of_two_people_joins_neither(nlp, aliases):
     assert len([e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "PERSON"]) == 3
 
 
+def test_entities_office_department_is_no_entity(nlp, aliases):
+    # the tagger takes "State" in "Secretary of State Mike Pompeo" for an organisation
+    le = find_mentions(nlp("A day after Secretary of State Mike Pompeo said the attack was serious, "
+                           "the Minister of Defence resigned."), aliases)
+    assert [m.text for m in le.mentions if m.type != "PERSON"] == []
+    # the country in an office's title is an entity
+    le = find_mentions(nlp("The Prime Minister of Israel, Benjamin Netanyahu, spoke on Monday."), aliases)
+    assert "Israel" in [m.text for m in le.mentions]
+
+
+def test_entities_one_word_organisation_is_the_person_known_by_that_word(nlp, aliases):
+    # no article names him in full; "Trump administration officials" makes an ORG "Trump"
+    a = find_mentions(nlp("President Trump addressed the hacks on Saturday."), aliases)
+    b = find_mentions(nlp("High-ranking Trump administration officials had remained silent."), aliases)
+    assert [c.type for c in b.clusters if "Trump" in c.surfaces] == ["ORG"]
+    trump = [e for e in link({"a": a, "b": b}).entities if e.name == "Trump"]
+    assert len(trump) == 1 and trump[0].articles == ("a", "b") and trump[0].type == "PERSON"
+
+
 def test_entities_description_resolved_from_another_articles_title(nlp, aliases):
     a = find_mentions(nlp("Kremlin leader Vladimir Putin spoke on Monday."), aliases)
     b = find_mentions(nlp("The talks failed, the Kremlin leader said later."), aliases)

@@ -330,11 +330,29 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     return LocalEntities(tuple(mentions), clusters, pend)
 
 
+# the department in an office's name: "Secretary of State", "Minister of Defence" (not
+# "Prime Minister of Israel", where the country is an entity of its own)
+_DEPARTMENTS = frozenset(
+    "state defense defence treasury interior energy education labor labour commerce agriculture "
+    "transportation transport health justice finance homeland security veterans affairs foreign "
+    "home housing urban development human services".split())
+_OFFICE_WORDS = frozenset({"secretary", "minister", "undersecretary"})
+
+
+def _department_of_an_office(doc: Any, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are the department in an office's title ("Secretary of State")."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return (i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _OFFICE_WORDS
+            and all(t.lower_ in _DEPARTMENTS or not t.is_alpha for t in doc[start:end]))
+
+
 def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
     """NER spans plus alias-table matches; overlaps resolved in favour of the longer span."""
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS:
+        if ent.label_ in ENTITY_LABELS and not _department_of_an_office(doc, ent.start, ent.end):
             r = _clean_span(ent)
             if r:
                 spans.append((r[0], r[1], ent.label_))

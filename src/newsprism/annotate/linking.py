@@ -78,6 +78,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                 for n in c.names:
                     by_surname[translit_key(n.split()[-1])].add(k)
 
+    # people the run knows by one word only ("President Trump"): an organisation of that one
+    # word ("Trump administration officials", tagged ORG) is them too
+    lone_people = {translit_key(s) for cs in locals_.values() for c in cs.clusters
+                   if c.type == "PERSON" and not c.names and not c.canonical
+                   for s in c.surfaces if " " not in s.strip()}
+
     # 2. the rest: surnames, other names
     other_keys: dict[str, str] = {}
     blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -91,6 +97,9 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                 # a surname the tagger took for an organisation in an article that never
                 # gives the full name ("Rubio said ..."): the one person the run knows by it
                 k = next(iter(owners))
+            elif c.type in MISLABELLED_SURNAME_TYPES and " " not in surface.strip() and not owners \
+                    and translit_key(surface) in lone_people:
+                k = f"person:{translit_key(surface)}"
             elif c.type == "PERSON":
                 k = next(iter(owners)) if len(owners) == 1 else f"person:{translit_key(surface)}"
             else:
