@@ -39,6 +39,12 @@ def test_entities_alias_table(aliases, surface, canonical):
     assert hit is not None and hit.canonical == canonical
 
 
+def test_entities_platform_is_no_person(nlp, aliases):
+    # the tagger reads "on Twitter" as a person
+    le = find_mentions(nlp("In a bizarre outburst on Twitter, the president contradicted his top diplomat."), aliases)
+    assert [(m.text, m.type) for m in le.mentions if m.text == "Twitter"] == [("Twitter", "ORG")]
+
+
 def test_entities_user_alias_rows_override(tmp_path):
     table = AliasTable.from_text(["Gotham City\tGPE\tGotham|G.C.\n", "Gotham\tGPE\t\n"])
     assert table.lookup("G.C.").canonical == "Gotham City"
