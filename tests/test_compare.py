@@ -205,6 +205,7 @@ def test_compare_voice_of_a_sentence():
 
     assert voiced("I think this year will be unpredictable.")
     assert voiced("We will appeal, the company said.")
+    assert voiced("Instead of stressing out, let's use this time to rest.")
     # first person inside quotation marks is reported speech, also when the quotation
     # began before the sentence or runs on past it
     assert not voiced('Trump said he would meet Putin "as soon as we can set it up".')
@@ -292,6 +293,7 @@ def test_compare_range_against_a_floor_is_no_conflict():
     ("(SpaceX has declined to confirm that.).", "SpaceX has declined to confirm that."),
     # a label goes, a speaker does not ("Roth said:" was taken for a label)
     ("Details: the talks ended", "The talks ended."),
+    ("Editor's note: The IRS is developing procedures.", "The IRS is developing procedures."),
     ('Roth said: "We are ready to bid', 'Roth said: "We are ready to bid".'),
     ('Peskov: "We are ready."', 'Peskov: "We are ready."'),
     # typewriter quotation marks ('' and ``, as some archives write them) pair up like the others

@@ -47,7 +47,7 @@ MAX_SENTENCE_WORDS = 40
 LEAD_SENTENCES = 2
 LEAD_BONUS = 0.5
 # "Details: ", "Quote: " -- not "Roth said: ..." nor a speaker's name before a quotation
-_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: (?!(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
+_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?:'s)?(?: (?!(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
                     r"stated|states|explained|noted|asked|warned|insisted)\b)[a-z]+)?):\s+(?![\"“])")
 
 # a connective that ties the sentence to the one before it in its article, not in the summary

@@ -29,7 +29,7 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
                        r"|(?:This|These)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night"
                        r"|spring|summer|autumn|fall|winter|days)\b)[a-z]+\s+[a-z])")
 # first-person words: someone's own voice, not a report
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours|[Ll]et's)\b")
 # quoted stretches, removed before looking for the first person
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
