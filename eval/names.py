@@ -57,8 +57,8 @@ def main() -> None:
     record = linking._nickname_merges
     merges: list[dict[str, str]] = []
 
-    def recording(clusters_of):  # type: ignore[no-untyped-def]
-        merges.append(record(clusters_of))
+    def recording(*args):  # type: ignore[no-untyped-def]
+        merges.append(record(*args))
         return merges[-1]
 
     for i in range(lo, min(hi, len(lines))):

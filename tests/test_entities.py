@@ -154,6 +154,34 @@ def test_entities_nickname_of_two_people_joins_neither(nlp, aliases):
     assert len([e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "PERSON"]) == 3
 
 
+def test_entities_generational_suffix(nlp, aliases):
+    # "III" is formal only: "Mueller" is Robert S. Mueller III; "Jr." tells a son from his father
+    le = find_mentions(nlp("Special counsel Robert S. Mueller III met the lawyers. Mueller said no. "
+                           "Chief Justice John G. Roberts Jr. wrote the opinion. Roberts said no."), aliases)
+    assert entity_of(le, "Robert S. Mueller III") is not None
+    assert entity_of(le, "Mueller") == entity_of(le, "Robert S. Mueller III")
+    assert entity_of(le, "Roberts") == entity_of(le, "John G. Roberts Jr.") is not None
+    le = find_mentions(nlp("Donald Trump Jr. met the lawyers. Trump Jr. said no. "
+                           "President Donald Trump left early."), aliases)
+    assert entity_of(le, "Trump Jr.") == entity_of(le, "Donald Trump Jr.") is not None
+    assert entity_of(le, "Donald Trump") not in (None, entity_of(le, "Donald Trump Jr."))
+    # across articles: "Joseph R. Biden Jr." is the "Joe Biden" of another outlet ...
+    a = find_mentions(nlp("Joseph R. Biden Jr. spoke in Delaware. Mr. Biden said he would run."), aliases)
+    b = find_mentions(nlp("Joe Biden said he would run for president."), aliases)
+    c = find_mentions(nlp("Biden smiled at the crowd."), aliases)
+    biden = [e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "PERSON"]
+    assert [e.articles for e in biden] == [("a", "b", "c")]
+    # ... but where an article names a father and a son, they stay two people everywhere
+    a = find_mentions(nlp("Donald Trump Jr. met the lawyers while President Donald Trump was away."), aliases)
+    b = find_mentions(nlp("Donald Trump said he would run again."), aliases)
+    people = sorted(e.name for e in link({"a": a, "b": b}).entities if e.type == "PERSON")
+    assert people == ["Donald Trump", "Donald Trump Jr."]
+    # "Don Jr." alone is the Jr. whose first name it can stand for
+    c = find_mentions(nlp("In case Don Jr. forgot, his father is no fan."), aliases)
+    jr = [e for e in link({"a": a, "b": b, "c": c}).entities if e.name == "Donald Trump Jr."]
+    assert len(jr) == 1 and jr[0].articles == ("a", "c")
+
+
 def test_entities_office_department_is_no_entity(nlp, aliases):
     # the tagger takes "State" in "Secretary of State Mike Pompeo" for an organisation
     le = find_mentions(nlp("A day after Secretary of State Mike Pompeo said the attack was serious, "

@@ -65,6 +65,21 @@ def translit_key(s: str) -> str:
     return k
 
 
+# generational suffixes: "Jr."/"Sr." tell a son from his father (Donald Trump Jr.); numerals
+# are only formal ("Robert S. Mueller III" is the Robert Mueller of other outlets)
+_SUFFIXES: dict[str, str | None] = {"jr": "jr", "sr": "sr", "ii": None, "iii": None, "iv": None}
+
+
+def split_suffix(words: list[str]) -> tuple[list[str], str | None]:
+    """A person's name words without a generational suffix, and the suffix that tells a son
+    from his father ("jr", "sr"; None for none and for "II"/"III"/"IV", which are dropped)."""
+    out = list(words)
+    suffix: str | None = None
+    while len(out) > 1 and name_key(out[-1]) in _SUFFIXES:
+        suffix = suffix or _SUFFIXES[name_key(out.pop())]
+    return out, suffix
+
+
 @lru_cache(maxsize=1)
 def _given_names() -> dict[str, frozenset[str]]:
     """Nickname -> the given names it shortens, transliteration-folded, from the curated

@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Mention
-from .aliases import AliasTable, name_key, same_first_name, translit_key
+from .aliases import AliasTable, name_key, same_first_name, split_suffix, translit_key
 from .docutil import sentence_of_token, sents, tokens
 
 # NER labels kept as entities
@@ -117,6 +117,7 @@ class _Work:
     surfaces: list[str] = field(default_factory=list)
     surname: str | None = None  # translit key of the last name
     first: str | None = None
+    suffix: str | None = None  # "jr" / "sr": Donald Trump Jr. is not Donald Trump
     titles: list[Title] = field(default_factory=list)
     gender: str | None = None
     last_pos: int = -1
@@ -251,12 +252,14 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             words = _person_tokens(list(span))
             if not words:
                 continue
-            surname = translit_key(words[-1])
-            if len(words) >= 2:
-                found = _find_person(works, persons_by_surname, surname, translit_key(words[0]))
+            bare, suffix = split_suffix(words)
+            surname = translit_key(bare[-1])
+            if len(bare) >= 2:
+                found = _find_person(works, persons_by_surname, surname, translit_key(bare[0]), suffix, True)
                 if found is None:
                     found = new_cluster("PERSON")
-                    works[found].surname, works[found].first = surname, translit_key(words[0])
+                    works[found].surname, works[found].first = surname, translit_key(bare[0])
+                    works[found].suffix = suffix
                     persons_by_surname[surname].append(found)
                 key = found
                 full = " ".join(words)
@@ -264,11 +267,11 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                     works[key].names.append(full)
                 kind = "name"
             else:
-                found = _find_person(works, persons_by_surname, surname, None) or \
-                    _find_person_by_first(works, surname)
+                found = _find_person(works, persons_by_surname, surname, None, suffix, suffix is not None) or \
+                    (None if suffix else _find_person_by_first(works, surname))
                 if found is None:
                     found = new_cluster("PERSON")
-                    works[found].surname = surname
+                    works[found].surname, works[found].suffix = surname, suffix
                     persons_by_surname[surname].append(found)
                 key = found
                 kind = "short"
@@ -393,10 +396,14 @@ def _join_parenthesised(doc: Any, spans: list[tuple[int, int, str]]) -> list[tup
 
 
 def _find_person(works: dict[str, _Work], by_surname: dict[str, list[str]], surname: str,
-                 first: str | None) -> str | None:
+                 first: str | None, suffix: str | None = None, same_suffix: bool = False) -> str | None:
+    """The most recent person of ``surname`` whose first name fits ``first`` (any when None);
+    with ``same_suffix``, also of the same generation ("Trump Jr." is not Donald Trump)."""
     keys = by_surname.get(surname, [])
     for key in reversed(keys):
         w = works[key]
+        if same_suffix and w.suffix != suffix:
+            continue
         if first is None or w.first is None or same_first_name(w.first, first):
             return key
     return None

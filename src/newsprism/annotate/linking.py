@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from ..model import Entity, Mention
-from .aliases import given_names, name_key, strip_accents, translit_key
+from .aliases import given_names, name_key, split_suffix, strip_accents, translit_key
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
@@ -46,9 +46,16 @@ def _person_key(c: Cluster) -> str | None:
         return "canon:" + c.canonical
     if c.names:
         full = max(c.names, key=lambda n: (len(n.split()), len(n)))
-        words = translit_key(full).split()
-        return f"person:{words[0]} {words[-1]}" if len(words) > 1 else None
+        words, suffix = split_suffix(translit_key(full).split())
+        if len(words) < 2:
+            return None
+        return f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")
     return None
+
+
+def _surname(name: str) -> str:
+    """The transliteration key of a name's last word before any generational suffix."""
+    return translit_key(split_suffix(name.split())[0][-1])
 
 
 def link(locals_: dict[str, LocalEntities]) -> Linked:
@@ -65,7 +72,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                 clusters_of[k].append((art, c))
 
     # one person by a nickname and by the given name ("Len Burman", "Leonard E. Burman")
-    for k, into in _nickname_merges(clusters_of).items():
+    for k, into in _nickname_merges(clusters_of, locals_).items():
         for art, c in clusters_of.pop(k):
             key_of[(art, c.key)] = into
             clusters_of[into].append((art, c))
@@ -76,7 +83,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
         for _, c in members:
             if c.type == "PERSON":
                 for n in c.names:
-                    by_surname[translit_key(n.split()[-1])].add(k)
+                    by_surname[_surname(n)].add(k)
 
     # people the run knows by one word only ("President Trump"): an organisation of that one
     # word ("Trump administration officials", tagged ORG) is them too
@@ -92,7 +99,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             if (art, c.key) in key_of:
                 continue
             surface = Counter(c.surfaces).most_common(1)[0][0] if c.surfaces else c.key
-            owners = by_surname.get(translit_key(surface.split()[-1]), set())
+            owners = by_surname.get(_surname(surface), set())
+            bare, generation = split_suffix(surface.split())
+            if generation:  # "Trump Jr." is the Jr. of that surname; "Don Jr." the Jr. of that first name
+                owners = {k for k in owners if k.endswith(" " + generation)} or {
+                    k for k in clusters_of if k.startswith("person:") and " " in k
+                    and _key_parts(k)[2] == generation and _first_fits(translit_key(bare[-1]), _key_parts(k)[0])}
             if c.type in MISLABELLED_SURNAME_TYPES and " " not in surface.strip() and len(owners) == 1:
                 # a surname the tagger took for an organisation in an article that never
                 # gives the full name ("Rubio said ..."): the one person the run knows by it
@@ -177,16 +189,42 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     return Linked(tuple(entities), out_mentions, key_map)
 
 
-def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
-    """Full-name keys of one surname whose first names are a nickname or an initial and a given
-    name (:func:`.aliases.given_names`: len -> leonard, bill -> william; "J." -> john), each
-    mapped to the key it joins.  A short form joins only when exactly one person of that
-    surname in the run has a matching given name ("Chris Evans" stays apart when both a
-    Christopher and a Christine Evans are named)."""
+def _key_parts(k: str) -> tuple[str, str, str | None]:
+    """(first, surname, suffix) of a full-name key "person:first last[ jr]"."""
+    words = k[len("person:"):].split()
+    if len(words) > 2:
+        return words[0], words[1], words[2]
+    return words[0], words[-1], None
+
+
+def _first_fits(short: str, given: str) -> bool:
+    """Whether first name ``short`` can stand for ``given``: the same, a nickname, an initial."""
+    return short == given or given in given_names(short) or (len(short) == 1 and given[:1] == short)
+
+
+def _people(c: Cluster) -> tuple[str | None, str, str | None] | None:
+    """(first or None, surname, suffix) of a person cluster, from its fullest name or surface."""
+    forms = list(c.names) or list(c.surfaces)
+    if not forms:
+        return None
+    words, suffix = split_suffix(max(forms, key=lambda n: (len(n.split()), len(n))).split())
+    first = translit_key(words[0]) if len(words) > 1 else None
+    return first, translit_key(words[-1]), suffix
+
+
+def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]],
+                     locals_: dict[str, LocalEntities] | None = None) -> dict[str, str]:
+    """Full-name keys of one surname that name one person, each mapped to the key it joins:
+    a nickname or an initial and a given name (:func:`.aliases.given_names`: len -> leonard,
+    bill -> william; "J." -> john), and a name with "Jr."/"Sr." and the same name without
+    it ("Joseph R. Biden Jr." / "Joe Biden"), unless an article of either tells two people
+    of that surname apart that could be father and son ("Donald Trump Jr." beside "President
+    Trump").  A short form joins only when exactly one person of that surname in the run
+    fits ("Chris Evans" stays apart when both a Christopher and a Christine Evans are named)."""
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in clusters_of:
         if k.startswith("person:") and " " in k:
-            by_last[k.rsplit(" ", 1)[-1]].append(k)
+            by_last[_key_parts(k)[1]].append(k)
     parent: dict[str, str] = {}
 
     def root(k: str) -> str:
@@ -194,16 +232,36 @@ def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[
             k = parent[k]
         return k
 
+    def two_generations(k: str, suffix: str) -> bool:
+        """An article of ``k`` also names another person of its surname who could be the one
+        with (or without) ``suffix``."""
+        first, last, own = _key_parts(k)
+        for art in {a for a, _ in clusters_of[k]}:
+            mine = {c.key for a, c in clusters_of[k] if a == art}
+            for c in (locals_[art].clusters if locals_ else ()):
+                p = _people(c) if c.type == "PERSON" and c.key not in mine else None
+                if p and p[1] == last and p[2] != own and (p[0] is None or p[0] == first or
+                                                           p[0] in given_names(first) or first in given_names(p[0])):
+                    return True
+        return False
+
+    def fits(k: str, o: str) -> bool:
+        """Whether key ``k`` (the shorter or suffixed form) can join key ``o``."""
+        (fk, _, sk), (fo, _, so) = _key_parts(k), _key_parts(o)
+        named = fo in given_names(fk) or (len(fk) == 1 and len(fo) > 1 and fo[0] == fk)
+        if sk == so:
+            return named
+        if sk and not so and (named or fk == fo or fk in given_names(fo)):
+            return not two_generations(k, sk) and not two_generations(o, sk)
+        return False
+
     for keys in by_last.values():
         if len(keys) < 2:
             continue
-        first = {k: k[len("person:"):].split(" ", 1)[0] for k in keys}
         for k in sorted(keys):
-            short = first[k]
-            related = [o for o in keys if o != k and (first[o] in given_names(short) or (
-                len(short) == 1 and len(first[o]) > 1 and first[o][0] == short))]
-            if len(related) == 1 and root(k) != root(related[0]):
-                parent[root(k)] = root(related[0])
+            related = {root(o) for o in keys if o != k and fits(k, o)}
+            if len(related) == 1 and root(k) not in related:
+                parent[root(k)] = next(iter(related))
     return {k: root(k) for k in parent}
 
 
