@@ -239,8 +239,12 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
                        text="Ryan met Trump on Thursday.")
     analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-13")],
                                entities=[Entity("paul-ryan", "Paul Ryan", "PERSON", (), ("a",))], mentions=[])
-    events = build_timeline(analysis, [said, nobody, report], [], [])  # type: ignore[arg-type]
+    tail = Statement(id="a:s4", article="a", start=30, end=39, sentence=3, dates=("2016-05-11",),
+                     text='This is not about President Trump," Pelosi maintained on Wednesday.')
+    events = build_timeline(analysis, [said, nobody, report, tail], [], [])  # type: ignore[arg-type]
     assert [(e.date, e.event) for e in events] == [
+        # a sentence that begins inside a quotation gets its opening mark, as in the summary
+        ("2016-05-11", '"This is not about President Trump," Pelosi maintained on Wednesday.'),
         ("2016-05-12", "Ryan met Trump on Thursday."),
         ("2016-05-13", 'Paul Ryan: "I\'ve invited him for a meeting next week"'),
     ]
@@ -294,6 +298,10 @@ def test_compare_range_against_a_floor_is_no_conflict():
     # a label goes, a speaker does not ("Roth said:" was taken for a label)
     ("Details: the talks ended", "The talks ended."),
     ("Editor's note: The IRS is developing procedures.", "The IRS is developing procedures."),
+    ("Why it matters: There is almost no chance of this bill becoming law.",
+     "There is almost no chance of this bill becoming law."),
+    ("Pelosi told reporters: the bill is ready.", "Pelosi told reporters: the bill is ready."),
+    ("Trump had one message: the bill is dead.", "Trump had one message: the bill is dead."),
     ('Roth said: "We are ready to bid', 'Roth said: "We are ready to bid".'),
     ('Peskov: "We are ready."', 'Peskov: "We are ready."'),
     # typewriter quotation marks ('' and ``, as some archives write them) pair up like the others

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Conflict, Fact, Quote, Statement, SummarySentence
-from .voice import QUOTE_MARKS, dangling, voiced
+from .voice import QUOTE_MARKS, dangling, paired, voiced
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -47,8 +47,14 @@ MAX_SENTENCE_WORDS = 40
 LEAD_SENTENCES = 2
 LEAD_BONUS = 0.5
 # "Details: ", "Quote: " -- not "Roth said: ..." nor a speaker's name before a quotation
+# (and the longer labels of news briefs: "Why it matters: ", "The big picture: "; a longer
+# pattern would also take "Trump had one message:" for a label and drop the attribution)
 _LABEL = re.compile(r"^(?:[A-Z][a-z]+(?:'s)?(?: (?!(?:said|says|told|tells|added|adds|wrote|writes|tweeted|"
-                    r"stated|states|explained|noted|asked|warned|insisted)\b)[a-z]+)?):\s+(?![\"“])")
+                    r"stated|states|explained|noted|asked|warned|insisted)\b)[a-z]+)?"
+                    r"|Why it matters|The big picture|Between the lines|The bottom line|What they're saying"
+                    r"|Driving the news|State of play|What's next|What to watch|By the numbers|Go deeper"
+                    r"|The latest|Reality check|The other side|Yes, but|Our thought bubble"
+                    r"):\s+(?![\"“])")
 
 # a connective that ties the sentence to the one before it in its article, not in the summary
 _CONNECTIVE = re.compile(r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Additionally"
@@ -102,15 +108,8 @@ def _tidy(text: str) -> str:
         marks = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
     if len(marks) == 2 and marks == [0, len(text) - 1]:
         text = text[1:-1].strip()
-    elif len(marks) % 2 == 1:
-        if marks[0] == 0:
-            text = text[1:].lstrip()
-        elif marks[-1] == len(text) - 1:
-            text = text[:-1].rstrip()
-        elif not text[marks[0] - 1].isspace():
-            text = '"' + text  # it begins inside a quotation: 'we are going," said X.'
-        else:
-            text += '"'  # a quotation runs on past its end
+    else:
+        text = paired(text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text and text.rstrip(QUOTE_MARKS + "'’")[-1:] not in (".", "!", "?"):

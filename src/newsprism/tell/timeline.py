@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Conflict, Fact, Statement, TimelineEvent
-from .voice import voiced
+from .voice import paired, voiced
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -75,9 +75,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             m = openers.get((s.article, s.start))
             name = names.get(m.key) if m is not None else None
             if m is None or not name or not s.text.startswith(m.text):
-                return s.text
+                return paired(s.text)
             suffix = "'s" if m.text.lower() in _POSSESSIVES else ""
-            return f"[{name}{suffix}]{s.text[len(m.text):]}"
+            return paired(f"[{name}{suffix}]{s.text[len(m.text):]}")
         name = names.get(s.speaker or "")
         return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
 

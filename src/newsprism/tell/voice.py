@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["QUOTE_MARKS", "dangling", "unquoted", "voiced"]
+__all__ = ["QUOTE_MARKS", "dangling", "paired", "unquoted", "voiced"]
 
 QUOTE_MARKS = "\"“”"
 
@@ -54,3 +54,20 @@ def dangling(text: str) -> bool:
     """Opens with a personal pronoun or a demonstrative that stands for what came before,
     so it needs the sentence before it."""
     return bool(_DANGLING.match(text))
+
+
+def paired(text: str) -> str:
+    """``text`` with an odd quotation mark made good: one at either end, left over from a
+    quotation that runs in from the sentence before or on into the next, is dropped; one
+    inside gets its partner ('This is not about him," Pelosi said.' begins inside a
+    quotation and gets its opening mark; 'He called it "a disgrace' its closing one)."""
+    marks = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
+    if len(marks) % 2 == 0:
+        return text
+    if marks[0] == 0:
+        return text[1:].lstrip()
+    if marks[-1] == len(text) - 1:
+        return text[:-1].rstrip()
+    if not text[marks[0] - 1].isspace():
+        return '"' + text  # it begins inside a quotation: 'we are going," said X.'
+    return text + '"'  # a quotation runs on past its end
