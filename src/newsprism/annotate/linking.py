@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from ..model import Entity, Mention
-from .aliases import given_names, name_key, split_suffix, strip_accents, translit_key
+from .aliases import (
+    given_names,
+    name_key,
+    same_first_name,
+    split_suffix,
+    strip_accents,
+    translit_key,
+)
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
@@ -218,7 +225,7 @@ def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]],
     a nickname or an initial and a given name (:func:`.aliases.given_names`: len -> leonard,
     bill -> william; "J." -> john), and a name with "Jr."/"Sr." and the same name without
     it ("Joseph R. Biden Jr." / "Joe Biden"), unless an article of either tells two people
-    of that surname apart that could be father and son ("Donald Trump Jr." beside "President
+    of that surname apart that could be father and son ("Donald Trump Jr." beside "Donald
     Trump").  A short form joins only when exactly one person of that surname in the run
     fits ("Chris Evans" stays apart when both a Christopher and a Christine Evans are named)."""
     by_last: dict[str, list[str]] = defaultdict(list)
@@ -240,18 +247,16 @@ def _nickname_merges(clusters_of: dict[str, list[tuple[str, Cluster]]],
             mine = {c.key for a, c in clusters_of[k] if a == art}
             for c in (locals_[art].clusters if locals_ else ()):
                 p = _people(c) if c.type == "PERSON" and c.key not in mine else None
-                if p and p[1] == last and p[2] != own and (p[0] is None or p[0] == first or
-                                                           p[0] in given_names(first) or first in given_names(p[0])):
+                if p and p[1] == last and p[2] != own and (p[0] is None or same_first_name(p[0], first)):
                     return True
         return False
 
     def fits(k: str, o: str) -> bool:
         """Whether key ``k`` (the shorter or suffixed form) can join key ``o``."""
         (fk, _, sk), (fo, _, so) = _key_parts(k), _key_parts(o)
-        named = fo in given_names(fk) or (len(fk) == 1 and len(fo) > 1 and fo[0] == fk)
-        if sk == so:
-            return named
-        if sk and not so and (named or fk == fo or fk in given_names(fo)):
+        if sk == so:  # a short form of the given name: "len" -> "leonard", "j" -> "john"
+            return fk != fo and len(fo) > 1 and _first_fits(fk, fo)
+        if sk and not so and same_first_name(fk, fo):  # "joseph biden jr" -> "joe biden"
             return not two_generations(k, sk) and not two_generations(o, sk)
         return False
 
