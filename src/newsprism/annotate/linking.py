@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -52,12 +53,17 @@ def _person_key(c: Cluster) -> str | None:
     if c.canonical:
         return "canon:" + c.canonical
     if c.names:
-        full = max(c.names, key=lambda n: (len(n.split()), len(n)))
+        full = _fullest(c.names)
         words, suffix = split_suffix(translit_key(full).split())
         if len(words) < 2:
             return None
         return f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")
     return None
+
+
+def _fullest(forms: Sequence[str]) -> str:
+    """The form with the most words (then the longest): "Robert S. Mueller III" over "Robert Mueller"."""
+    return max(forms, key=lambda n: (len(n.split()), len(n)))
 
 
 def _surname(name: str) -> str:
@@ -214,7 +220,7 @@ def _people(c: Cluster) -> tuple[str | None, str, str | None] | None:
     forms = list(c.names) or list(c.surfaces)
     if not forms:
         return None
-    words, suffix = split_suffix(max(forms, key=lambda n: (len(n.split()), len(n))).split())
+    words, suffix = split_suffix(_fullest(forms).split())
     first = translit_key(words[0]) if len(words) > 1 else None
     return first, translit_key(words[-1]), suffix
 

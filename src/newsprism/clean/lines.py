@@ -77,9 +77,10 @@ _GLUED_WEEKDAY = re.compile(r"([a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Fri
 # the tag in brackets is a news agency ("Amnesty International (AI) said" is no dateline)
 _AGENCIES = (r"AP|Reuters|REUTERS|AFP|CNN|CNN Business|UPI|Bloomberg|dpa|DPA|TASS|Xinhua|Sputnik|Interfax"
              r"|Anadolu|ANI|PTI|IANS|EFE|Kyodo|Yonhap|RIA Novosti|JTA|BBC|CNS|AAP|KCNA|IRNA|WAFA")
-_CAPS_PLACE = r"[A-Z][A-Z.'’\-]{2,}(?:[ /][A-Z][A-Z.'’\-]*){0,3}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?)?"
-_ANY_PLACE = r"[A-Z][\w.'’\-]+(?:[ /][A-Z][\w.'’\-]*){0,3}(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?)?"
-_DATED = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_STATE = r"(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]+)?)?"  # ", D.C.", ", N.Y."
+_CAPS_PLACE = rf"[A-Z][A-Z.'’\-]{{2,}}(?:[ /][A-Z][A-Z.'’\-]*){{0,3}}{_STATE}"
+_ANY_PLACE = rf"[A-Z][\w.'’\-]+(?:[ /][A-Z][\w.'’\-]*){{0,3}}{_STATE}"
+_DATED = rf"(?:,\s*(?:{MONTHS})\.?\s+\d{{1,2}})?"
 _DASH = r"\s*(?:[—–]|--?)\s*"
 NEWS_DATELINE = re.compile(
     rf"^(?:(?:{_CAPS_PLACE}){_DATED}\s*\([A-Z][\w&.]*(?: [A-Z][\w&.]*){{0,2}}\)(?:{_DASH})?"
