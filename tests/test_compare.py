@@ -136,6 +136,19 @@ def test_compare_seeds_timeline(seeds_analysis):
     assert any(e.date == "2019-12" and "since December 2019" in e.event for e in tl)
 
 
+def test_compare_date_naming_a_thing_is_not_the_event_date():
+    # published Friday 2024-03-08: the vote was on Wednesday the 6th; "the Jan. 6 riot" names
+    # what the commission is about, it is not a second event in January
+    text = ("The House passed a bill on Wednesday that would create a commission into the Jan. 6 riot "
+            "at the Capitol. Negotiators agreed a prisoner exchange at the Feb. 20 talks in Geneva.")
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    by_text = {e.event.split()[1]: e.date for e in tl}
+    assert by_text["House"] == "2024-03-06"
+    assert not any(e.date == "2024-01-06" for e in tl)
+    # with no other date in the clause, the talks' date is when the exchange was agreed
+    assert by_text["agreed"] == "2024-02-20"
+
+
 @pytest.mark.parametrize("exact_limit", [60, 0])  # exact Jaccard, and the MinHash LSH path
 def test_compare_independence_finds_copies_both_ways(monkeypatch, exact_limit):
     from newsprism.compare import align as align_mod

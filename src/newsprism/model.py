@@ -291,6 +291,8 @@ class Clause:
     places: tuple[tuple[int, int], ...] = ()
     # the claim's verbs (main verb, what it reports, coordinated verbs) with their polarity
     verbs: tuple[tuple[str, bool], ...] = ()
+    # dates that name a thing rather than time the clause ("the Jan. 6 riot", "Wednesday's vote")
+    attributive_dates: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

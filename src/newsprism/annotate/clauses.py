@@ -23,6 +23,8 @@ RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
 # prepositions that put an event at a place ("in Istanbul", "at the Dolmabahce Palace")
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# how a date in front of a noun names a thing: "the Jan. 6 riot", "Wednesday's vote"
+PRENOMINAL_DEPS = {"nmod", "compound", "poss", "amod"}
 
 
 def _subject(verb: Any) -> Any | None:
@@ -97,8 +99,22 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     )
     verbs = _claim_verbs(verb, a, b) if verb is not None else ()
     negated = any(neg for _, neg in verbs)
+    attributive = tuple((t.idx, t.idx + len(t)) for t in toks[a:b] if _attributive_date(t))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
-                  s_start, s_end, negated, places, verbs)
+                  s_start, s_end, negated, places, verbs, attributive)
+
+
+def _attributive_date(tok: Any) -> bool:
+    """A token of a date that stands in front of a noun and names it ("the Jan. 6 Capitol
+    riot", "the May 16 talks", "Wednesday's vote") rather than timing the clause's verb."""
+    if tok.ent_type_ != "DATE":
+        return False
+    top = tok
+    while top.head.i != top.i and top.head.ent_type_ == "DATE":
+        top = top.head
+    head = top.head
+    return (top.dep_ in PRENOMINAL_DEPS and head.i > top.i and head.pos_ in {"NOUN", "PROPN"}
+            and head.ent_type_ != "DATE")
 
 
 def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:

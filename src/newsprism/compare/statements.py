@@ -23,11 +23,18 @@ _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
 
 
-def _event_dates(found: list[DateRef]) -> tuple[str, ...]:
+def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] = ()) -> tuple[str, ...]:
     """The dates a clause's event happened on: a span's bound ("the first talks since 2022")
-    only when the clause names no other date ("they have not met since December 2019")."""
-    points = [d for d in found if d.mod not in _SPAN_BOUNDS]
-    return tuple(sorted({d.value for d in (points or found) if d.value}))
+    only when the clause names no other date ("they have not met since December 2019"); so
+    too a date that names a thing ("passed a bill Wednesday on the Jan. 6 riot" happened on
+    Wednesday; "agreed a swap at the May 16 talks" on May 16)."""
+    def timing(d: DateRef) -> bool:
+        return d.mod not in _SPAN_BOUNDS and not any(a <= d.start < b for a, b in attributive)
+
+    for tier in ([d for d in found if timing(d)], [d for d in found if d.mod not in _SPAN_BOUNDS], found):
+        if tier:
+            return tuple(sorted({d.value for d in tier if d.value}))
+    return ()
 
 
 def build_statements(analysis: Analysis) -> list[Statement]:
@@ -80,7 +87,8 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 numbers=tuple(sorted({(x.value, (x.counts or x.unit or "").lower())
                                       for x in numbers[aid] if c.start <= x.start < c.end
                                       and x.value is not None})),
-                dates=_event_dates([d for d in dates[aid] if c.start <= d.start < c.end and d.value]),
+                dates=_event_dates([d for d in dates[aid] if c.start <= d.start < c.end and d.value],
+                                   c.attributive_dates),
                 negated=c.negated,
                 verb=c.verb,
                 verbs=c.verbs,
