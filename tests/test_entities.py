@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.annotate.aliases import AliasTable, load_aliases, translit_key
+from newsprism.annotate.aliases import AliasTable, load_aliases, translit_key, us_state
 from newsprism.annotate.entities import find_mentions
 from newsprism.annotate.linking import link
 
@@ -43,6 +43,23 @@ def test_entities_platform_is_no_person(nlp, aliases):
     # the tagger reads "on Twitter" as a person
     le = find_mentions(nlp("In a bizarre outburst on Twitter, the president contradicted his top diplomat."), aliases)
     assert [(m.text, m.type) for m in le.mentions if m.text == "Twitter"] == [("Twitter", "ORG")]
+
+
+def test_entities_state_after_a_lawmakers_name(nlp, aliases):
+    # "(R-Ky.)" names Kentucky; the abbreviation is read only where the tagger saw a place
+    le = find_mentions(nlp("Senate Minority Leader Mitch McConnell (R-Ky.) and House Minority Leader "
+                           "Kevin McCarthy (R-Calif.) came out against the bill."), aliases)
+    places = {c.canonical for c in le.clusters if c.type == "GPE"}
+    assert {"Kentucky", "California"} <= places
+    # without the dot of the abbreviation these are other words
+    le = find_mentions(nlp("Miss Universe was crowned after a Mass in Indiana, Ga said."), aliases)
+    assert not {"Mississippi", "Massachusetts", "Georgia"} & {c.canonical for c in le.clusters}
+    assert (us_state("W. Va."), us_state("KY"), us_state("Ky"), us_state("ky")) == ("West Virginia", "Kentucky",
+                                                                                     None, None)
+
+
+def test_entities_party_nickname_is_the_party(aliases):
+    assert aliases.lookup("GOP").canonical == aliases.lookup("the Republican Party").canonical == "Republican Party"
 
 
 def test_entities_user_alias_rows_override(tmp_path):

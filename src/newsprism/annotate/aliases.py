@@ -175,6 +175,28 @@ class AliasTable:
         return cls(rows)
 
 
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    by_form: dict[str, str] = {}
+    text = resources.files("newsprism").joinpath("data/us_states.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, ap, postal = line.split("\t")
+            for form in (ap, postal):
+                if form:
+                    by_form[form.replace(" ", "")] = name
+    return by_form
+
+
+def us_state(surface: str) -> str | None:
+    """The US state that a place written as an abbreviation stands for: "Ky." and "KY" are
+    Kentucky, "W. Va." West Virginia; None for anything else ("Ky" without its dot, "ky")."""
+    form = surface.strip().replace(" ", "")
+    if not (form.endswith(".") or (len(form) == 2 and form.isupper())):
+        return None
+    return _us_states().get(form)
+
+
 @lru_cache(maxsize=8)
 def load_aliases(extra: str | None = None) -> AliasTable:
     """The shipped table, plus the user's file (``extra`` or ``NEWSPRISM_ALIASES``) if given.

@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Mention
-from .aliases import AliasTable, name_key, same_first_name, split_suffix, translit_key
+from .aliases import AliasHit, AliasTable, name_key, same_first_name, split_suffix, translit_key, us_state
 from .docutil import sentence_of_token, sents, tokens
 
 # NER labels kept as entities
@@ -235,6 +235,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
         span = doc[start:end]
         surface = span.text
         hit = aliases.lookup(surface)
+        if hit is None and label == "GPE" and (state := us_state(surface)):
+            hit = AliasHit(state, "GPE", "alias")  # "(R-Ky.)": Kentucky
         if hit is not None:
             typ, kind = hit.type, hit.kind
             key = by_canonical.get(hit.canonical) or new_cluster(typ, hit.canonical)
