@@ -139,6 +139,13 @@ def test_clean_normalises_quotes_dashes_spaces_and_mojibake():
     assert a.text == "\"We will... go,\" she said \u2013 it's Europe's call."
 
 
+def test_clean_drops_a_closing_bracket_glued_to_a_sentence_start():
+    a = clean_text("It all comes down to intent. ]On Monday morning, the two sides will sum up.\n\n"
+                   ")The jury then retires. Putin (left) met Trump. [Editor's note: updated.] It ends (soon).")
+    assert a.text == ("It all comes down to intent. On Monday morning, the two sides will sum up.\n\n"
+                      "The jury then retires. Putin (left) met Trump. [Editor's note: updated.] It ends (soon).")
+
+
 def test_clean_offsets_point_back_to_source():
     src = "Title Of A Story Here\n\nPhoto: AFP\n\nThe  minister\u2019s  \u201cplan\u201d was approved on Friday."
     a = clean_text(src)

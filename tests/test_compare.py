@@ -149,6 +149,15 @@ def test_compare_date_naming_a_thing_is_not_the_event_date():
     assert by_text["agreed"] == "2024-02-20"
 
 
+def test_compare_time_of_a_day_dates_the_event():
+    # "Monday morning" is a time (TIMEX 2024-03-11TMO) of a known day; "Monday" in front of
+    # "morning" is part of that time, not a date naming a thing
+    text = ("On Monday morning, the prosecution and defense will sum up to the jury in the trial of the "
+            "former officer charged over a death last May.")
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    assert "2024-03-11" in [e.date for e in tl]
+
+
 @pytest.mark.parametrize("exact_limit", [60, 0])  # exact Jaccard, and the MinHash LSH path
 def test_compare_independence_finds_copies_both_ways(monkeypatch, exact_limit):
     from newsprism.compare import align as align_mod

@@ -58,6 +58,13 @@ def test_entities_state_after_a_lawmakers_name(nlp, aliases):
                                                                                      None, None)
 
 
+def test_entities_person_span_without_a_word_the_tagger_ran_in_after_it(nlp, aliases):
+    # the tagger reads "George Floyd last" as the name
+    le = find_mentions(nlp("The trial of the officer for allegedly causing the death of George Floyd last "
+                           "Memorial Day starts."), aliases)
+    assert [m.text for m in le.mentions if m.type == "PERSON"] == ["George Floyd"]
+
+
 def test_entities_party_nickname_is_the_party(aliases):
     assert aliases.lookup("GOP").canonical == aliases.lookup("the Republican Party").canonical == "Republican Party"
 

@@ -25,6 +25,7 @@ LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # how a date in front of a noun names a thing: "the Jan. 6 riot", "Wednesday's vote"
 PRENOMINAL_DEPS = {"nmod", "compound", "poss", "amod"}
+TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "dawn", "lunchtime"}
 
 
 def _subject(verb: Any) -> Any | None:
@@ -110,11 +111,16 @@ def _attributive_date(tok: Any) -> bool:
     if tok.ent_type_ != "DATE":
         return False
     top = tok
-    while top.head.i != top.i and top.head.ent_type_ == "DATE":
+    while top.head.i != top.i and _part_of_a_time(top.head):
         top = top.head
     head = top.head
     return (top.dep_ in PRENOMINAL_DEPS and head.i > top.i and head.pos_ in {"NOUN", "PROPN"}
-            and head.ent_type_ != "DATE")
+            and not _part_of_a_time(head))
+
+
+def _part_of_a_time(tok: Any) -> bool:
+    """A word of a time expression: "Monday morning" times the clause as "Monday" does."""
+    return tok.ent_type_ in {"DATE", "TIME"} or tok.lower_ in TIME_OF_DAY
 
 
 def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:

@@ -180,6 +180,9 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
         # for their particles ("de Blasio", "bin Salman")
         while end - start > 1 and doc[start].text[:1].islower() and doc[start].lower_ not in NAME_PARTICLES:
             start += 1
+        # and a word after it ("killing George Floyd last Memorial Day"): no name ends in lower case
+        while end - start > 1 and doc[end - 1].text[:1].islower() and doc[start].text[:1].isupper():
+            end -= 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}):
         end -= 1
     return (start, end) if end > start else None

@@ -40,6 +40,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # signs of text decoded with the wrong codec ("EuropeÃ¢â‚¬â„¢s", "â€™")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2122]")
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.S)
+# a closing bracket glued to the first word of a sentence ("intent. ]On Monday"): left over
+# from the page's markup, it closes nothing
+_STRAY_CLOSER = re.compile(r"(^|[.!?][\"']? )[\])](?=[A-Za-z])", re.M)
 
 
 def normalize(t: Tracked) -> Tracked:
@@ -53,6 +56,7 @@ def normalize(t: Tracked) -> Tracked:
     t = t.sub(_EXPAND_RE, lambda m: _EXPAND[m.group(0)])
     t = t.translate(_TABLE)
     t = t.sub(_SPACES, " ")
+    t = t.sub(_STRAY_CLOSER, lambda m: m.group(1))
     return t.sub(_TRAILING, "")
 
 

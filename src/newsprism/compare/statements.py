@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import DateRef, Statement
@@ -18,6 +19,8 @@ _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# a time of a known day ("2025-05-16TMO", "2025-05-16T14:00"): the day
+_DAY_OF_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 # "since 2022", "until June": the bound of a span, not the day something happened
 _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
@@ -48,6 +51,8 @@ def build_statements(analysis: Analysis) -> list[Statement]:
     for d in analysis.dates:
         if d.value and d.type == "DATE" and _CALENDAR.match(d.value):
             dates[d.article].append(d)
+        elif d.value and d.type == "TIME" and (day := _DAY_OF_TIME.match(d.value)):
+            dates[d.article].append(replace(d, value=day.group(1)))  # "Monday morning": that Monday
     numbers = defaultdict(list)
     for n in analysis.numbers:
         # a hyphenated measure that counts nothing names which thing ("the 16-inch MacBook
