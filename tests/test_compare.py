@@ -245,6 +245,11 @@ def test_compare_voice_of_a_sentence():
     assert not dangling("This week Russia said it would attend.") and not dangling("These days are gone.")
     assert dangling("This comes after police said they would act.") and not dangling("This week, talks resumed.")
     assert not dangling("Hemingway wrote it.") and not dangling("The president left.")
+    # an opening phrase that names nobody, then the pronoun
+    assert dangling("As interior secretary, she will lead a powerful department.")
+    assert dangling("In a statement on Monday, he said the talks failed.")
+    assert not dangling("When Hochul takes over, she will be the first woman in the post.")
+    assert not dangling("In a statement, the ministry said it was ready.")
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():

@@ -65,6 +65,18 @@ def test_entities_person_span_without_a_word_the_tagger_ran_in_after_it(nlp, ali
     assert [m.text for m in le.mentions if m.type == "PERSON"] == ["George Floyd"]
 
 
+def test_entities_outlet_taken_for_a_person_is_the_outlet(nlp, aliases):
+    le = find_mentions(nlp("Shapiro rose to prominence as an editor at far-right media outlet Breitbart "
+                           "before founding his own site."), aliases)
+    assert [(m.type, m.kind) for m in le.mentions if m.text == "Breitbart"] == [("ORG", "name")]
+    assert "Breitbart" in {c.canonical for c in le.clusters if c.type == "ORG"}
+    # a person of that name stays a person: named in full, or with a title
+    for text in ("Michael Bloomberg spent heavily. Bloomberg said he would stay in the race.",
+                 "Mayor Bloomberg said he would stay in the race."):
+        le = find_mentions(nlp(text), aliases)
+        assert {m.type for m in le.mentions if m.text == "Bloomberg"} == {"PERSON"}
+
+
 def test_entities_party_nickname_is_the_party(aliases):
     assert aliases.lookup("GOP").canonical == aliases.lookup("the Republican Party").canonical == "Republican Party"
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..clean.outlets import outlet_by_name
 from ..model import Mention
 from .aliases import AliasHit, AliasTable, name_key, same_first_name, split_suffix, translit_key, us_state
 from .docutil import sentence_of_token, sents, tokens
@@ -313,6 +314,9 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                     works[key].titles.append(title)
     for w in works.values():
         w.gender = _gender(w)
+    outlets = _outlets_taken_for_people(works)
+    raw = [(s, e, "ORG", "name", k, surf) if k in outlets else (s, e, typ, kind, k, surf)
+           for s, e, typ, kind, k, surf in raw]
 
     mentions = [
         Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text,
@@ -336,6 +340,22 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     pend = tuple(PendingDescription(index[(m.start, m.end)], role, mods)
                  for m, role, mods in pending if (m.start, m.end) in index)
     return LocalEntities(tuple(mentions), clusters, pend)
+
+
+def _outlets_taken_for_people(works: dict[str, _Work]) -> set[str]:
+    """Clusters the tagger took for a person that are a news outlet known only by its one-word
+    name ("an editor at Breitbart"): no full name, no title ("Mayor Bloomberg") in the article.
+    They become organisations under the outlet's name."""
+    out: set[str] = set()
+    for k, w in works.items():
+        if w.type != "PERSON" or w.names or w.canonical or w.titles or not w.surfaces \
+                or any(" " in x for x in w.surfaces):
+            continue
+        outlet = outlet_by_name(w.surfaces[0])
+        if outlet is not None:
+            w.type, w.canonical, w.gender = "ORG", outlet.name, None
+            out.add(k)
+    return out
 
 
 # the department in an office's name: "Secretary of State", "Minister of Defence" (not

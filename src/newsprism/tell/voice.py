@@ -28,6 +28,14 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
                        r"|(?:That|Those)\s+(?!who\b)[a-z]"
                        r"|(?:This|These)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night"
                        r"|spring|summer|autumn|fall|winter|days)\b)[a-z]+\s+[a-z])")
+# an opening phrase, then a pronoun as the main clause's subject: "As interior secretary, she
+# will lead ...", "In a statement, he said ..."; the pronoun has no antecedent in the sentence
+# unless the opening phrase names someone ("When Hochul takes over, she ...")
+_OPENER_THEN_PRONOUN = re.compile(r"^[\"'“‘(]*(?:As|When|While|If|After|Before|Although|Though|Because|Since|Unless"
+                                  r"|Once|Until|In|On|At|During|With|For|Under|Despite)\b([^,;:\"“”]{1,120}),\s+"
+                                  r"(?:he|she|they|it|his|her|their|its)\b")
+_CALENDAR_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+                            "April May June July August September October November December".split())
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours|[Ll]et's)\b")
 # quoted stretches, removed before looking for the first person
@@ -52,8 +60,13 @@ def voiced(text: str) -> bool:
 
 def dangling(text: str) -> bool:
     """Opens with a personal pronoun or a demonstrative that stands for what came before,
+    or with a phrase that names nobody and then such a pronoun ("In a statement, he said"),
     so it needs the sentence before it."""
-    return bool(_DANGLING.match(text))
+    if _DANGLING.match(text):
+        return True
+    m = _OPENER_THEN_PRONOUN.match(text)
+    return m is not None and not any(w[:1].isupper() and w.strip(".,'") not in _CALENDAR_NAMES
+                                     for w in m.group(1).split())
 
 
 def paired(text: str) -> str:
