@@ -140,13 +140,18 @@ def test_compare_date_naming_a_thing_is_not_the_event_date():
     # published Friday 2024-03-08: the vote was on Wednesday the 6th; "the Jan. 6 riot" names
     # what the commission is about, it is not a second event in January
     text = ("The House passed a bill on Wednesday that would create a commission into the Jan. 6 riot "
-            "at the Capitol. Negotiators agreed a prisoner exchange at the Feb. 20 talks in Geneva.")
+            "at the Capitol. Negotiators agreed a prisoner exchange at the Feb. 20 talks in Geneva. "
+            "The attorney general authorized a probe of irregularities in the 2020 presidential election. "
+            "The governor ordered an audit of irregularities in this year's primary election.")
     tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
     by_text = {e.event.split()[1]: e.date for e in tl}
     assert by_text["House"] == "2024-03-06"
     assert not any(e.date == "2024-01-06" for e in tl)
-    # with no other date in the clause, the talks' date is when the exchange was agreed
+    # the talks named by their date are when the exchange was agreed ("at" the talks)
     assert by_text["agreed"] == "2024-02-20"
+    # the election named by its year is not when the probe was authorized
+    assert "attorney" not in by_text and "governor" not in by_text
+    assert not any(e.date in ("2020", "2024") for e in tl)
 
 
 def test_compare_time_of_a_day_dates_the_event():

@@ -77,6 +77,17 @@ def test_entities_outlet_taken_for_a_person_is_the_outlet(nlp, aliases):
         assert {m.type for m in le.mentions if m.text == "Bloomberg"} == {"PERSON"}
 
 
+def test_entities_department_of_x_is_the_x_department(nlp, aliases):
+    from newsprism.annotate.aliases import name_key
+
+    assert name_key("the U.S. Department of Justice") == name_key("Justice Department") == "justice department"
+    assert name_key("Department of the Interior") == name_key("the Interior Department")
+    a = find_mentions(nlp("The Department of Justice opened a probe on Monday."), aliases)
+    b = find_mentions(nlp("The Justice Department declined to comment."), aliases)
+    orgs = [e for e in link({"a": a, "b": b}).entities if e.type == "ORG"]
+    assert len(orgs) == 1 and orgs[0].articles == ("a", "b")
+
+
 def test_entities_party_nickname_is_the_party(aliases):
     assert aliases.lookup("GOP").canonical == aliases.lookup("the Republican Party").canonical == "Republican Party"
 

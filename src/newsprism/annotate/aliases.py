@@ -36,13 +36,20 @@ _POSSESSIVE = re.compile(r"(?:'s|')$")
 
 @lru_cache(maxsize=100_000)
 def name_key(s: str) -> str:
-    """Comparison key of a name: "the U.S.'s" -> "us", "Türkiye" -> "turkiye"."""
+    """Comparison key of a name: "the U.S.'s" -> "us", "Türkiye" -> "turkiye", "the Department
+    of Justice" -> "justice department"."""
     s = strip_accents(s).lower().strip()
     s = _POSSESSIVE.sub("", s)
     s = re.sub(r"^the\s+", "", s)
     s = s.replace(".", "")
     s = re.sub(r"[^\w'\- ]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip(" -'")
+    s = re.sub(r"\s+", " ", s).strip(" -'")
+    # "the Department of Justice", "the U.S. Justice Department": the Justice Department
+    return _DEPARTMENT_OF.sub(r"\1 department", _US_DEPARTMENT.sub(r"\1", s))
+
+
+_DEPARTMENT_OF = re.compile(r"^(?:us )?department of (?:the )?([a-z][a-z ]*)$")
+_US_DEPARTMENT = re.compile(r"^us ([a-z][a-z ]* department)$")
 
 
 _TRANSLIT_RULES = [

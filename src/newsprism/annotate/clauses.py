@@ -24,7 +24,8 @@ RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # how a date in front of a noun names a thing: "the Jan. 6 riot", "Wednesday's vote"
-PRENOMINAL_DEPS = {"nmod", "compound", "poss", "amod"}
+PRENOMINAL_DEPS = {"nmod", "compound", "poss", "amod", "nummod"}
+TIMING_PREPS = {"at", "during", "amid", "throughout"}
 TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "dawn", "lunchtime"}
 
 
@@ -100,22 +101,27 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     )
     verbs = _claim_verbs(verb, a, b) if verb is not None else ()
     negated = any(neg for _, neg in verbs)
-    attributive = tuple((t.idx, t.idx + len(t)) for t in toks[a:b] if _attributive_date(t))
+    # the date's whole phrase: the time finder's "this year" begins at a "this" the tagger left out
+    attributive = tuple((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in toks[a:b]
+                        if _attributive_date(t))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
                   s_start, s_end, negated, places, verbs, attributive)
 
 
 def _attributive_date(tok: Any) -> bool:
-    """A token of a date that stands in front of a noun and names it ("the Jan. 6 Capitol
-    riot", "the May 16 talks", "Wednesday's vote") rather than timing the clause's verb."""
+    """A token of a date that stands in front of a noun and names it ("a commission into the
+    Jan. 6 Capitol riot", "the 2020 election", "Wednesday's vote") rather than timing the
+    clause's verb; not one whose event is when the clause happened ("at the May 16 talks")."""
     if tok.ent_type_ != "DATE":
         return False
     top = tok
     while top.head.i != top.i and _part_of_a_time(top.head):
         top = top.head
     head = top.head
+    # "agreed a swap at the May 16 talks", "during the Jan. 6 riot": the named event times the clause
+    timing = head.dep_ == "pobj" and head.head.lower_ in TIMING_PREPS
     return (top.dep_ in PRENOMINAL_DEPS and head.i > top.i and head.pos_ in {"NOUN", "PROPN"}
-            and not _part_of_a_time(head))
+            and not _part_of_a_time(head) and not timing)
 
 
 def _part_of_a_time(tok: Any) -> bool:

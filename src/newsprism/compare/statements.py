@@ -27,17 +27,12 @@ _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
 
 
 def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] = ()) -> tuple[str, ...]:
-    """The dates a clause's event happened on: a span's bound ("the first talks since 2022")
-    only when the clause names no other date ("they have not met since December 2019"); so
-    too a date that names a thing ("passed a bill Wednesday on the Jan. 6 riot" happened on
-    Wednesday; "agreed a swap at the May 16 talks" on May 16)."""
-    def timing(d: DateRef) -> bool:
-        return d.mod not in _SPAN_BOUNDS and not any(a <= d.start < b for a, b in attributive)
-
-    for tier in ([d for d in found if timing(d)], [d for d in found if d.mod not in _SPAN_BOUNDS], found):
-        if tier:
-            return tuple(sorted({d.value for d in tier if d.value}))
-    return ()
+    """The dates a clause's event happened on: not a date that names a thing ("passed a bill on
+    the Jan. 6 riot", "a probe of the 2020 election"); a span's bound ("the first talks since
+    2022") only when the clause names no other date ("they have not met since December 2019")."""
+    found = [d for d in found if not any(a <= d.start < b for a, b in attributive)]
+    points = [d for d in found if d.mod not in _SPAN_BOUNDS]
+    return tuple(sorted({d.value for d in (points or found) if d.value}))
 
 
 def build_statements(analysis: Analysis) -> list[Statement]:
