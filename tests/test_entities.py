@@ -88,6 +88,27 @@ def test_entities_department_of_x_is_the_x_department(nlp, aliases):
     assert len(orgs) == 1 and orgs[0].articles == ("a", "b")
 
 
+@pytest.mark.parametrize("text", [
+    "Workers must be vaccinated against the CCP (Chinese Communist Party) virus, which the CCP hid.",
+    "The Department of Homeland Security (DHS) said on Monday that DHS would respond.",
+])
+def test_entities_acronym_in_parentheses_is_the_same_organisation(nlp, aliases, text):
+    le = find_mentions(nlp(text), aliases)
+    orgs = [m for m in le.mentions if m.type != "PERSON"]
+    assert len(orgs) == 3 and len({m.key for m in orgs}) == 1
+    # shown under its spelled-out name
+    entity = link({"a": le}).entities[0]
+    assert entity.name in ("Chinese Communist Party", "Department of Homeland Security")
+    # letters that are not the initials stay apart
+    le = find_mentions(nlp("The Federal Trade Commission (FBI) sued Facebook."), aliases)
+    assert len({m.key for m in le.mentions}) == 3
+
+
+def test_entities_disease_is_no_person(nlp, aliases):
+    le = find_mentions(nlp("Employees must show proof of recovery from COVID-19 to work."), aliases)
+    assert [m.type for m in le.mentions if m.text == "COVID-19"] == ["EVENT"]
+
+
 def test_entities_party_nickname_is_the_party(aliases):
     assert aliases.lookup("GOP").canonical == aliases.lookup("the Republican Party").canonical == "Republican Party"
 

@@ -221,6 +221,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     text = doc.text
     quotes = _quote_regions(text)
     candidates = _candidate_spans(doc, aliases)
+    spelled_out = _acronym_partners(doc, candidates)
+    key_at: dict[int, str] = {}
 
     works: dict[str, _Work] = {}
     raw: list[tuple[int, int, str, str, str, str]] = []  # start_tok, end_tok, type, kind, key, surface
@@ -291,13 +293,18 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             if person and label in {"ORG", "GPE", "NORP", "LOC"} and " " not in nk:
                 key, typ, kind = person[-1], "PERSON", "short"
             else:
-                key = by_name.get(nk) or _fuzzy_name(works, by_name, nk, label) or new_cluster(label)
+                first, full = spelled_out.get(start, (-1, ""))
+                partner = key_at.get(first)
+                key = partner or by_name.get(nk) or _fuzzy_name(works, by_name, nk, label) or new_cluster(label)
                 by_name.setdefault(nk, key)
-                typ, kind = label, "name"
+                typ, kind = works[key].type or label, "name"
+                if partner and full not in works[key].names:
+                    works[key].names.append(full)  # shown as its name: "Chinese Communist Party", not "CCP"
         w = works[key]
         w.surfaces.append(" ".join(_person_tokens(list(span))) if typ == "PERSON" else surface)
         w.last_pos = span.start_char
         w.count += 1
+        key_at[start] = key
         raw.append((start, end, typ, kind, key, surface))
 
     # surnames the tagger missed entirely ("... and Zelenskyy")
@@ -400,6 +407,34 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             out.append((s, e, label))
             last_end = e
     return _join_parenthesised(doc, out)
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """Whether ``short`` is made of the initials of ``full``'s words ("CCP", "Chinese Communist
+    Party"; "DHS", "Department of Homeland Security")."""
+    letters = short.replace(".", "")
+    words = [w for w in re.split(r"[\s-]+", full) if w and w.lower() not in _ACRONYM_SKIP]
+    return len(letters) >= 2 and letters.isupper() and len(words) == len(letters) \
+        and "".join(w[0] for w in words).upper() == letters
+
+
+def _acronym_partners(doc: Any, spans: list[tuple[int, int, str]]) -> dict[int, tuple[int, str]]:
+    """Start token of a name whose spelled-out form or acronym stands just before it in
+    parentheses -> (that form's start token, the spelled-out form): "the Chinese Communist
+    Party (CCP)", "the CCP (Chinese Communist Party) virus"."""
+    out: dict[int, tuple[int, str]] = {}
+    for (s1, e1, l1), (s2, e2, l2) in zip(spans, spans[1:], strict=False):
+        if "PERSON" in (l1, l2) or s2 != e1 + 1 or doc[e1].text != "(" or e2 >= len(doc) or doc[e2].text != ")":
+            continue
+        a, b = doc[s1:e1].text, doc[s2:e2].text
+        if _acronym_of(a, b):
+            out[s2] = (s1, b)
+        elif _acronym_of(b, a):
+            out[s2] = (s1, a)
+    return out
 
 
 def _join_parenthesised(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
