@@ -255,6 +255,7 @@ def test_compare_voice_of_a_sentence():
     assert dangling("In a statement on Monday, he said the talks failed.")
     assert not dangling("When Hochul takes over, she will be the first woman in the post.")
     assert not dangling("In a statement, the ministry said it was ready.")
+    assert dangling("For conservatives and some media critics, that's part of a larger issue.")
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():

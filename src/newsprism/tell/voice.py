@@ -33,7 +33,7 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
 # unless the opening phrase names someone ("When Hochul takes over, she ...")
 _OPENER_THEN_PRONOUN = re.compile(r"^[\"'“‘(]*(?:As|When|While|If|After|Before|Although|Though|Because|Since|Unless"
                                   r"|Once|Until|In|On|At|During|With|For|Under|Despite)\b([^,;:\"“”]{1,120}),\s+"
-                                  r"(?:he|she|they|it|his|her|their|its)\b")
+                                  r"(?:he|she|they|it|his|her|their|its|that's|this is|that is|this was|that was)\b")
 _CALENDAR_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
                             "April May June July August September October November December".split())
 # first-person words: someone's own voice, not a report
