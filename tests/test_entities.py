@@ -104,6 +104,28 @@ def test_entities_acronym_in_parentheses_is_the_same_organisation(nlp, aliases, 
     assert len({m.key for m in le.mentions}) == 3
 
 
+def test_entities_acronym_and_spelling_out_across_articles(nlp, aliases):
+    a = find_mentions(nlp("Trump threatened to pull out of NAFTA. NAFTA talks stalled again. NAFTA matters."), aliases)
+    b = find_mentions(nlp("Lawmakers are wary of leaving the North American Free Trade Agreement."), aliases)
+    c = find_mentions(nlp("The FTC sued Facebook on Monday."), aliases)
+    d = find_mentions(nlp("The Federal Trade Commission (FTC) lost its case."), aliases)
+    e = find_mentions(nlp("The Federal Trade Commission appealed."), aliases)
+    ents = {x.name: x.articles for x in link({"a": a, "b": b, "c": c, "d": d, "e": e}).entities if x.type == "ORG"}
+    # shown spelled out, though the acronym is written more often
+    assert ents["North American Free Trade Agreement"] == ("a", "b")
+    assert ents["Federal Trade Commission"] == ("c", "d", "e")
+    assert "NAFTA" not in ents and "FTC" not in ents
+    # two spellings-out of one acronym: neither is taken
+    f = find_mentions(nlp("The Federal Transit Commission ruled."), aliases)
+    ents = {x.name for x in link({"c": c, "e": e, "f": f}).entities if x.type == "ORG"}
+    assert "FTC" in ents
+    # an article that writes the acronym first and spells it out in parentheses joins one that
+    # only spells it out, by the written form they share (the acronym alone is ambiguous here)
+    g = find_mentions(nlp("The FTC (Federal Trade Commission) sued. The FTC said more."), aliases)
+    ents = {x.name: x.articles for x in link({"e": e, "f": f, "g": g}).entities if x.type == "ORG"}
+    assert ents["Federal Trade Commission"] == ("e", "g")
+
+
 def test_entities_disease_is_no_person(nlp, aliases):
     le = find_mentions(nlp("Employees must show proof of recovery from COVID-19 to work."), aliases)
     assert [m.type for m in le.mentions if m.text == "COVID-19"] == ["EVENT"]
@@ -254,6 +276,8 @@ def test_entities_office_department_is_no_entity(nlp, aliases):
     # the tagger takes "State" in "Secretary of State Mike Pompeo" for an organisation
     le = find_mentions(nlp("A day after Secretary of State Mike Pompeo said the attack was serious, "
                            "the Minister of Defence resigned."), aliases)
+    assert [m.text for m in le.mentions if m.type != "PERSON"] == []
+    le = find_mentions(nlp("Finance Minister Bill Morneau and Treasury Secretary Steven Mnuchin met."), aliases)
     assert [m.text for m in le.mentions if m.type != "PERSON"] == []
     # the country in an office's title is an entity
     le = find_mentions(nlp("The Prime Minister of Israel, Benjamin Netanyahu, spoke on Monday."), aliases)

@@ -72,6 +72,28 @@ def translit_key(s: str) -> str:
     return k
 
 
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name's words, small words left out: "Department of Homeland
+    Security" -> "DHS"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def is_acronym(surface: str) -> bool:
+    """Written as an acronym: "FTC", "N.A.T.O.", not "Nato" or "US Army"."""
+    letters = surface.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def acronym_of(short: str, full: str) -> bool:
+    """Whether ``short`` is made of the initials of ``full``'s words ("CCP", "Chinese Communist
+    Party"; "DHS", "Department of Homeland Security")."""
+    return is_acronym(short) and initials(full) == short.replace(".", "")
+
+
 # generational suffixes: "Jr."/"Sr." tell a son from his father (Donald Trump Jr.); numerals
 # are only formal ("Robert S. Mueller III" is the Robert Mueller of other outlets)
 _SUFFIXES: dict[str, str | None] = {"jr": "jr", "sr": "sr", "ii": None, "iii": None, "iv": None}

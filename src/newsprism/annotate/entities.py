@@ -30,7 +30,16 @@ from rapidfuzz import fuzz
 
 from ..clean.outlets import outlet_by_name
 from ..model import Mention
-from .aliases import AliasHit, AliasTable, name_key, same_first_name, split_suffix, translit_key, us_state
+from .aliases import (
+    AliasHit,
+    AliasTable,
+    acronym_of,
+    name_key,
+    same_first_name,
+    split_suffix,
+    translit_key,
+    us_state,
+)
 from .docutil import sentence_of_token, sents, tokens
 
 # NER labels kept as entities
@@ -375,12 +384,16 @@ _OFFICE_WORDS = frozenset({"secretary", "minister", "undersecretary"})
 
 
 def _department_of_an_office(doc: Any, start: int, end: int) -> bool:
-    """Whether tokens [start, end) are the department in an office's title ("Secretary of State")."""
+    """Whether tokens [start, end) are the department in an office's title ("Secretary of
+    State", "Finance Minister Bill Morneau", "Interior Secretary Ryan Zinke")."""
+    if not all(t.lower_ in _DEPARTMENTS or not t.is_alpha for t in doc[start:end]):
+        return False
+    if end < len(doc) and doc[end].lower_ in _OFFICE_WORDS:
+        return True
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return (i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _OFFICE_WORDS
-            and all(t.lower_ in _DEPARTMENTS or not t.is_alpha for t in doc[start:end]))
+    return i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _OFFICE_WORDS
 
 
 def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
@@ -409,18 +422,6 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
     return _join_parenthesised(doc, out)
 
 
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&"})
-
-
-def _acronym_of(short: str, full: str) -> bool:
-    """Whether ``short`` is made of the initials of ``full``'s words ("CCP", "Chinese Communist
-    Party"; "DHS", "Department of Homeland Security")."""
-    letters = short.replace(".", "")
-    words = [w for w in re.split(r"[\s-]+", full) if w and w.lower() not in _ACRONYM_SKIP]
-    return len(letters) >= 2 and letters.isupper() and len(words) == len(letters) \
-        and "".join(w[0] for w in words).upper() == letters
-
-
 def _acronym_partners(doc: Any, spans: list[tuple[int, int, str]]) -> dict[int, tuple[int, str]]:
     """Start token of a name whose spelled-out form or acronym stands just before it in
     parentheses -> (that form's start token, the spelled-out form): "the Chinese Communist
@@ -430,9 +431,9 @@ def _acronym_partners(doc: Any, spans: list[tuple[int, int, str]]) -> dict[int, 
         if "PERSON" in (l1, l2) or s2 != e1 + 1 or doc[e1].text != "(" or e2 >= len(doc) or doc[e2].text != ")":
             continue
         a, b = doc[s1:e1].text, doc[s2:e2].text
-        if _acronym_of(a, b):
+        if acronym_of(a, b):
             out[s2] = (s1, b)
-        elif _acronym_of(b, a):
+        elif acronym_of(b, a):
             out[s2] = (s1, a)
     return out
 

@@ -21,6 +21,8 @@ from rapidfuzz import fuzz
 from ..model import Entity, Mention
 from .aliases import (
     given_names,
+    initials,
+    is_acronym,
     name_key,
     same_first_name,
     split_suffix,
@@ -136,6 +138,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                         blocks[(c.type, nk[0])].append((nk, k))
             key_of[(art, c.key)] = k
             clusters_of[k].append((art, c))
+
+    # organisations, places ...: one written form in common, or an acronym and its spelling-out
+    for k, into in _other_merges(clusters_of).items():
+        for art, c in clusters_of.pop(k):
+            key_of[(art, c.key)] = into
+            clusters_of[into].append((art, c))
 
     # 3. entity records, ids unique and stable
     ids: dict[str, str] = {}
@@ -286,6 +294,52 @@ def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: s
     return None
 
 
+def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
+    """Entities other than people to merge (key -> key it joins).  Two of one type are one
+    when an article's cluster of the one and an article's cluster of the other share a written
+    form ("FTC" in one article; "the Federal Trade Commission (FTC)" in another, which
+    joined them), or when one is written only as an acronym and exactly one other of its
+    type is spelled out with those initials ("NAFTA", "the North American Free Trade
+    Agreement").  A key from the alias table wins; otherwise the longer-known one."""
+    typed = {k: ms[0][1].type for k, ms in clusters_of.items() if ms and ms[0][1].type != "PERSON"}
+    by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
+    spelled: dict[tuple[str, str], set[str]] = defaultdict(set)
+    acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for k, typ in typed.items():
+        for _, c in clusters_of[k]:
+            for form in (*c.surfaces, *c.names):
+                by_form[(typ, name_key(form))].add(k)
+                if is_acronym(form):
+                    acronyms[(typ, form.replace(".", ""))].add(k)
+                elif initials(form):
+                    spelled[(typ, initials(form))].add(k)
+    parent = {k: k for k in typed}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # the alias table's key, then the entity with more clusters, then the first in order
+            rank = sorted((ra, rb), key=lambda x: (not x.startswith("canon:"), -len(clusters_of[x]), x))
+            parent[rank[1]] = rank[0]
+
+    for ks in by_form.values():
+        first, *rest = sorted(ks)
+        for k in rest:
+            union(first, k)
+    for form, ks in acronyms.items():
+        fits = {find(k) for k in spelled.get(form, ())}
+        if len(fits) == 1:
+            for k in ks:
+                union(next(iter(fits)), k)
+    return {k: find(k) for k in typed if find(k) != k}
+
+
 def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
     if key.startswith("canon:"):
         return key[len("canon:"):]
@@ -297,6 +351,9 @@ def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
     if not surfaces:
         return key.split(":", 1)[-1]
     best = sorted(surfaces, key=lambda s: (-surfaces[s], -s[:1].isupper(), s))[0]
+    if is_acronym(best):  # "NAFTA" is shown spelled out where an article spells it out
+        best = next((s for s in sorted(surfaces, key=lambda s: (-surfaces[s], s))
+                     if initials(s) == best.replace(".", "")), best)
     return re.sub(r"^[Tt]he\s+", "", best)
 
 
