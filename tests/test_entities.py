@@ -126,6 +126,29 @@ def test_entities_acronym_and_spelling_out_across_articles(nlp, aliases):
     assert ents["Federal Trade Commission"] == ("e", "g")
 
 
+def test_entities_title_of_needs_an_office_before_it(nlp, aliases):
+    le = find_mentions(nlp("The court allowed the release of former President Donald Trump's tax records. "
+                           "US Secretary of State Marco Rubio spoke."), aliases)
+    titles = {t.text for c in le.clusters for t in c.titles}
+    assert "former President" in titles and "US Secretary of State" in titles
+    assert not any("release" in t for t in titles)
+
+
+def test_entities_surname_taken_for_a_building_or_a_prefixed_name(nlp, aliases):
+    from newsprism.annotate.aliases import name_key
+
+    assert name_key("ex-FBI") == name_key("FBI")
+    from newsprism.annotate.entities import Cluster, LocalEntities
+    from newsprism.model import Mention
+
+    a = find_mentions(nlp("Former White House strategist Stephen Bannon spoke on Sunday."), aliases)
+    # the tagger took a lone "Bannon" in another article for a building (FAC)
+    b = LocalEntities((Mention(4, 10, "Bannon", "FAC", "name", "c0"),),
+                      (Cluster("c0", "FAC", None, (), ("Bannon",), (), None),))
+    people = [e for e in link({"a": a, "b": b}).entities if "Bannon" in e.name]
+    assert len(people) == 1 and people[0].articles == ("a", "b") and people[0].type == "PERSON"
+
+
 def test_entities_disease_is_no_person(nlp, aliases):
     le = find_mentions(nlp("Employees must show proof of recovery from COVID-19 to work."), aliases)
     assert [m.type for m in le.mentions if m.text == "COVID-19"] == ["EVENT"]

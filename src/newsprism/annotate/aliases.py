@@ -40,7 +40,7 @@ def name_key(s: str) -> str:
     of Justice" -> "justice department"."""
     s = strip_accents(s).lower().strip()
     s = _POSSESSIVE.sub("", s)
-    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"^(?:the\s+|ex-|then-)", "", s)  # "ex-FBI" director: the FBI
     s = s.replace(".", "")
     s = re.sub(r"[^\w'\- ]+", " ", s)
     s = re.sub(r"\s+", " ", s).strip(" -'")

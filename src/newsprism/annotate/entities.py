@@ -297,9 +297,9 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             nk = name_key(surface)
             if not nk:
                 continue
-            # a surname the tagger mislabelled as ORG/GPE ("Peskov")
+            # a surname the tagger mislabelled as ORG/GPE ("Peskov") or a building ("Bannon")
             person = persons_by_surname.get(translit_key(surface))
-            if person and label in {"ORG", "GPE", "NORP", "LOC"} and " " not in nk:
+            if person and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and " " not in nk:
                 key, typ, kind = person[-1], "PERSON", "short"
             else:
                 first, full = spelled_out.get(start, (-1, ""))
@@ -529,7 +529,8 @@ def _titles(doc: Any, start: int, end: int, aliases: AliasTable) -> tuple[list[T
     while i >= sent_start:
         t = doc[i]
         if t.pos_ in {"PROPN", "NOUN", "ADJ"} or \
-                (t.lower_ == "of" and left and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}):
+                (t.lower_ == "of" and left and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}
+                 and _role_of(doc[i - 1])):  # "Secretary of State", not "the release of former President"
             if t.ent_type_ == "PERSON" and t.i not in range(start, end):
                 break
             left.insert(0, t)

@@ -32,7 +32,7 @@ from .aliases import (
 from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
-MISLABELLED_SURNAME_TYPES = {"ORG", "NORP"}
+MISLABELLED_SURNAME_TYPES = {"ORG", "NORP", "FAC"}
 # titles up to this long become aliases ("Kremlin spokesman"); longer appositions do not
 MAX_TITLE_ALIAS_WORDS = 4
 
