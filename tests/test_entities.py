@@ -149,6 +149,24 @@ def test_entities_surname_taken_for_a_building_or_a_prefixed_name(nlp, aliases):
     assert len(people) == 1 and people[0].articles == ("a", "b") and people[0].type == "PERSON"
 
 
+def test_entities_same_name_as_two_kinds_of_place_or_a_plural_people_is_one():
+    from newsprism.annotate.entities import Cluster, LocalEntities
+    from newsprism.model import Mention
+
+    def one(typ: str, text: str) -> LocalEntities:
+        return LocalEntities((Mention(0, len(text), text, typ, "name", "c0"),),
+                             (Cluster("c0", typ, None, (), (text,), (), None),))
+
+    run = {"a": one("GPE", "Black History Month"), "b": one("LOC", "Black History Month"),
+           "c": one("NORP", "African-American"), "d": one("NORP", "African Americans"),
+           "e": one("ORG", "Georgia"), "f": one("GPE", "Georgia")}
+    by_name = {(e.name, e.type): e.articles for e in link(run).entities}
+    assert by_name[("Black History Month", "GPE")] == ("a", "b")
+    assert [v for (n, _), v in by_name.items() if n.startswith("African")] == [("c", "d")]
+    # an organisation and a place of one name stay two
+    assert by_name[("Georgia", "ORG")] == ("e",) and by_name[("Georgia", "GPE")] == ("f",)
+
+
 def test_entities_disease_is_no_person(nlp, aliases):
     le = find_mentions(nlp("Employees must show proof of recovery from COVID-19 to work."), aliases)
     assert [m.type for m in le.mentions if m.text == "COVID-19"] == ["EVENT"]

@@ -294,21 +294,38 @@ def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: s
     return None
 
 
+# kinds of place the tagger tells apart unreliably ("Black History Month" GPE in one article, LOC
+# in the next)
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _family(typ: str) -> str:
+    return "PLACE" if typ in _PLACE_TYPES else typ
+
+
+def _loose_key(form: str, family: str) -> str:
+    """A written form's key for joining entities other than people: hyphens as spaces, and a
+    people's plural as its singular ("African-American", "African Americans")."""
+    key = name_key(form).replace("-", " ")
+    return key[:-1] if family == "NORP" and key.endswith("s") and len(key) > 3 else key
+
+
 def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
-    """Entities other than people to merge (key -> key it joins).  Two of one type are one
+    """Entities other than people to merge (key -> key it joins).  Two of one type (any kind of
+    place counting as one) are one
     when an article's cluster of the one and an article's cluster of the other share a written
     form ("FTC" in one article; "the Federal Trade Commission (FTC)" in another, which
     joined them), or when one is written only as an acronym and exactly one other of its
     type is spelled out with those initials ("NAFTA", "the North American Free Trade
     Agreement").  A key from the alias table wins; otherwise the longer-known one."""
-    typed = {k: ms[0][1].type for k, ms in clusters_of.items() if ms and ms[0][1].type != "PERSON"}
+    typed = {k: _family(ms[0][1].type) for k, ms in clusters_of.items() if ms and ms[0][1].type != "PERSON"}
     by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelled: dict[tuple[str, str], set[str]] = defaultdict(set)
     acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for k, typ in typed.items():
         for _, c in clusters_of[k]:
             for form in (*c.surfaces, *c.names):
-                by_form[(typ, name_key(form))].add(k)
+                by_form[(typ, _loose_key(form, typ))].add(k)
                 if is_acronym(form):
                     acronyms[(typ, form.replace(".", ""))].add(k)
                 elif initials(form):
