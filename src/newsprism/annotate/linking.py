@@ -349,8 +349,8 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
         first, *rest = sorted(ks)
         for k in rest:
             union(first, k)
-    for form, ks in acronyms.items():
-        fits = {find(k) for k in spelled.get(form, ())}
+    for typed_form, ks in acronyms.items():
+        fits = {find(k) for k in spelled.get(typed_form, set())}
         if len(fits) == 1:
             for k in ks:
                 union(next(iter(fits)), k)
