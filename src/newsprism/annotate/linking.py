@@ -3,7 +3,8 @@
 Keys, strongest first: the alias table's canonical name; a person's full name
 (transliteration-folded; a nickname or an initial joins the given name of the same
 surname: "Len Burman" is "Leonard E. Burman"); a surname that only one full-named person in the
-run carries; a normalised name.  Descriptions an article could not resolve
+run carries; a normalised name, and for organisations and places any written form two
+articles share or an acronym and its one spelling-out ("NAFTA").  Descriptions an article could not resolve
 alone ("the Kremlin leader" in an article that never names him with that
 title) are resolved against the titles the other articles give, when exactly
 one person fits.
@@ -312,12 +313,11 @@ def _loose_key(form: str, family: str) -> str:
 
 def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
     """Entities other than people to merge (key -> key it joins).  Two of one type (any kind of
-    place counting as one) are one
-    when an article's cluster of the one and an article's cluster of the other share a written
-    form ("FTC" in one article; "the Federal Trade Commission (FTC)" in another, which
-    joined them), or when one is written only as an acronym and exactly one other of its
-    type is spelled out with those initials ("NAFTA", "the North American Free Trade
-    Agreement").  A key from the alias table wins; otherwise the longer-known one."""
+    place counting as one) are one when their articles' clusters share a written form ("FTC"
+    in one article; "the Federal Trade Commission (FTC)" in another, which joined them), or
+    when one is written as an acronym and exactly one other of its type is spelled out with
+    those initials ("NAFTA"; "the North American Free Trade Agreement").  A key from the
+    alias table wins; otherwise the one with more clusters."""
     typed = {k: _family(ms[0][1].type) for k, ms in clusters_of.items() if ms and ms[0][1].type != "PERSON"}
     by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
     spelled: dict[tuple[str, str], set[str]] = defaultdict(set)
