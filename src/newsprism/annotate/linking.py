@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from ..disjoint import DisjointSets
 from ..model import Entity, Mention
 from .aliases import (
     given_names,
@@ -328,23 +329,11 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
                 by_form[(typ, _loose_key(form, typ))].add(k)
                 if is_acronym(form):
                     acronyms[(typ, form.replace(".", ""))].add(k)
-                elif initials(form):
-                    spelled[(typ, initials(form))].add(k)
-    parent = {k: k for k in typed}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            # the alias table's key, then the entity with more clusters, then the first in order
-            rank = sorted((ra, rb), key=lambda x: (not x.startswith("canon:"), -len(clusters_of[x]), x))
-            parent[rank[1]] = rank[0]
-
+                elif letters := initials(form):
+                    spelled[(typ, letters)].add(k)
+    # the root: the alias table's key, then the entity with more clusters, then the first in order
+    sets = DisjointSets(typed, prefer=lambda x: (not x.startswith("canon:"), -len(clusters_of[x]), x))
+    find, union = sets.find, sets.join
     for ks in by_form.values():
         first, *rest = sorted(ks)
         for k in rest:

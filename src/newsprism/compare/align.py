@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..disjoint import DisjointSets
 from ..group.features import content_stems
 from ..model import Conflict, Fact, Omission, Statement, Variant
 from .conflicts import _head
@@ -95,19 +96,8 @@ def independence(analysis: Analysis) -> dict[str, str]:
     (syndicated wire copy): exact shingle Jaccard for small runs, MinHash LSH
     over word shingles beyond ``EXACT_COPY_LIMIT`` articles.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSets()
+    find, union = sets.find, sets.join
     by_outlet: dict[str, str] = {}
     for a in analysis.articles:
         key = outlet_key(a.outlet, a.id)

@@ -70,13 +70,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..disjoint import DisjointSets
 from ..model import DiffSegment, Quote, QuoteGroup
 
 if TYPE_CHECKING:
@@ -250,22 +251,6 @@ def _nested(quotes: Sequence[Quote], keys: dict[str, list[str]]) -> set[str]:
     return out
 
 
-class _Union:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _pieces(words: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     """Clause-like pieces of a quote: split after , ; : . ! ? and dashes, and before but/while..."""
     out: list[list[tuple[str, str]]] = [[]]
@@ -350,7 +335,7 @@ def group_quotes(analysis: Analysis, encoder: Encoder) -> list[QuoteGroup]:
     def compatible(q: Quote, o: Quote) -> bool:
         return _compatible(published.get(q.article), published.get(o.article))
 
-    uf = _Union(q.id for q in members)
+    uf = DisjointSets(q.id for q in members)
     for qs in by_speaker.values():
         # verbatim containment
         for q in qs:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..annotate.timex import MONTHS, WEEKDAYS
+
 __all__ = ["QUOTE_MARKS", "dangling", "paired", "unquoted", "voiced"]
 
 QUOTE_MARKS = "\"“”"
@@ -34,8 +36,6 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
 _OPENER_THEN_PRONOUN = re.compile(r"^[\"'“‘(]*(?:As|When|While|If|After|Before|Although|Though|Because|Since|Unless"
                                   r"|Once|Until|In|On|At|During|With|For|Under|Despite)\b([^,;:\"“”]{1,120}),\s+"
                                   r"(?:he|she|they|it|his|her|their|its|that's|this is|that is|this was|that was)\b")
-_CALENDAR_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
-                            "April May June July August September October November December".split())
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours|[Ll]et's)\b")
 # quoted stretches, removed before looking for the first person
@@ -65,8 +65,8 @@ def dangling(text: str) -> bool:
     if _DANGLING.match(text):
         return True
     m = _OPENER_THEN_PRONOUN.match(text)
-    return m is not None and not any(w[:1].isupper() and w.strip(".,'") not in _CALENDAR_NAMES
-                                     for w in m.group(1).split())
+    return m is not None and not any(w[:1].isupper() and w.strip(".,'").lower() not in MONTHS
+                                     and w.strip(".,'").lower() not in WEEKDAYS for w in m.group(1).split())
 
 
 def paired(text: str) -> str:
