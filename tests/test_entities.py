@@ -313,6 +313,26 @@ def test_entities_generational_suffix(nlp, aliases):
     assert len(jr) == 1 and jr[0].articles == ("a", "c")
 
 
+def test_entities_titled_surname_is_not_the_son(nlp, aliases):
+    # an article on the son: "President Trump" is his father, "Trump Jr." and "Senator Casey" are not
+    text = ("Donald Trump Jr. told the committee he never met the lawyer. President Trump said his son "
+            "had done nothing wrong. Trump Jr. said he was happy to answer questions.")
+    le = find_mentions(nlp(text), aliases)
+    son = entity_of(le, "Donald Trump Jr.")
+    assert son is not None and entity_of(le, "Trump Jr.") == son
+    assert entity_of(le, "Trump") not in (None, son)
+    le = find_mentions(nlp("Senator Bob Casey Jr. spoke on Monday. Senator Casey said he would vote no."), aliases)
+    assert entity_of(le, "Casey") == entity_of(le, "Bob Casey Jr.") is not None
+    # across articles the father joins the full name another outlet gives him, not the son
+    b = find_mentions(nlp("President Donald Trump on Friday defended his eldest son."), aliases)
+    linked = link({"a": find_mentions(nlp(text), aliases), "b": b})
+    people = {e.name: e.articles for e in linked.entities if e.type == "PERSON"}
+    assert people == {"Donald Trump": ("a", "b"), "Donald Trump Jr.": ("a",)}
+    # alone in the run, the father stays apart from the son under his surname
+    people = {e.name for e in link({"a": find_mentions(nlp(text), aliases)}).entities if e.type == "PERSON"}
+    assert people == {"Donald Trump Jr.", "Trump"}
+
+
 def test_entities_office_department_is_no_entity(nlp, aliases):
     # the tagger takes "State" in "Secretary of State Mike Pompeo" for an organisation
     le = find_mentions(nlp("A day after Secretary of State Mike Pompeo said the attack was serious, "

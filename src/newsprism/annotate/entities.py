@@ -238,6 +238,13 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     by_canonical: dict[str, str] = {}
     by_name: dict[str, str] = {}
     persons_by_surname: dict[str, list[str]] = defaultdict(list)
+    roles_of: dict[str, set[str]] = defaultdict(set)  # offices each person was given so far
+    title_cache: dict[tuple[int, int], tuple[list[Title], list[int]]] = {}
+
+    def titles_at(start: int, end: int) -> tuple[list[Title], list[int]]:
+        if (start, end) not in title_cache:
+            title_cache[(start, end)] = _titles(doc, start, end, aliases)
+        return title_cache[(start, end)]
 
     def new_cluster(typ: str, canonical: str | None = None) -> str:
         key = f"c{len(works)}"
@@ -286,6 +293,12 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             else:
                 found = _find_person(works, persons_by_surname, surname, None, suffix, suffix is not None) or \
                     (None if suffix else _find_person_by_first(works, surname))
+                if found is not None and suffix is None and works[found].suffix is not None:
+                    # "President Trump" in an article on Donald Trump Jr. is the father: a bare
+                    # surname with an office the son was never given is not the son
+                    roles = {t.role for t in titles_at(start, end)[0]}
+                    if roles and not roles & roles_of[found]:
+                        found = _find_person(works, persons_by_surname, surname, None, None, True)
                 if found is None:
                     found = new_cluster("PERSON")
                     works[found].surname, works[found].suffix = surname, suffix
@@ -310,6 +323,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                 if partner and full not in works[key].names:
                     works[key].names.append(full)  # shown as its name: "Chinese Communist Party", not "CCP"
         w = works[key]
+        if typ == "PERSON":
+            roles_of[key].update(t.role for t in titles_at(start, end)[0])
         w.surfaces.append(" ".join(_person_tokens(list(span))) if typ == "PERSON" else surface)
         w.last_pos = span.start_char
         w.count += 1
@@ -323,7 +338,7 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     title_tokens: set[int] = set()
     for start, end, typ, kind, key, _ in raw:
         if typ == "PERSON" and kind in {"name", "short", "alias"}:
-            titles, used = _titles(doc, start, end, aliases)
+            titles, used = titles_at(start, end)
             title_tokens.update(used)
             for title in titles:
                 if title not in works[key].titles:

@@ -116,7 +116,10 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             if (art, c.key) in key_of:
                 continue
             surface = Counter(c.surfaces).most_common(1)[0][0] if c.surfaces else c.key
-            owners = by_surname.get(_surname(surface), set())
+            # not a person its own article keeps apart from it ("President Trump" beside
+            # "Donald Trump Jr.": the article's entity finder already said they differ)
+            owners = by_surname.get(_surname(surface), set()) - {
+                key_of[(art, o.key)] for o in locals_[art].clusters if (art, o.key) in key_of}
             bare, generation = split_suffix(surface.split())
             if generation:  # "Trump Jr." is the Jr. of that surname; "Don Jr." the Jr. of that first name
                 owners = {k for k in owners if k.endswith(" " + generation)} or {
