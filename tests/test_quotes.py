@@ -73,6 +73,14 @@ def check_spans(text: str, q: Quote) -> None:
         ("'We are ready to talk,' Peskov said.", "We are ready to talk", "Peskov", "said"),
         ("''We are ready to talk,'' Peskov said.", "We are ready to talk", "Peskov", "said"),
         ('He told reporters: "The talks will go on."', "The talks will go on.", "He", "told"),
+        # a clause before the colon: its subject speaks, not the last name before the colon
+        (
+            'At a briefing with Mayor Anne Hill, Governor Tom Baker had a message for people moving '
+            'to the United States: "Do not come."',
+            "Do not come.",
+            "Governor Tom Baker",
+            ":",
+        ),
         (
             '"Why should we wait?" she asked on Monday.',
             "Why should we wait?",

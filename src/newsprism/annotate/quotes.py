@@ -1122,10 +1122,34 @@ def _before_open(ctx: _Ctx, m: _Marked) -> _Attr | None:
         k = prev - 1
         while k >= 0 and doc[k].is_space:
             k -= 1
-        speaker = _np_before(ctx, k)
+        verb = _clause_before(doc, k, prev)
+        if verb is not None:
+            # "Harris had a message for migrants to the United States: ..." is Harris's, not the
+            # last name's before the colon
+            subj = _subject_token(verb)
+            if subj is None or ctx.quoted[subj.i] or not (
+                    subj.ent_type_ in _SPEAKER_ENTS or subj.pos_ == "PROPN"
+                    or (subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there"))):
+                return None
+            speaker = _np_span(ctx, subj)
+        else:
+            speaker = _np_before(ctx, k)
         if speaker is not None:
             return (intro.idx, intro.idx + len(intro.text)), speaker
     return None
+
+
+def _clause_before(doc: Doc, k: int, colon: int) -> Token | None:
+    """The highest verb before ``colon`` that token ``k`` depends on: the phrase before the colon
+    is then part of a clause, not a speaker's label."""
+    verb = None
+    cur = doc[k]
+    sent_start = cur.sent.start
+    while cur.head.i != cur.i and sent_start <= cur.head.i < colon:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            verb = cur
+    return verb
 
 
 def _in_window(ctx: _Ctx, m: _Marked) -> _Attr | None:
