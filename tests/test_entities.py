@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from newsprism.annotate.aliases import AliasTable, load_aliases, translit_key, us_state
 from newsprism.annotate.entities import find_mentions
@@ -412,3 +413,33 @@ def test_entities_seeds_canonical_names_and_aliases(seeds_analysis):
     zel = ents["Volodymyr Zelensky"]
     assert {a[:3] for a in zel.articles} == {"002", "004"}  # "Zelenskyy" in 002, "Zelensky" in 004
     assert len([e for e in seeds_analysis.entities if "zelensk" in e.id]) == 1
+
+
+def test_entities_titled_person_inside_an_organisation_span(nlp, aliases):
+    # the tagger reads "Guatemala President Alejandro Giammattei" as one organisation
+    le = find_mentions(nlp("Talks with Guatemala President Alejandro Giammattei ended. "
+                           "Giammattei said the talks were robust."), aliases)
+    people = [c for c in le.clusters if c.type == "PERSON"]
+    assert [c.names for c in people] == [("Alejandro Giammattei",)]
+    assert entity_of(le, "Giammattei") == people[0].key
+    assert [t.text for t in people[0].titles] == ["Guatemala President"]
+    assert not [c for c in le.clusters if c.type == "ORG"]
+    # also when the name begins with a given name, however common its surname
+    doc = nlp("Talks with Guatemala President Mark Brown ended.")
+    doc.ents = [Span(doc, 2, 6, "ORG")]  # the tagger's mistake, made here on purpose
+    le = find_mentions(doc, aliases)
+    assert [c.names for c in le.clusters if c.type == "PERSON"] == [("Mark Brown",)]
+    doc = nlp("Talks with Guatemala President Grand Brown ended.")
+    doc.ents = [Span(doc, 2, 6, "ORG")]
+    assert [c.type for c in find_mentions(doc, aliases).clusters] == ["ORG"]
+    # an office followed by what is no name stays as the tagger had it
+    le = find_mentions(nlp("A statement from the President Hotel Group said no."), aliases)
+    assert [c.type for c in le.clusters] == ["ORG"]
+
+
+def test_entities_two_places_joined_by_a_hyphen(nlp, aliases):
+    doc = nlp("Harris called for a secure United States-Mexico border.")
+    doc.ents = [Span(doc, 5, 9, "GPE")]  # as the tagger reads it in some sentences
+    le = find_mentions(doc, aliases)
+    places = sorted((c.canonical or "") for c in le.clusters if c.type == "GPE")
+    assert places == ["Mexico", "United States"]

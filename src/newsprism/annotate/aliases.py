@@ -121,6 +121,17 @@ def _given_names() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _all_given_names() -> frozenset[str]:
+    return frozenset(_given_names()) | frozenset(n for names in _given_names().values() for n in names)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` (a :func:`translit_key`) is an English given name or nickname of the
+    ``nicknames`` table ("alejandro" is not; "bill", "william" are)."""
+    return word in _all_given_names()
+
+
 def given_names(first: str) -> frozenset[str]:
     """The given names that ``first`` (a :func:`translit_key`) is a nickname of."""
     return _given_names().get(first, frozenset())

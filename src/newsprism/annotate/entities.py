@@ -34,6 +34,7 @@ from .aliases import (
     AliasHit,
     AliasTable,
     acronym_of,
+    is_given_name,
     name_key,
     same_first_name,
     split_suffix,
@@ -414,10 +415,18 @@ def _department_of_an_office(doc: Any, start: int, end: int) -> bool:
 def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
     """NER spans plus alias-table matches; overlaps resolved in favour of the longer span."""
     spans: list[tuple[int, int, str]] = []
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON"}
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and not _department_of_an_office(doc, ent.start, ent.end):
             r = _clean_span(ent)
-            if r:
+            if r and ent.label_ != "PERSON" and (split := _titled_person_in(doc, r[0], r[1], surnames)):
+                # "Guatemala President Alejandro Giammattei" tagged as one organisation
+                if split > r[0] and (hit := aliases.lookup(doc[r[0]:split - 1].text)):
+                    spans.append((r[0], split - 1, "NORP" if hit.kind == "demonym" else hit.type))
+                spans.append((split, r[1], "PERSON"))
+            elif r and ent.label_ in {"GPE", "LOC"} and (pair := _place_pair(doc, r[0], r[1], aliases)):
+                spans.extend(pair)  # "the United States-Mexico border": two places
+            elif r:
                 spans.append((r[0], r[1], ent.label_))
     for _, s, e in _matcher(doc.vocab, aliases)(doc):
         span = doc[s:e]
@@ -435,6 +444,41 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             out.append((s, e, label))
             last_end = e
     return _join_parenthesised(doc, out)
+
+
+def _titled_person_in(doc: Any, start: int, end: int, surnames: set[str]) -> int | None:
+    """Where a person's name starts in a non-person span that ends in an office and a name
+    ("Guatemala President Alejandro Giammattei", "Foreign Minister Lavrov"): capitalised words
+    that end in the surname of a person the tagger found, begin with a given name, or are two
+    or more ending in a rare word (not "the President Hotel Group")."""
+    for i in range(end - 2, start - 1, -1):
+        if _role_of(doc[i]):
+            tail = doc[i + 1:end]
+            if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not _role_of(t) for t in tail):
+                return None
+            if tail[-1].lower_ in surnames or is_given_name(translit_key(tail[0].text)) or \
+                    (len(tail) >= 2 and _rare_word(tail[-1].lower_)):
+                return i + 1
+            return None
+    return None
+
+
+def _rare_word(word: str) -> bool:
+    """Rarer in general English than 10 per million words: a surname ("Giammattei"), not a
+    noun of an organisation's name ("Hotel Group")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < 4.0
+
+
+def _place_pair(doc: Any, start: int, end: int, aliases: AliasTable) -> list[tuple[int, int, str]] | None:
+    """Two known places joined by a hyphen in one span ("United States-Mexico"), as two spans."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text in _HYPHENS | {"\u2013"}:
+            a, b = aliases.lookup(doc[start:i].text), aliases.lookup(doc[i + 1:end].text)
+            if a and b and a.type in {"GPE", "LOC"} and b.type in {"GPE", "LOC"}:
+                return [(start, i, a.type), (i + 1, end, b.type)]
+    return None
 
 
 def _acronym_partners(doc: Any, spans: list[tuple[int, int, str]]) -> dict[int, tuple[int, str]]:

@@ -1123,6 +1123,7 @@ def _before_open(ctx: _Ctx, m: _Marked) -> _Attr | None:
         while k >= 0 and doc[k].is_space:
             k -= 1
         verb = _clause_before(doc, k, prev)
+        speaker: tuple[int, int] | None
         if verb is not None:
             # "Harris had a message for migrants to the United States: ..." is Harris's, not the
             # last name's before the colon
