@@ -314,7 +314,7 @@ def test_entities_generational_suffix(nlp, aliases):
     assert len(jr) == 1 and jr[0].articles == ("a", "c")
 
 
-def test_entities_titled_surname_is_not_the_son(nlp, aliases):
+def test_entities_titled_surname_is_not_the_son_or_wife(nlp, aliases):
     # an article on the son: "President Trump" is his father, "Trump Jr." and "Senator Casey" are not
     text = ("Donald Trump Jr. told the committee he never met the lawyer. President Trump said his son "
             "had done nothing wrong. Trump Jr. said he was happy to answer questions.")
@@ -329,6 +329,15 @@ def test_entities_titled_surname_is_not_the_son(nlp, aliases):
     linked = link({"a": find_mentions(nlp(text), aliases), "b": b})
     people = {e.name: e.articles for e in linked.entities if e.type == "PERSON"}
     assert people == {"Donald Trump": ("a", "b"), "Donald Trump Jr.": ("a",)}
+    # likewise beside the first lady, and beside "his son Hunter"; a bare or courtesy surname is still them
+    le = find_mentions(nlp("The office of first lady Melania Trump said the adviser should go, as President "
+                           "Trump weighs changes. Mrs. Trump had clashed with her."), aliases)
+    president, courtesy = [m.key for m in le.mentions if m.text == "Trump"]
+    assert president != entity_of(le, "Melania Trump") == courtesy is not None
+    le = find_mentions(nlp("His son Hunter Biden sat on the board. Senator Biden said it was fine."), aliases)
+    assert entity_of(le, "Biden") not in (None, entity_of(le, "Hunter Biden"))
+    le = find_mentions(nlp("Hunter Biden sat on the board. Senator Biden said it was fine."), aliases)
+    assert entity_of(le, "Biden") == entity_of(le, "Hunter Biden") is not None
     # alone in the run, the father stays apart from the son under his surname
     people = {e.name for e in link({"a": find_mentions(nlp(text), aliases)}).entities if e.type == "PERSON"}
     assert people == {"Donald Trump Jr.", "Trump"}

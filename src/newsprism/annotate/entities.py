@@ -240,6 +240,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     by_name: dict[str, str] = {}
     persons_by_surname: dict[str, list[str]] = defaultdict(list)
     roles_of: dict[str, set[str]] = defaultdict(set)  # offices each person was given so far
+    kin: dict[str, bool] = defaultdict(bool)  # introduced as someone's kin ("first lady", "his son")
+    sex: dict[str, str | None] = defaultdict(lambda: None)  # from "Mrs." or "his son" so far
     title_cache: dict[tuple[int, int], tuple[list[Title], list[int]]] = {}
 
     def titles_at(start: int, end: int) -> tuple[list[Title], list[int]]:
@@ -294,12 +296,19 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             else:
                 found = _find_person(works, persons_by_surname, surname, None, suffix, suffix is not None) or \
                     (None if suffix else _find_person_by_first(works, surname))
-                if found is not None and suffix is None and works[found].suffix is not None:
-                    # "President Trump" in an article on Donald Trump Jr. is the father: a bare
-                    # surname with an office the son was never given is not the son
+                courtesy = _COURTESY_GENDER.get(doc[start - 1].lower_.rstrip(".")) if start else None
+                if courtesy and sex[found or ""] != courtesy:
+                    # "Mrs. Trump" beside "President Trump" and "first lady Melania Trump"
+                    found = next((k for k in reversed(persons_by_surname[surname]) if sex[k] == courtesy),
+                                 found if found is not None and sex[found] is None else None)
+                if found is not None and suffix is None and (works[found].suffix or kin[found]):
+                    # "President Trump" in an article on Donald Trump Jr. or on "first lady
+                    # Melania Trump" is neither: a bare surname with an office the son or the
+                    # wife was never given is another person of that surname
                     roles = {t.role for t in titles_at(start, end)[0]}
                     if roles and not roles & roles_of[found]:
-                        found = _find_person(works, persons_by_surname, surname, None, None, True)
+                        found = next((k for k in reversed(persons_by_surname[surname])
+                                      if roles & roles_of[k] or not (works[k].suffix or kin[k])), None)
                 if found is None:
                     found = new_cluster("PERSON")
                     works[found].surname, works[found].suffix = surname, suffix
@@ -326,6 +335,11 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
         w = works[key]
         if typ == "PERSON":
             roles_of[key].update(t.role for t in titles_at(start, end)[0])
+            kin[key] = kin[key] or _kin_before(doc, start)
+            if start and (g := _COURTESY_GENDER.get(doc[start - 1].lower_.rstrip("."))):
+                sex[key] = sex[key] or g
+            elif kin[key] and start:
+                sex[key] = sex[key] or _KIN_GENDER.get(doc[start - 1].lower_)
         w.surfaces.append(" ".join(_person_tokens(list(span))) if typ == "PERSON" else surface)
         w.last_pos = span.start_char
         w.count += 1
@@ -444,6 +458,28 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             out.append((s, e, label))
             last_end = e
     return _join_parenthesised(doc, out)
+
+
+# words that introduce a person as someone's family ("his son Hunter", "first lady Melania Trump")
+KIN_WORDS = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
+                       "widow", "widower", "niece", "nephew", "grandson", "granddaughter", "stepson",
+                       "stepdaughter", "cousin"})
+
+
+_COURTESY_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_KIN_GENDER = {"wife": "f", "husband": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
+               "mother": "f", "father": "m", "widow": "f", "widower": "m", "niece": "f", "nephew": "m",
+               "grandson": "m", "granddaughter": "f", "stepson": "m", "stepdaughter": "f", "lady": "f"}
+
+
+def _kin_before(doc: Any, start: int) -> bool:
+    """Whether the name at token ``start`` is introduced as someone's kin."""
+    if start < 1:
+        return False
+    before = doc[start - 1].lower_
+    if before == "law" and start >= 4 and doc[start - 4].lower_ in KIN_WORDS:
+        return True  # "son-in-law Jared Kushner"
+    return before in KIN_WORDS or (before == "lady" and start >= 2 and doc[start - 2].lower_ == "first")
 
 
 def _titled_person_in(doc: Any, start: int, end: int, surnames: set[str]) -> int | None:
