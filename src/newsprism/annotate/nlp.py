@@ -5,7 +5,8 @@ blank line: cleaned text keeps paragraphs apart with "\\n\\n", and the small
 English parser otherwise runs sentences (and quote clauses) across them. It also
 keeps a closing quotation mark with the sentence it closes: before a line break the
 parser makes ``necessary."`` two sentences, the second a lone ``"`` that then reads
-as the opening of a quote in the next paragraph.
+as the opening of a quote in the next paragraph. And a name after an abbreviated title
+stays in the sentence: the parser ends one at "lionize Capt." before "Brett Crozier".
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ PARAGRAPH_COMPONENT = "newsprism_paragraphs"
 # a quotation mark or bracket straight after a sentence's final stop closes that sentence
 _CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
 _FINAL = frozenset(".!?")
+# abbreviated titles that stand before a name, never at a sentence's end ("lionize Capt. Brett Crozier")
+_TITLE_ABBREVIATIONS = frozenset({
+    "adm.", "capt.", "cmdr.", "col.", "cpl.", "dr.", "gen.", "gov.", "lt.", "maj.", "mr.", "mrs.", "ms.",
+    "pfc.", "prof.", "rep.", "rev.", "sen.", "sgt.", "spc.", "supt.", "lt.gov.", "atty.", "msgr.", "pvt.",
+})
 
 
 def _register() -> None:
@@ -36,6 +42,8 @@ def _register() -> None:
             prev = doc[tok.i - 1]
             if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
                 tok.is_sent_start = True
+            elif tok.tag_ in ("NNP", "NNPS") and "\n" not in prev.whitespace_ and _title_abbreviation(doc, prev):
+                tok.is_sent_start = False
             elif tok.text in _CLOSERS and not prev.whitespace_ and prev.text[-1:] in _FINAL:
                 tok.is_sent_start = False
                 # what follows a line break after it is a new sentence
@@ -46,6 +54,16 @@ def _register() -> None:
                     if after < len(doc):
                         doc[after].is_sent_start = True
         return doc
+
+
+def _title_abbreviation(doc: Any, tok: Any) -> bool:
+    """Whether ``tok`` ends an abbreviated title: "Sen." (one token) or "Capt" "." (two)."""
+    if tok.lower_ in _TITLE_ABBREVIATIONS:
+        return True
+    if tok.text != "." or tok.i == 0:
+        return False
+    word = doc[tok.i - 1]
+    return not word.whitespace_ and word.lower_ + "." in _TITLE_ABBREVIATIONS
 
 
 @lru_cache(maxsize=4)
