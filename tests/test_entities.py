@@ -452,3 +452,20 @@ def test_entities_two_places_joined_by_a_hyphen(nlp, aliases):
     le = find_mentions(doc, aliases)
     places = sorted((c.canonical or "") for c in le.clusters if c.type == "GPE")
     assert places == ["Mexico", "United States"]
+
+
+def test_entities_country_prefixed_organisation(nlp, aliases):
+    # "the Navy" of one outlet is the "U.S. Navy" of another ...
+    a = find_mentions(nlp("The U.S. Navy fired the captain on Thursday."), aliases)
+    b = find_mentions(nlp("The Navy said the captain had shown poor judgment."), aliases)
+    navy = [e for e in link({"a": a, "b": b}).entities if e.type == "ORG"]
+    assert [e.articles for e in navy] == [("a", "b")]
+    # a US state's body is not the nation's, though Georgia is a country too
+    d = find_mentions(nlp("The Georgia Senate passed the bill on Monday."), aliases)
+    e = find_mentions(nlp("The Senate will vote on the relief bill."), aliases)
+    senates = [x for x in link({"d": d, "e": e}).entities if x.type == "ORG"]
+    assert sorted(x.articles for x in senates) == [("d",), ("e",)]
+    # ... unless the run names another country's navy too
+    c = find_mentions(nlp("The Russian Navy held drills in the Baltic."), aliases)
+    navies = [e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "ORG"]
+    assert sorted(e.articles for e in navies) == [("a",), ("b",), ("c",)]

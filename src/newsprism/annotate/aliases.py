@@ -228,6 +228,16 @@ def _us_states() -> dict[str, str]:
     return by_form
 
 
+@lru_cache(maxsize=1)
+def _us_state_names() -> frozenset[str]:
+    return frozenset(name_key(n) for n in _us_states().values())
+
+
+def is_us_state_name(surface: str) -> bool:
+    """Whether ``surface`` is the full name of a US state ("Georgia", "New York")."""
+    return name_key(surface) in _us_state_names()
+
+
 def us_state(surface: str) -> str | None:
     """The US state that a place written as an abbreviation stands for: "Ky." and "KY" are
     Kentucky, "W. Va." West Virginia; None for anything else ("Ky" without its dot, "ky")."""

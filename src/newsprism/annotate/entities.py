@@ -449,6 +449,9 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             continue
         hit = aliases.lookup(span.text)
         if hit:
+            # "The U.S." (a listed form) starts where "U.S. Navy" does, so the longer name wins
+            while e - s > 1 and doc[s].lower_ in {"the", "a", "an"}:
+                s += 1
             spans.append((s, e, "NORP" if hit.kind == "demonym" else hit.type))
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str]] = []

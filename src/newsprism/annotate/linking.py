@@ -25,6 +25,7 @@ from .aliases import (
     given_names,
     initials,
     is_acronym,
+    is_us_state_name,
     name_key,
     same_first_name,
     split_suffix,
@@ -346,7 +347,38 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
         if len(fits) == 1:
             for k in ks:
                 union(next(iter(fits)), k)
+    # "the Navy" is the "U.S. Navy" of another article when no other country's navy is in the run
+    for (typ, name), by_country in _country_prefixed(typed, clusters_of).items():
+        bare = by_form.get((typ, name), set())
+        if bare and len(by_country) == 1:
+            for k in (*bare, *next(iter(by_country.values()))):
+                union(min(bare), k)
     return {k: find(k) for k in typed if find(k) != k}
+
+
+def _country_prefixed(typed: dict[str, str], clusters_of: dict[str, list[tuple[str, Cluster]]]
+                      ) -> dict[tuple[str, str], dict[str, set[str]]]:
+    """Organisations written with a country before the name ("U.S. Navy", "Russian Navy"):
+    (type, loose key of the rest) -> country -> keys."""
+    from .aliases import load_aliases
+
+    aliases = load_aliases()
+    out: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for k, typ in typed.items():
+        if typ != "ORG":
+            continue
+        for _, c in clusters_of[k]:
+            for form in (*c.surfaces, *c.names):
+                words = re.sub(r"^[Tt]he\s+", "", form).split()
+                for n in (1, 2):
+                    prefix = " ".join(words[:n])
+                    hit = aliases.lookup(prefix) if len(words) > n else None
+                    # a state's body is not the nation's ("Georgia Senate", "New York Supreme Court")
+                    if hit is not None and hit.type == "GPE" and words[n][:1].isupper() \
+                            and not is_us_state_name(prefix):
+                        out[(typ, _loose_key(" ".join(words[n:]), typ))][hit.canonical].add(k)
+                        break
+    return out
 
 
 def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
