@@ -154,6 +154,18 @@ def test_compare_date_naming_a_thing_is_not_the_event_date():
     assert not any(e.date in ("2020", "2024") for e in tl)
 
 
+def test_compare_baseline_and_holiday_dates_are_not_event_dates():
+    # published Friday 2024-03-08: claims fell last week, not in mid-January ("the lowest level
+    # since" measures from it); the party was on Saturday, "July Fourth" names the party
+    text = ("Jobless claims fell last week to the lowest level since mid-January, the department said. "
+            "The mayor hosted a July Fourth party Saturday at which he thanked the firefighters.")
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    by_text = {e.event.split()[1]: e.date for e in tl if not e.background}
+    assert not any(e.date.startswith("2024-01") for e in tl)
+    assert not any(e.date.endswith("07-04") for e in tl)
+    assert by_text["mayor"] == "2024-03-02"
+
+
 def test_compare_time_of_a_day_dates_the_event():
     # "Monday morning" is a time (TIMEX 2024-03-11TMO) of a known day; "Monday" in front of
     # "morning" is part of that time, not a date naming a thing

@@ -27,6 +27,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PRENOMINAL_DEPS = {"nmod", "compound", "poss", "amod", "nummod"}
 TIMING_PREPS = {"at", "during", "amid", "throughout"}
 TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "dawn", "lunchtime"}
+# nouns of the calendar that a date phrase may end in ("the first week", "last weekend")
+CALENDAR_NOUNS = {"day", "week", "weekend", "month", "year", "decade", "century", "quarter", "season",
+                  "spring", "summer", "fall", "autumn", "winter", "time", "period", "holiday", "term",
+                  "today", "tomorrow", "yesterday", "tonight", "ago", "date", "era", "hour", "minute"}
+# how many words before "since" a superlative may stand ("the lowest weekly level since")
+SUPERLATIVE_WINDOW = 5
 
 
 def _subject(verb: Any) -> Any | None:
@@ -103,7 +109,7 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     negated = any(neg for _, neg in verbs)
     # the date's whole phrase: the time finder's "this year" begins at a "this" the tagger left out
     attributive = tuple((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in toks[a:b]
-                        if _attributive_date(t))
+                        if _attributive_date(t) or _baseline_date(t))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
                   s_start, s_end, negated, places, verbs, attributive)
 
@@ -125,8 +131,25 @@ def _attributive_date(tok: Any) -> bool:
 
 
 def _part_of_a_time(tok: Any) -> bool:
-    """A word of a time expression: "Monday morning" times the clause as "Monday" does."""
+    """A word of a time expression: "Monday morning" times the clause as "Monday" does; not a
+    noun the tagger ran into a date ("a July Fourth party": the party is a thing, not a time)."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() not in CALENDAR_NOUNS and tok.lower_ not in TIME_OF_DAY:
+        return False
     return tok.ent_type_ in {"DATE", "TIME"} or tok.lower_ in TIME_OF_DAY
+
+
+def _baseline_date(tok: Any) -> bool:
+    """A token of a date after "since" that a superlative or "first" measures from ("the lowest
+    level since mid-March", "the first talks since 2022"): a comparison, not when the clause happened."""
+    if tok.ent_type_ != "DATE":
+        return False
+    prep = tok
+    while prep.head.i != prep.i and prep.lower_ != "since" and prep.head.i < prep.i + 4:
+        prep = prep.head
+    if prep.lower_ != "since":
+        return False
+    before = tok.doc[max(prep.i - SUPERLATIVE_WINDOW, prep.sent.start):prep.i]
+    return any(t.tag_ in {"JJS", "RBS"} or t.lower_ == "first" for t in before)
 
 
 def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Clause]:
