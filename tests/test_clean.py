@@ -134,6 +134,22 @@ def test_clean_no_dateline_is_left_alone(lead):
     assert a.text.split("\n\n")[0] == lead
 
 
+@pytest.mark.parametrize("disclaimer", [
+    "The opinions expressed in these commentaries are those of the authors.",
+    "The views expressed here are the writer's own.",
+    "(The views expressed in this column are solely those of the author.)",
+])
+def test_clean_opinion_disclaimer_is_dropped(disclaimer):
+    src = f"The debate was flat. {disclaimer} Buttigieg won, the panel said.\n\n{disclaimer}"
+    a = clean_text(src)
+    assert a.text == "The debate was flat. Buttigieg won, the panel said."
+    gone = [src[r.source_start:r.source_end].strip() for r in a.removed if r.reason == "opinion disclaimer"]
+    assert gone == [disclaimer, disclaimer]
+    # reported, it is the story's
+    said = "He said the opinions expressed in the article are those of the author, not the paper's."
+    assert clean_text(said).text == said
+
+
 def test_clean_normalises_quotes_dashes_spaces_and_mojibake():
     a = clean_text("\u201cWe will\u2026 go,\u201d she said\u00a0\u2013 it\u2019s Europe\u00e2\u20ac\u2122s call.")
     assert a.text == "\"We will... go,\" she said \u2013 it's Europe's call."

@@ -268,6 +268,11 @@ def test_compare_voice_of_a_sentence():
     assert not dangling("When Hochul takes over, she will be the first woman in the post.")
     assert not dangling("In a statement, the ministry said it was ready.")
     assert dangling("For conservatives and some media critics, that's part of a larger issue.")
+    # a subordinate clause without its main clause
+    assert dangling("Where almost every candidate seemed content to tread water and play it safe.")
+    assert dangling("While the two sides were still far apart on the main issues.")
+    assert not dangling("While Sanders insisted on it, the debate was a flat showcase.")
+    assert not dangling("Where do the talks go from here?")
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():
@@ -281,7 +286,7 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
     nobody = Statement(id="a:s2", article="a", start=10, end=19, sentence=1, dates=("2016",),
                        text="The one thing I think you can predict of this year is surprise.")
     report = Statement(id="a:s3", article="a", start=20, end=29, sentence=2, dates=("2016-05-12",),
-                       text="Ryan met Trump on Thursday.")
+                       text="while Ryan met Trump on Thursday, the rally went on.")
     analysis = SimpleNamespace(articles=[SimpleNamespace(id="a", published="2016-05-13")],
                                entities=[Entity("paul-ryan", "Paul Ryan", "PERSON", (), ("a",))], mentions=[])
     tail = Statement(id="a:s4", article="a", start=30, end=39, sentence=3, dates=("2016-05-11",),
@@ -290,7 +295,8 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
     assert [(e.date, e.event) for e in events] == [
         # a sentence that begins inside a quotation gets its opening mark, as in the summary
         ("2016-05-11", '"This is not about President Trump," Pelosi maintained on Wednesday.'),
-        ("2016-05-12", "Ryan met Trump on Thursday."),
+        # a clause cut from its sentence opens the row with a capital
+        ("2016-05-12", "While Ryan met Trump on Thursday, the rally went on."),
         ("2016-05-13", 'Paul Ryan: "I\'ve invited him for a meeting next week"'),
     ]
 

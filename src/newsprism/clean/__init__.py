@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, RawDocument, Removed
 from ..textmap import Tracked, join
-from .lines import NEWS_DATELINE, classify
+from .lines import DISCLAIMER, NEWS_DATELINE, classify
 from .metadata import (
     date_from_url,
     detect_language,
@@ -74,6 +74,16 @@ def clean_document(raw: RawDocument) -> Article:
         # "WASHINGTON (AP) — ": where and by whom it was filed, not part of the story's first sentence
         removed.append(_removed(paras[0][:m.end()], "news dateline (place and agency)"))
         paras[0] = paras[0][m.end():]
+    for i in range(len(paras) - 1, -1, -1):
+        # "The opinions expressed in this commentary are solely those of the author.": the
+        # outlet's disclaimer, not the story (it sits inside a paragraph as often as alone)
+        hits = list(DISCLAIMER.finditer(paras[i].text))
+        for m in hits:
+            removed.append(_removed(paras[i][m.start():m.end()], "opinion disclaimer"))
+        if hits:
+            paras[i] = paras[i].sub(DISCLAIMER, "")
+            if not paras[i].text.strip():
+                del paras[i]
     for i, reason in sorted(repeated([p.text for p in paras], title), reverse=True):
         removed.append(_removed(paras[i], reason))
         del paras[i]

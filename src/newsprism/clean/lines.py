@@ -87,6 +87,15 @@ NEWS_DATELINE = re.compile(
     rf"|(?:(?:{_ANY_PLACE}){_DATED}\s*)?\((?:{_AGENCIES})\)(?:{_DASH})?"
     rf"|(?:{_CAPS_PLACE}){_DATED}{_DASH})\s*(?=[\"“'‘(]?[A-Z0-9])"
 )
+# an opinion page's disclaimer, wherever it stands: "The opinions expressed in this commentary are
+# solely those of the author.", "The views expressed here are the writer's own."
+DISCLAIMER = re.compile(
+    r"(?:^|(?<=[.!?\"”] ))(?:\(?(?:The\s+)?(?:views?|opinions?)\s+expressed\s+(?:in\s+(?:this|these|the)\s+"
+    r"(?:commentar(?:y|ies)|articles?|columns?|pieces?|op-eds?|posts?|essays?)\s+|here(?:in)?\s+|above\s+)?"
+    r"(?:are|is)\s+(?:solely\s+|strictly\s+|entirely\s+|only\s+)?(?:those\s+of\s+the\s+(?:authors?|writers?|"
+    r"contributors?)|the\s+(?:authors?|writers?)['’]s?(?:\s+own)?)[^.]{0,80}\.\)?)\s*",
+    re.I,
+)
 BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25e6\u25cf\u2023\u2043*]|-(?=\s))\s+")
 
 

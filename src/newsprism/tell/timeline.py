@@ -75,7 +75,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             m = openers.get((s.article, s.start))
             name = names.get(m.key) if m is not None else None
             if m is None or not name or not s.text.startswith(m.text):
-                return paired(s.text)
+                text = paired(s.text)
+                # a clause cut from its sentence ("while Sanders insisted ...") opens the event
+                return text[:1].upper() + text[1:]
             suffix = "'s" if m.text.lower() in _POSSESSIVES else ""
             return paired(f"[{name}{suffix}]{s.text[len(m.text):]}")
         name = names.get(s.speaker or "")

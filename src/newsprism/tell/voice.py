@@ -36,6 +36,10 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
 _OPENER_THEN_PRONOUN = re.compile(r"^[\"'“‘(]*(?:As|When|While|If|After|Before|Although|Though|Because|Since|Unless"
                                   r"|Once|Until|In|On|At|During|With|For|Under|Despite)\b([^,;:\"“”]{1,120}),\s+"
                                   r"(?:he|she|they|it|his|her|their|its|that's|this is|that is|this was|that was)\b")
+# a subordinate clause standing alone, its main clause in the sentence before: "Where almost every
+# candidate seemed content to tread water." ("While X said Y, Z happened" has its main clause)
+_FRAGMENT = re.compile(r"^[\"'“‘(]*(?:(?:Where|Which|Whereas|Whom)\b(?!.*\?[\"'”’)]*$)"
+                       r"|(?:While|Although|Though|Because|Unless|Whether)\b[^,;:—–]*$)")
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours|[Ll]et's)\b")
 # quoted stretches, removed before looking for the first person
@@ -61,8 +65,9 @@ def voiced(text: str) -> bool:
 def dangling(text: str) -> bool:
     """Opens with a personal pronoun or a demonstrative that stands for what came before,
     or with a phrase that names nobody and then such a pronoun ("In a statement, he said"),
-    so it needs the sentence before it."""
-    if _DANGLING.match(text):
+    or is a subordinate clause without its main clause ("Where every candidate played it
+    safe."), so it needs the sentence before it."""
+    if _DANGLING.match(text) or _FRAGMENT.match(text.strip()):
         return True
     m = _OPENER_THEN_PRONOUN.match(text)
     return m is not None and not any(w[:1].isupper() and w.strip(".,'").lower() not in MONTHS
