@@ -267,6 +267,9 @@ def test_framing_rows_need_two_terms_in_two_articles():
     assert rows_of(framing(make_analysis({"a": "Kiev or Kyiv.", "b": "Nothing here."}), []), "lexicon") == []
     # two articles using the same word are not either
     assert rows_of(framing(make_analysis({"a": "Kyiv.", "b": "Kyiv."}), []), "lexicon") == []
+    # nor two articles each using both words: no outlet chose one over the other
+    both = make_analysis({"a": "Kiev, or Kyiv.", "b": "Kyiv, once Kiev."})
+    assert rows_of(framing(both, []), "lexicon") == []
 
 
 def test_framing_lexicon_rows_note_quoted_terms_and_headlines():

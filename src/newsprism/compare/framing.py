@@ -432,7 +432,9 @@ class _Row:
 
     def qualifies(self) -> bool:
         articles = {a for c in self.counts.values() for a in c}
-        return len(self.counts) >= MIN_TERMS and len(articles) >= MIN_ARTICLES
+        # every outlet using every term ("U.S. [1][3]; United States [1][3]") is no choice between them
+        same = len({frozenset(c) for c in self.counts.values()}) == 1
+        return len(self.counts) >= MIN_TERMS and len(articles) >= MIN_ARTICLES and not same
 
 
 def _forms_row(referent: str, kind: str, forms: list[_Form], lexicon: Lexicon,
