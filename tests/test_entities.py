@@ -469,3 +469,13 @@ def test_entities_country_prefixed_organisation(nlp, aliases):
     c = find_mentions(nlp("The Russian Navy held drills in the Baltic."), aliases)
     navies = [e for e in link({"a": a, "b": b, "c": c}).entities if e.type == "ORG"]
     assert sorted(e.articles for e in navies) == [("a",), ("b",), ("c",)]
+
+
+def test_entities_short_form_of_an_organisation(nlp, aliases):
+    le = find_mentions(nlp("The Wall Street Journal reported the fine on Friday. The vote was 3-2, "
+                           "according to the Journal."), aliases)
+    assert entity_of(le, "Journal") == entity_of(le, "Wall Street Journal") is not None
+    # "the Senate" is an institution of its own, not the Texas Senate named before it
+    le = find_mentions(nlp("The Texas Senate passed the bill on Monday, and the Senate in Washington "
+                           "will vote next."), aliases)
+    assert entity_of(le, "Senate") not in (None, entity_of(le, "Texas Senate"))

@@ -327,7 +327,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             else:
                 first, full = spelled_out.get(start, (-1, ""))
                 partner = key_at.get(first)
-                key = partner or by_name.get(nk) or _fuzzy_name(works, by_name, nk, label) or new_cluster(label)
+                key = partner or by_name.get(nk) or _fuzzy_name(works, by_name, nk, label) or \
+                    _short_org(works, by_name, nk, label) or new_cluster(label)
                 by_name.setdefault(nk, key)
                 typ, kind = works[key].type or label, "name"
                 if partner and full not in works[key].names:
@@ -582,6 +583,21 @@ def _fuzzy_name(works: dict[str, _Work], by_name: dict[str, str], nk: str, label
                 and fuzz.ratio(other, nk) >= FUZZY_NAME_RATIO:
             return key
     return None
+
+
+# one word that names an institution of its own: "the House" is not "the White House"
+_INSTITUTIONS = frozenset({"house", "senate", "congress", "parliament", "assembly", "government", "state",
+                           "council", "cabinet", "court", "union", "party"})
+
+
+def _short_org(works: dict[str, _Work], by_name: dict[str, str], nk: str, label: str) -> str | None:
+    """The one organisation named before whose name ends in ``nk``: "the Journal" after "The Wall
+    Street Journal", "the Times" after "The New York Times"."""
+    if label != "ORG" or nk in _INSTITUTIONS:
+        return None
+    found = {key for other, key in by_name.items()
+             if works[key].type == "ORG" and other.endswith(" " + nk) and len(other) > len(nk)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _missed_surnames(doc: Any, works: dict[str, _Work],
