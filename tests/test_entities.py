@@ -338,6 +338,14 @@ def test_entities_titled_surname_is_not_the_son_or_wife(nlp, aliases):
     assert entity_of(le, "Biden") not in (None, entity_of(le, "Hunter Biden"))
     le = find_mentions(nlp("Hunter Biden sat on the board. Senator Biden said it was fine."), aliases)
     assert entity_of(le, "Biden") == entity_of(le, "Hunter Biden") is not None
+    # the wife and son named in full after "President Trump" are neither him nor each other
+    le = find_mentions(nlp('President Trump said vaping was a problem. "She has a son," Trump said, '
+                           "referring to first lady Melania Trump and their teenage son Barron Trump."), aliases)
+    trump = entity_of(le, "Trump")
+    assert len({trump, entity_of(le, "Melania Trump"), entity_of(le, "Barron Trump")} - {None}) == 3
+    # a full name after the surname is still that person, and fixes the first name
+    le = find_mentions(nlp("Obama spoke on Monday. Barack Obama then left, and Michelle Obama stayed."), aliases)
+    assert entity_of(le, "Obama") == entity_of(le, "Barack Obama") != entity_of(le, "Michelle Obama")
     # alone in the run, the father stays apart from the son under his surname
     people = {e.name for e in link({"a": find_mentions(nlp(text), aliases)}).entities if e.type == "PERSON"}
     assert people == {"Donald Trump Jr.", "Trump"}
