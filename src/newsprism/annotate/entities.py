@@ -282,8 +282,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             bare, suffix = split_suffix(words)
             surname = translit_key(bare[-1])
             if len(bare) >= 2:
-                first = translit_key(bare[0])
-                found = _find_person(works, persons_by_surname, surname, first, suffix, True)
+                given = translit_key(bare[0])
+                found = _find_person(works, persons_by_surname, surname, given, suffix, True)
                 if found is not None and works[found].first is None and _kin_before(doc, start):
                     # "Trump said ... their son Barron Trump": the kin of the one named by surname
                     found = None
@@ -293,7 +293,7 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                     works[found].suffix = suffix
                     persons_by_surname[surname].append(found)
                 # the surname's person now has this first name: "Barron Trump" later is another
-                works[found].first = works[found].first or first
+                works[found].first = works[found].first or given
                 key = found
                 full = " ".join(words)
                 if full not in works[key].names:
