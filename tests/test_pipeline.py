@@ -168,3 +168,13 @@ def test_pipeline_speaker_is_not_the_possessor_or_nationality_of_the_speaker():
     assert speakers["useful."][0] == "Sergey Lavrov"
     assert speakers["not planned."][0] == "Kremlin"
     assert speakers["fake news."][0] == "Donald Trump"  # his own words
+
+
+def test_pipeline_speaker_after_a_title_the_parser_cut_off():
+    # the parser makes "Chief Justice of the United States" the subject and leaves the name out
+    text = ("Chief Justice of the United States John Roberts on Wednesday issued a rebuke to Senate "
+            'Minority Leader Chuck Schumer, calling his remarks "irresponsible" and "dangerous."')
+    result = analyze([{"id": "s", "title": "Rebuke", "text": text, "published": "2020-03-05"}], compare=False)
+    names = {e.id: e.name for e in result.entities}
+    speakers = {q.text: names.get(q.speaker or "") for q in result.quotes if q.kind == "direct"}
+    assert speakers == {"irresponsible": "John Roberts", "dangerous.": "John Roberts"}

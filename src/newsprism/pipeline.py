@@ -257,9 +257,14 @@ def _speaker(q: Quote, mentions: tuple[Mention, ...], text: str) -> str | None:
         return None
     inside = [m for m in mentions if m.key and m.start < q.speaker_end and q.speaker_start < m.end
               and not _qualifies(m, text[m.end:q.speaker_end])]
+    people = [m for m in inside if m.type == "PERSON"]
+    # a title the parser cut from the name after it: "[Chief Justice of the United States] John Roberts"
+    named = [m for m in mentions if m.key and m.type == "PERSON" and m.start >= q.speaker_end
+             and not text[q.speaker_end:m.start].strip()]
+    if not people and named:
+        return named[0].key
     if not inside:
         return None
-    people = [m for m in inside if m.type == "PERSON"]
     pick = people[0] if people else inside[-1]
     return pick.key
 
