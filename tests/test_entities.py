@@ -487,3 +487,13 @@ def test_entities_short_form_of_an_organisation(nlp, aliases):
     le = find_mentions(nlp("The Texas Senate passed the bill on Monday, and the Senate in Washington "
                            "will vote next."), aliases)
     assert entity_of(le, "Senate") not in (None, entity_of(le, "Texas Senate"))
+
+
+def test_entities_justices_and_judges_are_titled(nlp, aliases):
+    # a plural title the tagger ran into an organisation, and "the judge" resolved by title
+    le = find_mentions(nlp("Schumer's remarks were directed at Associate Justices Neil Gorsuch and "
+                           "Brett Kavanaugh. Judge Amy Barrett spoke later. The judge said she was calm."), aliases)
+    gorsuch = [c for c in le.clusters if "Neil Gorsuch" in c.names]
+    assert len(gorsuch) == 1 and gorsuch[0].type == "PERSON"
+    assert not [c for c in le.clusters if c.type == "ORG"]
+    assert entity_of(le, "The judge") == entity_of(le, "Amy Barrett") is not None

@@ -65,6 +65,7 @@ ROLE_CLASSES = {
     "nominee": "candidate", "official": "official", "diplomat": "envoy", "aide": "aide",
     "adviser": "aide", "advisor": "aide", "lawmaker": "lawmaker", "congressman": "lawmaker",
     "congresswoman": "lawmaker", "prosecutor": "prosecutor", "ombudsman": "ombudsman",
+    "judge": "judge", "justice": "judge",
 }
 # role classes a bare description ("the president") may resolve through; "official" is too vague
 RESOLVABLE_ROLES = set(ROLE_CLASSES.values()) - {"official", "aide", "lawmaker"}
@@ -623,7 +624,9 @@ def _missed_surnames(doc: Any, works: dict[str, _Work],
 
 
 def _role_of(token: Any) -> str | None:
-    return ROLE_CLASSES.get(token.lemma_.lower()) or ROLE_CLASSES.get(token.lower_)
+    # a capitalised plural keeps its "s" in the lemma: "Associate Justices Neil Gorsuch and ..."
+    return ROLE_CLASSES.get(token.lemma_.lower()) or ROLE_CLASSES.get(token.lower_) or \
+        (ROLE_CLASSES.get(token.lower_[:-1]) if token.tag_ == "NNPS" else None)
 
 
 def _mods(tokens: list[Any], aliases: AliasTable) -> frozenset[str]:
