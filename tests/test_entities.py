@@ -497,3 +497,17 @@ def test_entities_justices_and_judges_are_titled(nlp, aliases):
     assert len(gorsuch) == 1 and gorsuch[0].type == "PERSON"
     assert not [c for c in le.clusters if c.type == "ORG"]
     assert entity_of(le, "The judge") == entity_of(le, "Amy Barrett") is not None
+
+
+def test_entities_tagger_labels_mended(nlp, aliases):
+    # a preposition at a sentence's start is not part of the name
+    le = find_mentions(nlp("Aboard Air Force One, the president told reporters he was considering it."), aliases)
+    assert [c.surfaces for c in le.clusters if c.type == "ORG"] == [("Air Force One",)]
+    # a building is no person; dotted initials are no place, and join the plain initials
+    a = find_mentions(nlp("The F.B.I. director said the meeting at Trump Tower was legal."), aliases)
+    assert sorted((c.type, c.surfaces) for c in a.clusters) == [("FAC", ("Trump Tower",)), ("ORG", ("F.B.I.",))]
+    b = find_mentions(nlp("The meeting was legal, the FBI said."), aliases)
+    assert [e.articles for e in link({"a": a, "b": b}).entities if e.type == "ORG"] == [("a", "b")]
+    doc = nlp("He denied any wiretapping at Trump Tower.")
+    doc.ents = [Span(doc, 5, 7, "PERSON")]  # as the tagger reads it in some sentences
+    assert [c.type for c in find_mentions(doc, aliases).clusters] == ["FAC"]

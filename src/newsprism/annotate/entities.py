@@ -177,6 +177,12 @@ NAME_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "do", "dos", "
                   "le", "al", "el", "bin", "bint", "ibn", "abu", "ben", "ter", "ten", "y", "zu"}
 
 
+# prepositions the tagger runs into a name at a sentence's start ("Aboard Air Force One"); not
+# those that begin names of their own ("Under Armour", "By Chloe")
+_PREPOSITIONS = frozenset({"aboard", "at", "in", "from", "inside", "outside", "near", "across", "within",
+                           "after", "before", "during", "into"})
+
+
 def _clean_span(span: Any) -> tuple[int, int] | None:
     """Token range of a name span without determiners, punctuation and possessives."""
     start, end = span.start, span.end
@@ -185,7 +191,9 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i if "\n" in doc[i].text else i + 1
             break
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+    # a preposition the tagger ran into the name at a sentence's start: "Aboard Air Force One"
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}
+                           or (doc[start].lower_ in _PREPOSITIONS and end - start > 1)):
         start += 1
     if getattr(span, "label_", "") == "PERSON":
         # a verb the tagger ran into the name ("rang Taylor"): names are capitalised, but
@@ -449,7 +457,7 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             elif r and ent.label_ in {"GPE", "LOC"} and (pair := _place_pair(doc, r[0], r[1], aliases)):
                 spans.extend(pair)  # "the United States-Mexico border": two places
             elif r:
-                spans.append((r[0], r[1], ent.label_))
+                spans.append((r[0], r[1], _relabelled(doc, r[0], r[1], ent.label_, aliases)))
     for _, s, e in _matcher(doc.vocab, aliases)(doc):
         span = doc[s:e]
         # alias forms must be capitalised in the text ("us" is a pronoun, "Us" a headline word)
@@ -516,6 +524,24 @@ def _rare_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") < 4.0
+
+
+# the last word of a building's or place's name the tagger took for a person's ("Trump Tower")
+FACILITY_WORDS = frozenset({"tower", "towers", "building", "center", "centre", "hall", "hotel", "plaza",
+                            "bridge", "airport", "stadium", "arena", "street", "avenue", "square",
+                            "palace", "park", "museum", "library", "hospital", "university", "college"})
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){3,}")
+
+
+def _relabelled(doc: Any, start: int, end: int, label: str, aliases: AliasTable) -> str:
+    """The tagger's label, mended where it is plainly wrong: "Trump Tower" is no person, and
+    "F.B.I." (initials the alias table does not know as a place) no place."""
+    if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in FACILITY_WORDS:
+        return "FAC"
+    text = doc[start:end].text
+    if label in {"GPE", "LOC", "NORP"} and _DOTTED_ACRONYM.fullmatch(text) and aliases.lookup(text) is None:
+        return "ORG"
+    return label
 
 
 def _place_pair(doc: Any, start: int, end: int, aliases: AliasTable) -> list[tuple[int, int, str]] | None:
