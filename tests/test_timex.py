@@ -410,3 +410,10 @@ def test_timex_seed_article_001(nlp: Any) -> None:
             found[m.text] = resolve(m, FRI_16_MAY)[0]
     assert found.get("Friday") == "2025-05-16", found
     assert found.get("Thursday 15 May") == "2025-05-15", found
+
+
+def test_timex_time_word_inside_a_name_is_no_time(nlp: Any) -> None:
+    # "USA TODAY Sports" is an outlet; "Monday afternoon" after it is the time
+    mentions = find_time_mentions(nlp("Dick Pound told USA TODAY Sports on Monday afternoon that the "
+                                      "Games would be postponed."))
+    assert [m.text for m in mentions] == ["Monday afternoon"]

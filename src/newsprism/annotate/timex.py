@@ -1901,6 +1901,16 @@ def _sentence_index(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
+# entity labels whose names may hold a time word that is no time ("USA TODAY Sports", "Good Morning America")
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+
+
+def _inside_a_name(doc: Any, c: _Cand) -> bool:
+    """Whether candidate ``c`` lies wholly inside a name the tagger found."""
+    return any(e.label_ in _NAME_LABELS and e.start_char <= c.start and c.end <= e.end_char
+               and (e.end_char - e.start_char) > (c.end - c.start) for e in doc.ents)
+
+
 def find_time_mentions(doc: Any) -> list[TimeMention]:
     """Every time expression in a parsed spaCy ``Doc``, in text order.
 
@@ -1928,7 +1938,7 @@ def find_time_mentions(doc: Any) -> list[TimeMention]:
     chosen.sort(key=lambda c: c.start)
     chosen = _merge_clock(chosen, text)
 
-    chosen = [c for c in chosen if not _frequency_adjective(doc, c)]
+    chosen = [c for c in chosen if not _frequency_adjective(doc, c) and not _inside_a_name(doc, c)]
 
     # without a parser or sentencizer every mention is in sentence 0
     sent_starts = [s.start_char for s in sents(doc)] if doc.has_annotation("SENT_START") else [0]
