@@ -511,3 +511,7 @@ def test_entities_tagger_labels_mended(nlp, aliases):
     doc = nlp("He denied any wiretapping at Trump Tower.")
     doc.ents = [Span(doc, 5, 7, "PERSON")]  # as the tagger reads it in some sentences
     assert [c.type for c in find_mentions(doc, aliases).clusters] == ["FAC"]
+    doc = nlp("A single Border Patrol agent was stuck. Anna Guard wrote the book.")
+    doc.ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 8, 10, "PERSON")]
+    assert [(c.type, c.surfaces) for c in find_mentions(doc, aliases).clusters] == [
+        ("ORG", ("Border Patrol",)), ("PERSON", ("Anna Guard",))]

@@ -454,7 +454,7 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
                 if split > r[0] and (hit := aliases.lookup(doc[r[0]:split - 1].text)):
                     spans.append((r[0], split - 1, "NORP" if hit.kind == "demonym" else hit.type))
                 spans.append((split, r[1], "PERSON"))
-            elif r and ent.label_ in {"GPE", "LOC"} and (pair := _place_pair(doc, r[0], r[1], aliases)):
+            elif r and ent.label_ != "PERSON" and (pair := _place_pair(doc, r[0], r[1], aliases)):
                 spans.extend(pair)  # "the United States-Mexico border": two places
             elif r:
                 spans.append((r[0], r[1], _relabelled(doc, r[0], r[1], ent.label_, aliases)))
@@ -530,14 +530,22 @@ def _rare_word(word: str) -> bool:
 FACILITY_WORDS = frozenset({"tower", "towers", "building", "center", "centre", "hall", "hotel", "plaza",
                             "bridge", "airport", "stadium", "arena", "street", "avenue", "square",
                             "palace", "park", "museum", "library", "hospital", "university", "college"})
+# ... and of an organisation's ("Border Patrol")
+ORGANISATION_WORDS = frozenset({"patrol", "agency", "department", "service", "committee", "commission",
+                                "council", "police", "guard", "corps", "bureau", "administration",
+                                "institute", "foundation", "association", "party", "ministry", "office"})
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){3,}")
 
 
 def _relabelled(doc: Any, start: int, end: int, label: str, aliases: AliasTable) -> str:
-    """The tagger's label, mended where it is plainly wrong: "Trump Tower" is no person, and
-    "F.B.I." (initials the alias table does not know as a place) no place."""
-    if label == "PERSON" and end - start > 1 and doc[end - 1].lower_ in FACILITY_WORDS:
-        return "FAC"
+    """The tagger's label, mended where it is plainly wrong: "Trump Tower" and "Border Patrol"
+    are no persons (unless the name begins with a given name: "Anna Guard"), and "F.B.I."
+    (initials the alias table does not know as a place) is no place."""
+    if label == "PERSON" and end - start > 1 and not is_given_name(translit_key(doc[start].text)):
+        if doc[end - 1].lower_ in FACILITY_WORDS:
+            return "FAC"
+        if doc[end - 1].lower_ in ORGANISATION_WORDS:  # "Border Patrol"; not "Anna Guard"
+            return "ORG"
     text = doc[start:end].text
     if label in {"GPE", "LOC", "NORP"} and _DOTTED_ACRONYM.fullmatch(text) and aliases.lookup(text) is None:
         return "ORG"
