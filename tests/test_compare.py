@@ -164,6 +164,10 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
     assert not any(e.date.startswith("2024-01") for e in tl)
     assert not any(e.date.endswith("07-04") for e in tl)
     assert by_text["mayor"] == "2024-03-02"
+    # "established last year" dates the moratorium, not the judge's ruling
+    text = "A federal judge on Wednesday vacated the moratorium on evictions established last year."
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    assert [e.date for e in tl] == ["2024-03-06"]
 
 
 def test_compare_time_of_a_day_dates_the_event():
