@@ -417,3 +417,15 @@ def test_timex_time_word_inside_a_name_is_no_time(nlp: Any) -> None:
     mentions = find_time_mentions(nlp("Dick Pound told USA TODAY Sports on Monday afternoon that the "
                                       "Games would be postponed."))
     assert [m.text for m in mentions] == ["Monday afternoon"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # published Friday 16 May 2025: a delay done on a day is past, a delay to a day is ahead
+    ("The vote was delayed on Monday in Albany.", "2025-05-12"),
+    ("The game was postponed on Monday because of rain.", "2025-05-12"),
+    ("The vote was postponed until Monday.", "2025-05-19"),
+    ("The launch was rescheduled for Monday.", "2025-05-19"),
+    ("The meeting has been delayed to Monday.", "2025-05-19"),
+])
+def test_timex_delays_look_ahead_only_to_their_new_day(nlp: Any, text: str, value: str) -> None:
+    assert [v[0] for v in resolve_all(find_time_mentions(nlp(text)), FRI_16_MAY)] == [value]

@@ -91,6 +91,8 @@ FUTURE_LEMMAS = frozenset(
 
 #: Verbs that put the end of "until ..." in the future: "postponed until Tuesday".
 DEFER_LEMMAS = frozenset("postpone delay defer extend adjourn suspend reschedule push put".split())
+#: ... and "for ...": "rescheduled for Friday" (not "the figures for January extended a surge").
+RESCHEDULE_LEMMAS = frozenset("postpone delay defer reschedule push".split())
 
 #: Verbs that point to the future only with an infinitive: "is set to meet".
 FUTURE_IF_TO_LEMMAS = frozenset("set due aim hope want propose agree promise vow".split())
@@ -1732,7 +1734,7 @@ def _verb_direction(tok: Any) -> tuple[int | None, str]:
         return 1, "lexical"
     if "going" in aux_words or (lemma == "go" and tag == "VBG" and has_xcomp):
         return 1, "lexical"
-    if lemma in FUTURE_LEMMAS:
+    if lemma in FUTURE_LEMMAS and lemma not in DEFER_LEMMAS:
         if tag == "VBD" or perfect:
             return 1, "hint"  # "planned a rally on Saturday", "has scheduled it for Thursday"
         return 1, "lexical"  # "is expected to", "scheduled for", "continues preparing for"
@@ -1806,8 +1808,9 @@ def _direction(doc: Any, start: int, end: int) -> tuple[int, bool]:
         if tok.i not in inside:
             pos = tok.pos_
             if pos in ("VERB", "AUX"):
-                if prep in ("until", "till", "to") and tok.lemma_.lower() in DEFER_LEMMAS:
-                    return 1, False  # "postponed until Tuesday"
+                if (prep in ("until", "till", "to") and tok.lemma_.lower() in DEFER_LEMMAS) or \
+                        (prep == "for" and tok.lemma_.lower() in RESCHEDULE_LEMMAS):
+                    return 1, False  # "postponed until Tuesday", "rescheduled for Friday"; not "delayed on Monday"
                 d, strength = _verb_direction(tok)
                 if strength == "lexical":
                     return int(d or 0), False
