@@ -395,3 +395,16 @@ def test_compare_size_of_a_named_product_is_not_a_count():
     ])
     assert any(len(f.articles) == 2 for f in result.comparison.facts)
     assert not [c for c in result.comparison.conflicts if c.kind == "number"]
+
+
+def test_compare_summary_gives_an_unnamed_speaker_a_capital_and_no_false_date_conflict():
+    quote = ('"We cannot afford this plan. The state will go broke without more help from the federal '
+             'government," the governor said on Monday.')
+    result = analyze([
+        doc("a", "The state budget vote was delayed on Monday in Albany. " + quote, "Alpha News", "2024-03-12"),
+        doc("b", "Lawmakers delayed the state budget vote in Albany on Monday. " + quote, "Beta Times", "2024-03-12"),
+    ])
+    texts = [s.text for s in result.comparison.summary]
+    assert 'The governor said: "We cannot afford this plan."' in texts, texts
+    # both outlets put the delay on Monday the 11th: nothing to report as a disagreement
+    assert not result.comparison.conflicts

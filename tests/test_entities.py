@@ -364,12 +364,15 @@ def test_entities_office_department_is_no_entity(nlp, aliases):
 
 
 def test_entities_one_word_organisation_is_the_person_known_by_that_word(nlp, aliases):
-    # no article names him in full; "Trump administration officials" makes an ORG "Trump"
+    # no article names him in full; "Trump officials" makes an ORG "Trump"
     a = find_mentions(nlp("President Trump addressed the hacks on Saturday."), aliases)
-    b = find_mentions(nlp("High-ranking Trump administration officials had remained silent."), aliases)
+    b = find_mentions(nlp("High-ranking Trump officials had remained silent."), aliases)
     assert [c.type for c in b.clusters if "Trump" in c.surfaces] == ["ORG"]
     trump = [e for e in link({"a": a, "b": b}).entities if e.name == "Trump"]
     assert len(trump) == 1 and trump[0].articles == ("a", "b") and trump[0].type == "PERSON"
+    # before "administration" the article alone can tell
+    b = find_mentions(nlp("High-ranking Trump administration officials had remained silent."), aliases)
+    assert [c.type for c in b.clusters if "Trump" in c.surfaces] == ["PERSON"]
 
 
 def test_entities_description_resolved_from_another_articles_title(nlp, aliases):
@@ -515,3 +518,18 @@ def test_entities_tagger_labels_mended(nlp, aliases):
     doc.ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 8, 10, "PERSON")]
     assert [(c.type, c.surfaces) for c in find_mentions(doc, aliases).clusters] == [
         ("ORG", ("Border Patrol",)), ("PERSON", ("Anna Guard",))]
+
+
+def test_entities_more_tagger_slips(nlp, aliases):
+    # a count run into a name
+    le = find_mentions(nlp("Jacob Blake was hit. A video of Kenosha police shooting Blake seven times in "
+                           "the back sparked protests."), aliases)
+    assert [m.text for m in le.mentions if m.key == entity_of(le, "Jacob Blake")] == ["Jacob Blake", "Blake"]
+    # a surname before "campaign" or "administration" is a person
+    le = find_mentions(nlp("A Biden campaign official said no."), aliases)
+    assert [(c.type, c.surfaces) for c in le.clusters] == [("PERSON", ("Biden",))]
+    # "Wis." (the alias table's Wisconsin) and another article's "Wisconsin" are one place
+    a = find_mentions(nlp("Trump will visit Kenosha, Wis., on Tuesday."), aliases)
+    b = find_mentions(nlp("Protests went on in Wisconsin."), aliases)
+    wisconsin = [e for e in link({"a": a, "b": b}).entities if e.name == "Wisconsin"]
+    assert [e.articles for e in wisconsin] == [("a", "b")]

@@ -328,6 +328,8 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
     spelled: dict[tuple[str, str], set[str]] = defaultdict(set)
     acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for k, typ in typed.items():
+        if k.startswith("canon:"):  # "Wis." (the alias table's Wisconsin) is the "Wisconsin" of others
+            by_form[(typ, _loose_key(k[len("canon:"):], typ))].add(k)
         for _, c in clusters_of[k]:
             for form in (*c.surfaces, *c.names):
                 by_form[(typ, _loose_key(form, typ))].add(k)

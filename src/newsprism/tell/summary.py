@@ -149,7 +149,7 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
             speaker = names.get(inside.speaker or "") or inside.speaker_name
             if not speaker:
                 continue
-            text = f'{speaker} said: "{text}"'
+            text = f'{speaker[:1].upper()}{speaker[1:]} said: "{text}"'  # "The Democratic governor said
         elif dangling(raw) or voiced(raw):
             continue
         # a bare quotation (or its tail) reads badly out of context
