@@ -533,3 +533,18 @@ def test_entities_more_tagger_slips(nlp, aliases):
     b = find_mentions(nlp("Protests went on in Wisconsin."), aliases)
     wisconsin = [e for e in link({"a": a, "b": b}).entities if e.name == "Wisconsin"]
     assert [e.articles for e in wisconsin] == [("a", "b")]
+
+
+def test_entities_company_taken_for_a_person(nlp, aliases):
+    # "Moderna" alone reads as a surname to the tagger; "Moderna Inc." in another article is the company
+    a = find_mentions(nlp("Moderna Inc. said on Monday its vaccine showed promise."), aliases)
+    b = find_mentions(nlp("The biotech company Moderna on Monday reported positive data."), aliases)
+    doc = nlp("Moderna expects to start a larger trial in July.")
+    doc.ents = [Span(doc, 0, 1, "PERSON")]  # as the tagger reads it in some sentences
+    c = find_mentions(doc, aliases)
+    moderna = [e for e in link({"a": a, "b": b, "c": c}).entities if e.name.startswith("Moderna")]
+    assert [(e.type, e.articles) for e in moderna] == [("ORG", ("a", "b", "c"))]
+    # a person of that one name with a title stays a person
+    d = find_mentions(nlp("Senator Moderna said on Monday the vote would be close."), aliases)
+    people = [e for e in link({"a": a, "d": d}).entities if e.type == "PERSON"]
+    assert [e.articles for e in people] == [("d",)]

@@ -44,10 +44,13 @@ def name_key(s: str) -> str:
     s = s.replace(".", "")
     s = re.sub(r"[^\w'\- ]+", " ", s)
     s = re.sub(r"\s+", " ", s).strip(" -'")
+    s = _CORPORATE.sub("", s)  # "Moderna Inc." is Moderna
     # "the Department of Justice", "the U.S. Justice Department": the Justice Department
     return _DEPARTMENT_OF.sub(r"\1 department", _US_DEPARTMENT.sub(r"\1", s))
 
 
+# a company's legal form after its name (dots already gone)
+_CORPORATE = re.compile(r"(?<=\w)(?:,)?\s+(?:inc|incorporated|corp|corporation|co|ltd|llc|plc|sa|ag|nv|se)$")
 _DEPARTMENT_OF = re.compile(r"^(?:us )?department of (?:the )?([a-z][a-z ]*)$")
 _US_DEPARTMENT = re.compile(r"^us ([a-z][a-z ]* department)$")
 

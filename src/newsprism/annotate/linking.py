@@ -151,6 +151,16 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             key_of[(art, c.key)] = into
             clusters_of[into].append((art, c))
 
+    # a company the tagger took for a person wherever it stands alone ("Moderna said", beside
+    # "Moderna Inc." in another article): one word, never given a first name, a title or a pronoun
+    for k in [k for k in clusters_of if k.startswith("person:") and " " not in k]:
+        org = f"ORG:{name_key(k[len('person:'):])}"
+        if org in clusters_of and all(not c.names and not c.titles and c.gender is None
+                                      for _, c in clusters_of[k]):
+            for art, c in clusters_of.pop(k):
+                key_of[(art, c.key)] = org
+                clusters_of[org].append((art, replace(c, type="ORG")))
+
     # 3. entity records, ids unique and stable
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
