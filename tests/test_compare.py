@@ -408,3 +408,13 @@ def test_compare_summary_gives_an_unnamed_speaker_a_capital_and_no_false_date_co
     assert 'The governor said: "We cannot afford this plan."' in texts, texts
     # both outlets put the delay on Monday the 11th: nothing to report as a disagreement
     assert not result.comparison.conflicts
+
+
+def test_compare_summary_does_not_give_a_quotation_to_an_unresolved_pronoun():
+    quote = 'He told reporters: "We cannot afford this plan. The state will go broke without more federal help."'
+    result = analyze([
+        doc("a", "The state budget vote was delayed on Monday in Albany. " + quote, "Alpha News", "2024-03-12"),
+        doc("b", "Lawmakers delayed the state budget vote in Albany on Monday. " + quote, "Beta Times", "2024-03-12"),
+    ])
+    texts = [s.text for s in result.comparison.summary]
+    assert texts and not any(t.startswith("He said") for t in texts), texts

@@ -61,6 +61,9 @@ _CONNECTIVE = re.compile(r"^(?:(?:However|Meanwhile|Moreover|Furthermore|Neverth
                          r"|In addition|At the same time|Still|Also),|But|And|Yet)\s+(?=[A-Za-z])")
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that"})
+
+
 @dataclass(frozen=True)
 class _Candidate:
     fact: Fact
@@ -147,8 +150,8 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         if inside is not None:
             # by canonical name ("Kurt Volker", not the "Volker" of the article)
             speaker = names.get(inside.speaker or "") or inside.speaker_name
-            if not speaker:
-                continue
+            if not speaker or speaker.lower() in _PRONOUNS:
+                continue  # 'He said: "..."' leans on the sentence before as much as "He ..." does
             text = f'{speaker[:1].upper()}{speaker[1:]} said: "{text}"'  # "The Democratic governor said
         elif dangling(raw) or voiced(raw):
             continue
