@@ -549,3 +549,13 @@ def test_entities_company_taken_for_a_person(nlp, aliases):
     d = find_mentions(nlp("Senator Moderna said on Monday the vote would be close."), aliases)
     people = [e for e in link({"a": a, "d": d}).entities if e.type == "PERSON"]
     assert [e.articles for e in people] == [("d",)]
+
+
+def test_entities_initial_and_outlet_read_as_place(nlp, aliases):
+    # "D." of "(D-N.Y.)" names nothing; "told Bloomberg" is the outlet, which the tagger may read as a place
+    doc = nlp("Sen. Chuck Schumer, D., said no.")
+    doc.ents = [Span(doc, 4, 6, "NORP")]  # as the tagger reads it in some sentences
+    assert find_mentions(doc, aliases).clusters == ()
+    doc = nlp("The admiral told Bloomberg that testing would grow.")
+    doc.ents = [Span(doc, 3, 4, "GPE")]  # as the tagger reads it
+    assert [(c.type, c.canonical) for c in find_mentions(doc, aliases).clusters] == [("ORG", "Bloomberg")]

@@ -205,6 +205,8 @@ def _clean_span(span: Any) -> tuple[int, int] | None:
             end -= 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}):
         end -= 1
+    if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
+        return None  # an initial alone ("D." of "(D-N.Y.)") names nothing
     # a count the tagger ran into a name ("shooting Blake seven times")
     while end - start > 1 and doc[end - 1].like_num and doc[end - 1].text.islower():
         end -= 1
@@ -408,14 +410,14 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
 
 
 def _outlets_taken_for_people(works: dict[str, _Work]) -> set[str]:
-    """Clusters the tagger took for a person that are a news outlet known only by its one-word
-    name ("an editor at Breitbart"): no full name, no title ("Mayor Bloomberg") in the article.
-    They become organisations under the outlet's name."""
+    """Clusters the tagger took for a person (or a place) that are a news outlet known only by
+    its one-word name ("an editor at Breitbart", "told Bloomberg"): no full name, no title
+    ("Mayor Bloomberg") in the article. They become organisations under the outlet's name."""
     out: set[str] = set()
     for k, w in works.items():
-        if w.type != "PERSON" or w.names or w.canonical or w.titles or not w.surfaces \
+        if w.type not in {"PERSON", "GPE", "NORP"} or w.names or w.canonical or w.titles or not w.surfaces \
                 or any(" " in x for x in w.surfaces):
-            continue
+            continue  # ("told Bloomberg" is read as a place too)
         outlet = outlet_by_name(w.surfaces[0])
         if outlet is not None:
             w.type, w.canonical, w.gender = "ORG", outlet.name, None
