@@ -464,6 +464,13 @@ def test_entities_two_places_joined_by_a_hyphen(nlp, aliases):
     le = find_mentions(doc, aliases)
     places = sorted((c.canonical or "") for c in le.clusters if c.type == "GPE")
     assert places == ["Mexico", "United States"]
+    # two peoples: their countries, as each adjective alone would be
+    doc = nlp("The Russian-Ukrainian talks resumed in Istanbul.")
+    doc.ents = [Span(doc, 1, 4, "NORP")]
+    le = find_mentions(doc, aliases)
+    canon = {c.key: c.canonical for c in le.clusters}
+    assert {m.text: canon[m.key] for m in le.mentions if m.text != "Istanbul"} == {
+        "Russian": "Russia", "Ukrainian": "Ukraine"}
 
 
 def test_entities_country_prefixed_organisation(nlp, aliases):

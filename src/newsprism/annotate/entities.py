@@ -564,12 +564,15 @@ def _relabelled(doc: Any, start: int, end: int, label: str, aliases: AliasTable)
 
 
 def _place_pair(doc: Any, start: int, end: int, aliases: AliasTable) -> list[tuple[int, int, str]] | None:
-    """Two known places joined by a hyphen in one span ("United States-Mexico"), as two spans."""
+    """Two known places joined by a hyphen in one span ("United States-Mexico", "Russian-Ukrainian"),
+    as two spans."""
     for i in range(start + 1, end - 1):
         if doc[i].text in _HYPHENS | {"\u2013"}:
             a, b = aliases.lookup(doc[start:i].text), aliases.lookup(doc[i + 1:end].text)
             if a and b and a.type in {"GPE", "LOC"} and b.type in {"GPE", "LOC"}:
-                return [(start, i, a.type), (i + 1, end, b.type)]
+                # "Russian-Ukrainian talks": two peoples' countries, as "Russian" alone is
+                return [(start, i, "NORP" if a.kind == "demonym" else a.type),
+                        (i + 1, end, "NORP" if b.kind == "demonym" else b.type)]
     return None
 
 
