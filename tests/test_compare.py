@@ -170,6 +170,14 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
     assert [e.date for e in tl] == ["2024-03-06"]
 
 
+def test_compare_clock_time_gives_way_to_the_day_named():
+    # published Friday 2024-03-08: "just before 5pm" is anchored to the publication day by
+    # itself, but the clause names its day: Saturday the 2nd
+    text = "Local media said the fighters stormed the hotel just before 5pm local time on Saturday."
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    assert [e.date for e in tl] == ["2024-03-02"]
+
+
 def test_compare_time_of_a_day_dates_the_event():
     # "Monday morning" is a time (TIMEX 2024-03-11TMO) of a known day; "Monday" in front of
     # "morning" is part of that time, not a date naming a thing

@@ -21,6 +21,11 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # a time of a known day ("2025-05-16TMO", "2025-05-16T14:00"): the day
 _DAY_OF_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+# what a time expression needs to name its own day ("Monday morning", "May 16 at 2pm"); without
+# it ("5pm local time", "By 2 a.m.") the day is only the one the time was anchored to
+_NAMES_A_DAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|"
+                          r"\b(?:today|tonight|yesterday|tomorrow)\b|\d{1,2}/\d{1,2}|"
+                          r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d")
 _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 # "since 2022", "until June": the bound of a span, not the day something happened
 _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
@@ -29,8 +34,12 @@ _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
 def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] = ()) -> tuple[str, ...]:
     """The dates a clause's event happened on: not a date that names a thing ("passed a bill on
     the Jan. 6 riot", "a probe of the 2020 election"); a span's bound ("the first talks since
-    2022") only when the clause names no other date ("they have not met since December 2019")."""
+    2022") only when the clause names no other date ("they have not met since December 2019");
+    a clock time's day only when nothing else names one ("stormed the hotel just before 5pm
+    on Saturday": the Saturday)."""
     found = [d for d in found if not any(a <= d.start < b for a, b in attributive)]
+    named = [d for d in found if d.type == "DATE" or _NAMES_A_DAY.search(d.text)]
+    found = named or found
     points = [d for d in found if d.mod not in _SPAN_BOUNDS]
     return tuple(sorted({d.value for d in (points or found) if d.value}))
 
