@@ -566,3 +566,10 @@ def test_entities_initial_and_outlet_read_as_place(nlp, aliases):
     doc = nlp("The admiral told Bloomberg that testing would grow.")
     doc.ents = [Span(doc, 3, 4, "GPE")]  # as the tagger reads it
     assert [(c.type, c.canonical) for c in find_mentions(doc, aliases).clusters] == [("ORG", "Bloomberg")]
+
+
+def test_entities_party_named_with_and_without_the_word(nlp, aliases):
+    a = find_mentions(nlp("The centrist Blue and White party won 32 seats, ahead of the Likud party."), aliases)
+    b = find_mentions(nlp("Netanyahu's Likud trailed Blue and White in the count."), aliases)
+    orgs = sorted(e.articles for e in link({"a": a, "b": b}).entities if e.type == "ORG")
+    assert orgs == [("a", "b"), ("a", "b")]

@@ -342,7 +342,10 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
             by_form[(typ, _loose_key(k[len("canon:"):], typ))].add(k)
         for _, c in clusters_of[k]:
             for form in (*c.surfaces, *c.names):
-                by_form[(typ, _loose_key(form, typ))].add(k)
+                key = _loose_key(form, typ)
+                by_form[(typ, key)].add(k)
+                if typ == "ORG" and key.endswith(" party") and key[:-6].strip():
+                    by_form[(typ, key[:-6])].add(k)  # "the Likud party" is the Likud of others
                 if is_acronym(form):
                     acronyms[(typ, form.replace(".", ""))].add(k)
                 elif letters := initials(form):
