@@ -164,6 +164,11 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
     assert not any(e.date.startswith("2024-01") for e in tl)
     assert not any(e.date.endswith("07-04") for e in tl)
     assert by_text["mayor"] == "2024-03-02"
+    # a year the parser hangs on another modifier of the noun still names the decision
+    text = ("On Friday the judge said the ban runs afoul of the Second Amendment and the Supreme "
+            "Court's landmark 2008 D.C. v. Heller decision.")
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    assert [e.date for e in tl] == ["2024-03-08"]
     # "established last year" dates the moratorium, not the judge's ruling
     text = "A federal judge on Wednesday vacated the moratorium on evictions established last year."
     tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline

@@ -124,6 +124,11 @@ def _attributive_date(tok: Any) -> bool:
     while top.head.i != top.i and _part_of_a_time(top.head):
         top = top.head
     head = top.head
+    # up through the noun's own modifiers: "the landmark 2008 D.C. v. Heller decision", where the
+    # parser hangs the year on "landmark"
+    while top.dep_ in PRENOMINAL_DEPS and head.dep_ in PRENOMINAL_DEPS and head.head.i > head.i \
+            and head.pos_ in {"NOUN", "PROPN"} and not _part_of_a_time(head):
+        head = head.head
     # "agreed a swap at the May 16 talks", "during the Jan. 6 riot": the named event times the clause
     timing = head.dep_ == "pobj" and head.head.lower_ in TIMING_PREPS
     return (top.dep_ in PRENOMINAL_DEPS and head.i > top.i and head.pos_ in {"NOUN", "PROPN"}
