@@ -13,6 +13,8 @@ import pytest
      ["Many have been quick to lionize Capt. Brett Crozier as a hero.", "He spoke up."]),
     ("It was Lt. Col. Alexander Vindman. He testified.",
      ["It was Lt. Col. Alexander Vindman.", "He testified."]),
+    ("As the vote neared, GOP Sens. Mike Lee of Utah and others talked. It failed.",
+     ["As the vote neared, GOP Sens. Mike Lee of Utah and others talked.", "It failed."]),
     # a title that ends a sentence still ends it
     ("He was a U.S. Army Capt. He left.", ["He was a U.S. Army Capt.", "He left."]),
     # paragraphs are sentences of their own

@@ -26,6 +26,7 @@ _FINAL = frozenset(".!?")
 _TITLE_ABBREVIATIONS = frozenset({
     "adm.", "capt.", "cmdr.", "col.", "cpl.", "dr.", "gen.", "gov.", "lt.", "maj.", "mr.", "mrs.", "ms.",
     "pfc.", "prof.", "rep.", "rev.", "sen.", "sgt.", "spc.", "supt.", "lt.gov.", "atty.", "msgr.", "pvt.",
+    "sens.", "reps.", "govs.", "gens.", "drs.", "messrs.",  # "GOP Sens. Mike Lee of Utah, Thom Tillis ..."
 })
 
 
