@@ -290,6 +290,10 @@ def test_compare_voice_of_a_sentence():
     assert dangling("While the two sides were still far apart on the main issues.")
     assert not dangling("While Sanders insisted on it, the debate was a flat showcase.")
     assert not dangling("Where do the talks go from here?")
+    assert dangling("Only if they think that an abuse is occurring under the president.")
+    assert not dangling("If the court agrees, the law falls.")
+    # a lead-in to what follows it
+    assert dangling("Here's a look at the partisan claims behind the latest fight:")
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():

@@ -39,7 +39,10 @@ _OPENER_THEN_PRONOUN = re.compile(r"^[\"'“‘(]*(?:As|When|While|If|After|Befo
 # a subordinate clause standing alone, its main clause in the sentence before: "Where almost every
 # candidate seemed content to tread water." ("While X said Y, Z happened" has its main clause)
 _FRAGMENT = re.compile(r"^[\"'“‘(]*(?:(?:Where|Which|Whereas|Whom)\b(?!.*\?[\"'”’)]*$)"
-                       r"|(?:While|Although|Though|Because|Unless|Whether)\b[^,;:—–]*$)")
+                       r"|(?:(?:Only|Even)\s+(?:if|though|when|because)|While|Although|Though|Because|Unless"
+                       r"|Whether|If)\b[^,;:—–]*$)"
+                       # a lead-in to what follows it: "Here's a look at the claims:"
+                       r"|^.*:\s*$")
 # first-person words: someone's own voice, not a report
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|we|We|our|Our|us|ours|[Ll]et's)\b")
 # quoted stretches, removed before looking for the first person
