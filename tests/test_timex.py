@@ -429,3 +429,9 @@ def test_timex_time_word_inside_a_name_is_no_time(nlp: Any) -> None:
 ])
 def test_timex_delays_look_ahead_only_to_their_new_day(nlp: Any, text: str, value: str) -> None:
     assert [v[0] for v in resolve_all(find_time_mentions(nlp(text)), FRI_16_MAY)] == [value]
+
+
+def test_timex_number_that_names_a_bill_or_flight_is_no_year(nlp: Any) -> None:
+    text = ("The Justice in Policing Act, H.R. 1280, passed 220-212. Bill No. 1999 failed. "
+            "S. 2010 passed. Flight 1549 landed in 2009. In 2010 it passed.")
+    assert [m.text for m in find_time_mentions(nlp(text))] == ["2009", "2010"]

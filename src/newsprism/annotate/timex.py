@@ -68,6 +68,10 @@ MAX_HEAD_CLIMB = 8
 
 #: Years we accept as bare four-digit numbers ("in 2022").
 MIN_YEAR, MAX_YEAR = 1000, 2099
+#: Words before a number that make it a name, not a year: "H.R. 1280", "S. 2010", "Flight 1549".
+NUMBERED_THINGS = frozenset({"h.r.", "s.", "no.", "bill", "res.", "resolution", "section", "sec.", "article",
+                             "rule", "flight", "route", "highway", "interstate", "proposition", "prop.",
+                             "amendment", "chapter", "room", "suite", "unit", "code", "model", "#"})
 
 #: Words before a bare four-digit number that make it a year.
 YEAR_CUES = frozenset(
@@ -707,6 +711,8 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> dict[str, Any] | None:
     year = int(_g(m, "year"))
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
+    if ctx.before(m.start()) and ctx.before(m.start())[-1] in NUMBERED_THINGS:
+        return None  # "H.R. 1280", "Flight 1549": a number that names a bill or a flight
     pos = _g(m, "pos")
     lead = _norm(_g(m, "lead") or "")
     if not pos and not lead and not ctx.in_ent:
@@ -1689,7 +1695,12 @@ def _is_junk_ent(text: str, s: int, e: int) -> bool:
     after = text[e : e + 12].lower()
     if JUNK_WORDS & set(words) or re.match(r"\s*-?\s*(?:old|years?[\s-]old)\b", after):
         return True
-    return False
+    # "H.R. 1280", "Bill No. 1999", "Flight 1549": a number that names a thing
+    lead = re.findall(r"[\w'$.#-]+", text[max(0, s - 20) : s].lower())
+    own = re.findall(r"[\w'$.#-]+", span.lower())
+    first = next((i for i, w in enumerate(own) if re.fullmatch(r"\d[\d,]*", w)), None)
+    named = (lead + own[:first])[-1:] if first is not None else []
+    return bool(named) and named[0] in NUMBERED_THINGS
 
 
 def _dateparser_ok(s: str) -> bool:
