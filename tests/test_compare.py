@@ -169,6 +169,10 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
             "Court's landmark 2008 D.C. v. Heller decision.")
     tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
     assert [e.date for e in tl] == ["2024-03-08"]
+    # a relative clause's date is when its noun's thing happened, not the main clause's
+    text = "The senator railed against players who protested at Thursday night's games, aides said."
+    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    assert not [e.date for e in tl]
     # "established last year" dates the moratorium, not the judge's ruling
     text = "A federal judge on Wednesday vacated the moratorium on evictions established last year."
     tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline

@@ -109,7 +109,7 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     negated = any(neg for _, neg in verbs)
     # the date's whole phrase: the time finder's "this year" begins at a "this" the tagger left out
     attributive = tuple((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in toks[a:b]
-                        if _attributive_date(t) or _baseline_date(t) or _participle_date(t))
+                        if _attributive_date(t) or _baseline_date(t) or _noun_clause_date(t))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
                   s_start, s_end, negated, places, verbs, attributive)
 
@@ -135,17 +135,19 @@ def _attributive_date(tok: Any) -> bool:
             and not _part_of_a_time(head) and not timing)
 
 
-def _participle_date(tok: Any) -> bool:
-    """A token of a date inside a past participle that modifies a noun ("vacated the moratorium
-    established last year", "the deal signed in 2019"): when the thing was made, not when the
-    clause happened."""
+def _noun_clause_date(tok: Any) -> bool:
+    """A token of a date inside a past participle or a relative clause that modifies a noun
+    ("vacated the moratorium established last year", "railed against players who protested at
+    Thursday night's games"): when that thing was made or done, not when the clause happened.
+    (A relative clause with a subject of its own is a clause of its own: see find_clauses.)"""
     if tok.ent_type_ != "DATE":
         return False
     cur = tok
     while cur.head.i != cur.i:
-        if cur.dep_ == "acl" and cur.tag_ == "VBN" and cur.head.pos_ in {"NOUN", "PROPN"}:
+        if cur.head.pos_ in {"NOUN", "PROPN", "PRON"} and (
+                (cur.dep_ == "acl" and cur.tag_ == "VBN") or cur.dep_ == "relcl"):
             return True
-        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ != "acl":
+        if cur.pos_ in {"VERB", "AUX"}:
             return False  # the date's own clause is reached first
         cur = cur.head
     return False
