@@ -573,3 +573,11 @@ def test_entities_party_named_with_and_without_the_word(nlp, aliases):
     b = find_mentions(nlp("Netanyahu's Likud trailed Blue and White in the count."), aliases)
     orgs = sorted(e.articles for e in link({"a": a, "b": b}).entities if e.type == "ORG")
     assert orgs == [("a", "b"), ("a", "b")]
+
+
+def test_entities_names_that_differ_in_a_number_stay_apart():
+    from newsprism.annotate.aliases import name_key, near_spelling
+
+    assert near_spelling(name_key("Gazprom Neft"), name_key("Gazpromneft"))
+    assert not near_spelling(name_key("World War I"), name_key("World War II"))
+    assert not near_spelling(name_key("Apollo 11"), name_key("Apollo 13"))

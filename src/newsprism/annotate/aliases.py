@@ -231,6 +231,22 @@ def _us_states() -> dict[str, str]:
     return by_form
 
 
+# spelling variants of one name are this alike (rapidfuzz ratio, 0-100), on name_key forms
+NEAR_SPELLING_RATIO = 92.0
+_NUMERAL = re.compile(r"^(?:\d+|[ivxlc]+)$")
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Whether two name keys (:func:`name_key`) are one name spelled nearly alike ("Gazprom
+    Neft" / "Gazpromneft"), not two names that differ in a number ("world war i" / "world war
+    ii", "apollo 11" / "apollo 13")."""
+    from rapidfuzz import fuzz
+
+    if [w for w in a.split() if _NUMERAL.match(w)] != [w for w in b.split() if _NUMERAL.match(w)]:
+        return False
+    return fuzz.ratio(a, b) >= NEAR_SPELLING_RATIO
+
+
 @lru_cache(maxsize=1)
 def _us_state_names() -> frozenset[str]:
     return frozenset(name_key(n) for n in _us_states().values())

@@ -26,8 +26,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from ..clean.outlets import outlet_by_name
 from ..model import Mention
 from .aliases import (
@@ -36,6 +34,7 @@ from .aliases import (
     acronym_of,
     is_given_name,
     name_key,
+    near_spelling,
     same_first_name,
     split_suffix,
     translit_key,
@@ -77,8 +76,6 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # how many sentences back a pronoun may reach for its antecedent
 PRONOUN_WINDOW_SENTENCES = 2
-# fuzzy merge of two non-person names of the same type (keys of >= 6 characters)
-FUZZY_NAME_RATIO = 92.0
 
 
 @dataclass(frozen=True)
@@ -634,8 +631,7 @@ def _fuzzy_name(works: dict[str, _Work], by_name: dict[str, str], nk: str, label
     if len(nk) < 6:
         return None
     for other, key in by_name.items():
-        if works[key].type == label and len(other) >= 6 and other[0] == nk[0] \
-                and fuzz.ratio(other, nk) >= FUZZY_NAME_RATIO:
+        if works[key].type == label and len(other) >= 6 and other[0] == nk[0] and near_spelling(other, nk):
             return key
     return None
 

@@ -17,8 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-
 from ..disjoint import DisjointSets
 from ..model import Entity, Mention
 from .aliases import (
@@ -27,12 +25,13 @@ from .aliases import (
     is_acronym,
     is_us_state_name,
     name_key,
+    near_spelling,
     same_first_name,
     split_suffix,
     strip_accents,
     translit_key,
 )
-from .entities import FUZZY_NAME_RATIO, Cluster, LocalEntities, description_matches
+from .entities import Cluster, LocalEntities, description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
 MISLABELLED_SURNAME_TYPES = {"ORG", "NORP", "FAC"}
@@ -305,7 +304,7 @@ def _fuzzy(blocks: dict[tuple[str, str], list[tuple[str, str]]], typ: str, nk: s
     if len(nk) < 6:
         return None
     for other, k in blocks.get((typ, nk[0]), ()):
-        if abs(len(other) - len(nk)) <= 3 and fuzz.ratio(other, nk) >= FUZZY_NAME_RATIO:
+        if abs(len(other) - len(nk)) <= 3 and near_spelling(other, nk):
             return k
     return None
 
