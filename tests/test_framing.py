@@ -218,6 +218,18 @@ def test_framing_name_rows_keep_spelling_variants_only():
     assert "neutral: Kyiv" in one_row(rows, "name", "Kyiv").note
 
 
+def test_framing_name_rows_fold_a_peoples_plural():
+    # "Republican" and "Republicans" are one word for one people, not a choice between outlets
+    ents = [Entity("republicans", "Republicans", "NORP", ("Republican",), ("a", "b")),
+            Entity("kyiv", "Kyiv", "GPE", ("Kiev",), ("a", "b"))]
+    ms = [("a", mention("Republican", "republicans", "name", "NORP")),
+          ("a", mention("Republicans", "republicans", "name", "NORP")),
+          ("b", mention("Republican", "republicans", "name", "NORP")),
+          ("a", mention("Kiev", "kyiv", "alias", "GPE")), ("b", mention("Kyiv", "kyiv", "name", "GPE"))]
+    rows = framing(make_analysis({"a": "", "b": ""}, entities=ents, mentions=ms), [])
+    assert [r.referent for r in rows_of(rows, "name")] == ["Kyiv"]
+
+
 def test_framing_description_rows_fold_shorter_titles():
     titles = [("a", "putin", "President"), ("a", "putin", "Russian President"),
               ("b", "putin", "Kremlin leader"), ("c", "putin", "Russian President")]

@@ -368,12 +368,15 @@ class _Form:
         return min(self.displays.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _collect_forms(items: Iterable[tuple[str, str]]) -> dict[str, _Form]:
-    """(article, surface) pairs -> forms keyed by their comparison key."""
+def _collect_forms(items: Iterable[tuple[str, str]], plural_is_singular: bool = False) -> dict[str, _Form]:
+    """(article, surface) pairs -> forms keyed by their comparison key; with
+    ``plural_is_singular`` (a people: "Republican", "Republicans") a plural is its singular's form."""
     forms: dict[str, _Form] = {}
     for article, surface in items:
         display = _clean_form(surface)
         key = name_key(display)
+        if plural_is_singular and len(key) > 3:
+            key = key.removesuffix("s")
         if not key:
             continue
         f = forms.setdefault(key, _Form(key, Counter(), Counter()))
@@ -462,9 +465,10 @@ def _name_rows(analysis: Analysis, lexicon: Lexicon) -> list[_Row]:
         if m.key and m.kind in NAME_KINDS:
             by_entity[m.key].append((article, m.text))
     names = {e.id: e.name for e in analysis.entities}
+    peoples = {e.id for e in analysis.entities if e.type == "NORP"}
     rows = []
     for eid in sorted(by_entity):
-        forms = _fold(_collect_forms(by_entity[eid]), initials=True)
+        forms = _fold(_collect_forms(by_entity[eid], plural_is_singular=eid in peoples), initials=True)
         if len(forms) >= MIN_TERMS:
             rows.append(_forms_row(names.get(eid, eid), "name", forms, lexicon, strip=True))
     return rows
