@@ -131,6 +131,10 @@ class _Work:
     gender: str | None = None
     last_pos: int = -1
     count: int = 0
+    # read while names are linked, before titles and gender are settled
+    offices: set[str] = field(default_factory=set)  # role classes given so far ("leader")
+    kin: bool = False  # introduced as someone's kin ("first lady Melania Trump", "his son Hunter")
+    sex: str | None = None  # from a courtesy title ("Mrs.") or a kin word ("son")
 
 
 def _matcher(vocab: Any, aliases: AliasTable) -> Any:
@@ -250,9 +254,6 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     by_canonical: dict[str, str] = {}
     by_name: dict[str, str] = {}
     persons_by_surname: dict[str, list[str]] = defaultdict(list)
-    roles_of: dict[str, set[str]] = defaultdict(set)  # offices each person was given so far
-    kin: dict[str, bool] = defaultdict(bool)  # introduced as someone's kin ("first lady", "his son")
-    sex: dict[str, str | None] = defaultdict(lambda: None)  # from "Mrs." or "his son" so far
     title_cache: dict[tuple[int, int], tuple[list[Title], list[int]]] = {}
 
     def titles_at(start: int, end: int) -> tuple[list[Title], list[int]]:
@@ -313,19 +314,19 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             else:
                 found = _find_person(works, persons_by_surname, surname, None, suffix, suffix is not None) or \
                     (None if suffix else _find_person_by_first(works, surname))
-                courtesy = _COURTESY_GENDER.get(doc[start - 1].lower_.rstrip(".")) if start else None
-                if courtesy and sex[found or ""] != courtesy:
+                courtesy = _courtesy_gender(doc, start)
+                if courtesy and (found is None or works[found].sex != courtesy):
                     # "Mrs. Trump" beside "President Trump" and "first lady Melania Trump"
-                    found = next((k for k in reversed(persons_by_surname[surname]) if sex[k] == courtesy),
-                                 found if found is not None and sex[found] is None else None)
-                if found is not None and suffix is None and (works[found].suffix or kin[found]):
+                    found = next((k for k in reversed(persons_by_surname[surname]) if works[k].sex == courtesy),
+                                 found if found is not None and works[found].sex is None else None)
+                if found is not None and suffix is None and (works[found].suffix or works[found].kin):
                     # "President Trump" in an article on Donald Trump Jr. or on "first lady
                     # Melania Trump" is neither: a bare surname with an office the son or the
                     # wife was never given is another person of that surname
                     roles = {t.role for t in titles_at(start, end)[0]}
-                    if roles and not roles & roles_of[found]:
+                    if roles and not roles & works[found].offices:
                         found = next((k for k in reversed(persons_by_surname[surname])
-                                      if roles & roles_of[k] or not (works[k].suffix or kin[k])), None)
+                                      if roles & works[k].offices or not (works[k].suffix or works[k].kin)), None)
                 if found is None:
                     found = new_cluster("PERSON")
                     works[found].surname, works[found].suffix = surname, suffix
@@ -352,12 +353,11 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                     works[key].names.append(full)  # shown as its name: "Chinese Communist Party", not "CCP"
         w = works[key]
         if typ == "PERSON":
-            roles_of[key].update(t.role for t in titles_at(start, end)[0])
-            kin[key] = kin[key] or _kin_before(doc, start)
-            if start and (g := _COURTESY_GENDER.get(doc[start - 1].lower_.rstrip("."))):
-                sex[key] = sex[key] or g
-            elif kin[key] and start:
-                sex[key] = sex[key] or _KIN_GENDER.get(doc[start - 1].lower_)
+            w.offices.update(t.role for t in titles_at(start, end)[0])
+            if _kin_before(doc, start):
+                w.kin = True
+                w.sex = w.sex or _KIN_GENDER.get(doc[start - 1].lower_)
+            w.sex = w.sex or _courtesy_gender(doc, start)
         w.surfaces.append(" ".join(_person_tokens(list(span))) if typ == "PERSON" else surface)
         w.last_pos = span.start_char
         w.count += 1
@@ -491,6 +491,11 @@ _COURTESY_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _KIN_GENDER = {"wife": "f", "husband": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
                "mother": "f", "father": "m", "widow": "f", "widower": "m", "niece": "f", "nephew": "m",
                "grandson": "m", "granddaughter": "f", "stepson": "m", "stepdaughter": "f", "lady": "f"}
+
+
+def _courtesy_gender(doc: Any, start: int) -> str | None:
+    """The sex a courtesy title before the name at token ``start`` gives ("Mrs. Trump")."""
+    return _COURTESY_GENDER.get(doc[start - 1].lower_.rstrip(".")) if start else None
 
 
 def _kin_before(doc: Any, start: int) -> bool:
