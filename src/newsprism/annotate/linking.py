@@ -24,6 +24,7 @@ from .aliases import (
     initials,
     is_acronym,
     is_us_state_name,
+    load_aliases,
     name_key,
     near_spelling,
     same_first_name,
@@ -373,9 +374,8 @@ def _other_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str
 def _country_prefixed(typed: dict[str, str], clusters_of: dict[str, list[tuple[str, Cluster]]]
                       ) -> dict[tuple[str, str], dict[str, set[str]]]:
     """Organisations written with a country before the name ("U.S. Navy", "Russian Navy"):
-    (type, loose key of the rest) -> country -> keys."""
-    from .aliases import load_aliases
-
+    (type, loose key of the rest) -> country -> keys.  The shipped alias table says which words
+    are countries."""
     aliases = load_aliases()
     out: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for k, typ in typed.items():

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..annotate.timex import MONTHS, WEEKDAYS
 from ..model import DateRef, Statement
 
 if TYPE_CHECKING:
@@ -23,9 +24,9 @@ _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY_OF_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 # what a time expression needs to name its own day ("Monday morning", "May 16 at 2pm"); without
 # it ("5pm local time", "By 2 a.m.") the day is only the one the time was anchored to
-_NAMES_A_DAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|"
-                          r"\b(?:today|tonight|yesterday|tomorrow)\b|\d{1,2}/\d{1,2}|"
-                          r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d")
+_NAMES_A_DAY = re.compile(
+    r"(?i)\b(?:" + "|".join(WEEKDAYS) + r"|today|tonight|yesterday|tomorrow)\b|\d{1,2}/\d{1,2}|"
+    r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d")
 _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 # "since 2022", "until June": the bound of a span, not the day something happened
 _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
