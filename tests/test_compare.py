@@ -278,6 +278,7 @@ def test_compare_voice_of_a_sentence():
     # a demonstrative before a noun points back: "That round resulted in ..."
     assert dangling("That round resulted in the largest prisoner exchange to date.")
     assert dangling("These talks failed.") and dangling("This decision angered Kyiv.")
+    assert dangling("But that lopsided vote conceals deep fractures.")  # also after a connective
     # not "Those who ...", nor the time of writing
     assert not dangling("Those who oppose the plan say it is too costly.")
     assert not dangling("This week Russia said it would attend.") and not dangling("These days are gone.")

@@ -27,8 +27,8 @@ _DANGLING = re.compile(r"^[\"'“‘(]*(?:(?:But|And|Yet|So|Still|However|Also|N
                        r"|follows|followed|marks|marked|has|had|have|would|will|could|may|might|led|leads)\b"
                        # "That round resulted in ...", "These talks ...": a thing named before;
                        # not "Those who ...", nor the time of writing ("This week", "These days")
-                       r"|(?:That|Those)\s+(?!who\b)[a-z]"
-                       r"|(?:This|These)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night"
+                       r"|(?:[Tt]hat|[Tt]hose)\s+(?!who\b)[a-z]"  # lower case after "But"
+                       r"|(?:[Tt]his|[Tt]hese)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night"
                        r"|spring|summer|autumn|fall|winter|days)\b)[a-z]+\s+[a-z])")
 # an opening phrase, then a pronoun as the main clause's subject: "As interior secretary, she
 # will lead ...", "In a statement, he said ..."; the pronoun has no antecedent in the sentence
