@@ -270,6 +270,16 @@ def test_framing_source_rows_keep_photo_credits_apart():
         "AFP": ("b",), "Getty Images": ("a",)}
 
 
+def test_framing_source_rows_count_a_short_form_under_the_full_name():
+    cites = [SourceCite("a", "The Wall Street Journal", "source", "The Wall Street Journal reported"),
+             SourceCite("b", "The Wall Street Journal", "source", "The Wall Street Journal reported"),
+             SourceCite("b", "Journal", "source", "the Journal reported"),
+             SourceCite("a", "Reuters", "source", "Reuters")]
+    rows = framing(make_analysis({"a": "", "b": ""}, sources=cites), [])
+    assert dict(one_row(rows, "sources", "sources cited").terms) == {
+        "The Wall Street Journal": ("a", "b"), "Reuters": ("a",)}
+
+
 def test_framing_rows_need_two_terms_in_two_articles():
     texts = {"a": "Kiev or Kyiv, they wrote about Kiev.", "b": "Kiev again."}
     rows = framing(make_analysis(texts), [])

@@ -635,6 +635,8 @@ def _source_rows(analysis: Analysis) -> list[_Row]:
     for s in analysis.sources_cited:
         by_role["photo" if s.role == "photo" else "source"][s.name][s.article] += 1
     rows = []
+    for names in by_role.values():
+        _fold_short_names(names)
     if "source" in by_role:
         rows.append(_Row("sources cited", "sources", dict(by_role["source"]),
                          ["outlets and agencies each article names as its source"]))
@@ -642,6 +644,16 @@ def _source_rows(analysis: Analysis) -> list[_Row]:
         rows.append(_Row("photo credits", "sources", dict(by_role["photo"]),
                          ["agencies credited for the articles' photos"]))
     return rows
+
+
+def _fold_short_names(names: dict[str, Counter[str]]) -> None:
+    """Count a short form ("the Journal") under the one longer name it ends ("The Wall Street
+    Journal"), in place: one source, not two."""
+    keys = {n: name_key(n) for n in names}
+    for short in list(names):
+        longer = [n for n in names if n != short and keys[n].endswith(" " + keys[short])]
+        if len(longer) == 1:
+            names[longer[0]].update(names.pop(short))
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
