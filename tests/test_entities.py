@@ -522,6 +522,13 @@ def test_entities_tagger_labels_mended(nlp, aliases):
     doc = nlp("He denied any wiretapping at Trump Tower.")
     doc.ents = [Span(doc, 5, 7, "PERSON")]  # as the tagger reads it in some sentences
     assert [c.type for c in find_mentions(doc, aliases).clusters] == ["FAC"]
+    # a person read as a place: the surname is a person's elsewhere in the article; a place's word is not
+    doc = nlp("Senator Kamala Harris of California dropped out on Tuesday. Harris said so in a video.")
+    doc.ents = [Span(doc, 1, 3, "GPE")] + [e for e in doc.ents if e.start >= 3]
+    assert ("PERSON", ("Kamala Harris", "Harris")) in [(c.type, c.surfaces) for c in find_mentions(doc, aliases).clusters]
+    doc = nlp("Tourists flew to Victoria Falls on Monday.")
+    doc.ents = [Span(doc, 3, 5, "GPE")]
+    assert [c.type for c in find_mentions(doc, aliases).clusters] == ["GPE"]
     doc = nlp("A single Border Patrol agent was stuck. Anna Guard wrote the book.")
     doc.ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 8, 10, "PERSON")]
     assert [(c.type, c.surfaces) for c in find_mentions(doc, aliases).clusters] == [

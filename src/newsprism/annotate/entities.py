@@ -459,7 +459,7 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
             elif r and ent.label_ != "PERSON" and (pair := _place_pair(doc, r[0], r[1], aliases)):
                 spans.extend(pair)  # "the United States-Mexico border": two places
             elif r:
-                spans.append((r[0], r[1], _relabelled(doc, r[0], r[1], ent.label_, aliases)))
+                spans.append((r[0], r[1], _relabelled(doc, r[0], r[1], ent.label_, aliases, surnames)))
     for _, s, e in _matcher(doc.vocab, aliases)(doc):
         span = doc[s:e]
         # alias forms must be capitalised in the text ("us" is a pronoun, "Us" a headline word)
@@ -537,6 +537,11 @@ def _rare_word(word: str) -> bool:
 FACILITY_WORDS = frozenset({"tower", "towers", "building", "center", "centre", "hall", "hotel", "plaza",
                             "bridge", "airport", "stadium", "arena", "street", "avenue", "square",
                             "palace", "park", "museum", "library", "hospital", "university", "college"})
+# ... and of a place's ("Victoria Falls", "Jackson Hole": a given name first, still a place)
+PLACE_WORDS = FACILITY_WORDS | {
+    "city", "county", "falls", "hole", "beach", "island", "islands", "springs", "valley", "lake", "river",
+    "mountain", "mountains", "hill", "hills", "bay", "harbor", "harbour", "port", "point", "heights",
+    "creek", "town", "village", "state", "station", "canyon", "parish", "fort", "sound"}
 # ... and of an organisation's ("Border Patrol")
 ORGANISATION_WORDS = frozenset({"patrol", "agency", "department", "service", "committee", "commission",
                                 "council", "police", "guard", "corps", "bureau", "administration",
@@ -546,16 +551,22 @@ _LEADERS_BODIES = frozenset({"administration", "campaign", "presidency"})
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){3,}")
 
 
-def _relabelled(doc: Any, start: int, end: int, label: str, aliases: AliasTable) -> str:
+def _relabelled(doc: Any, start: int, end: int, label: str, aliases: AliasTable, surnames: set[str]) -> str:
     """The tagger's label, mended where it is plainly wrong: "Trump Tower" and "Border Patrol"
-    are no persons (unless the name begins with a given name: "Anna Guard"), and "F.B.I."
-    (initials the alias table does not know as a place) is no place."""
+    are no persons (unless the name begins with a given name: "Anna Guard"); "Kamala Harris"
+    (a given name, or the surname of a person the tagger found, and no place's word) and
+    "F.B.I." (initials the alias table does not know as a place) are no places."""
     if label == "PERSON" and end - start > 1 and not is_given_name(translit_key(doc[start].text)):
         if doc[end - 1].lower_ in FACILITY_WORDS:
             return "FAC"
         if doc[end - 1].lower_ in ORGANISATION_WORDS:  # "Border Patrol"; not "Anna Guard"
             return "ORG"
     text = doc[start:end].text
+    # "Kamala Harris" read as a place: a given name and a surname, no place's word, unknown as a place
+    if label in {"GPE", "LOC"} and 2 <= end - start <= 3 and all(t.text.istitle() for t in doc[start:end]) \
+            and (is_given_name(translit_key(doc[start].text)) or doc[end - 1].lower_ in surnames) \
+            and doc[end - 1].lower_ not in PLACE_WORDS and aliases.lookup(text) is None:
+        return "PERSON"
     if label in {"GPE", "LOC", "NORP"} and _DOTTED_ACRONYM.fullmatch(text) and aliases.lookup(text) is None:
         return "ORG"
     # "the Trump administration", "the Biden campaign": a surname, whoever the tagger thought it was
