@@ -15,6 +15,15 @@ import pytest
      ["It was Lt. Col. Alexander Vindman.", "He testified."]),
     ("As the vote neared, GOP Sens. Mike Lee of Utah and others talked. It failed.",
      ["As the vote neared, GOP Sens. Mike Lee of Utah and others talked.", "It failed."]),
+    # no sentence ends without its stop, nor before a lower-case word after an abbreviation
+    ("For centuries the answer was \"yes.\" Both Article 1 and the 14th Amendment require that seats be "
+     "allotted by the whole number of persons.",
+     ["For centuries the answer was \"yes.\"",
+      "Both Article 1 and the 14th Amendment require that seats be allotted by the whole number of persons."]),
+    ("Republicans elevated Rep. Elise Stefanik (R-N.Y.) to replace Rep. Liz Cheney (R-Wyo.) as the party's "
+     "conference chair, capping a tumultuous stretch.",
+     ["Republicans elevated Rep. Elise Stefanik (R-N.Y.) to replace Rep. Liz Cheney (R-Wyo.) as the party's "
+      "conference chair, capping a tumultuous stretch."]),
     # a title that ends a sentence still ends it
     ("He was a U.S. Army Capt. He left.", ["He was a U.S. Army Capt.", "He left."]),
     # paragraphs are sentences of their own

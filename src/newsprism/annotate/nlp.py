@@ -22,6 +22,8 @@ PARAGRAPH_COMPONENT = "newsprism_paragraphs"
 # a quotation mark or bracket straight after a sentence's final stop closes that sentence
 _CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
 _FINAL = frozenset(".!?")
+# what the last character of a sentence's last token can be
+_MAY_END = frozenset(".!?…:;\"”’')]")
 # abbreviated titles that stand before a name, never at a sentence's end ("lionize Capt. Brett Crozier")
 _TITLE_ABBREVIATIONS = frozenset({
     "adm.", "capt.", "cmdr.", "col.", "cpl.", "dr.", "gen.", "gov.", "lt.", "maj.", "mr.", "mrs.", "ms.",
@@ -54,7 +56,22 @@ def _register() -> None:
                         after += 1
                     if after < len(doc):
                         doc[after].is_sent_start = True
+            elif tok.is_sent_start is None and not prev.is_space and "\n" not in prev.whitespace_ and (
+                    prev.text[-1:] not in _MAY_END or (tok.is_lower and tok.is_alpha and _after_abbreviation(doc, prev))):
+                # no sentence ends without its stop ("... and the 14th | Amendment require ..."), nor
+                # before a word in lower case after an abbreviation ("Liz Cheney (R-Wyo.) | as the ...")
+                tok.is_sent_start = False
         return doc
+
+
+def _after_abbreviation(doc: Any, prev: Any) -> bool:
+    """Whether ``prev`` ends an abbreviation with its dot ("D.C.", "Wyo.)", "Inc.")."""
+    if prev.text in (")", "]") and prev.i > 0:
+        prev = doc[prev.i - 1]
+    if prev.text == "." and prev.i > 0 and not doc[prev.i - 1].whitespace_:
+        word = doc[prev.i - 1]  # "Wyo" "." split by the tokenizer
+        return word.is_alpha and len(word.text) <= 4 and word.text[:1].isupper()
+    return prev.text.endswith(".") and len(prev.text) > 1
 
 
 def _title_abbreviation(doc: Any, tok: Any) -> bool:
