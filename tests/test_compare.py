@@ -327,6 +327,25 @@ def test_compare_timeline_gives_first_person_words_their_speaker():
     ]
 
 
+def test_compare_timeline_shows_the_sentence_of_a_bare_attribution():
+    from types import SimpleNamespace
+
+    from newsprism.model import Sentence, Statement
+    from newsprism.tell.timeline import build_timeline
+
+    # the parser may cut "..., a person familiar with the matter said Friday." off as a clause of
+    # its own: it says only who said it, so the row shows the sentence
+    text = "The lawyer secretly recorded a call with the candidate, a person familiar with the matter said Friday."
+    cut = text.index("a person")
+    said = Statement(id="a:s2", article="a", start=cut, end=len(text), sentence=0, dates=("2024-03-08",),
+                     text=text[cut:])
+    article = SimpleNamespace(id="a", published="2024-03-08", text=text)
+    analysis = SimpleNamespace(articles=[article], entities=[], mentions=[],
+                               results=[SimpleNamespace(article=article, sentences=(Sentence(0, len(text), 0),))])
+    events = build_timeline(analysis, [said], [], [])  # type: ignore[arg-type]
+    assert [(e.date, e.event) for e in events] == [("2024-03-08", text)]
+
+
 def test_compare_timeline_names_the_person_an_opening_pronoun_stands_for():
     # "He failed to form a coalition ..." alone in a timeline row does not say who
     result = analyze([doc("a", "Benjamin Netanyahu won the Likud primary on Thursday, officials said. "

@@ -73,7 +73,7 @@ class _Candidate:
     order: tuple[str, float]
 
 
-def _story_sentence(analysis: Analysis, s: Statement) -> tuple[str, int, int]:
+def story_sentence(analysis: Analysis, s: Statement) -> tuple[str, int, int]:
     """The statement's whole sentence when short enough, else the clause itself, with
     its span in the article."""
     for r in analysis.results:
@@ -143,7 +143,7 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         s = by_id.get(v.statement)
         if s is None:
             continue
-        raw, start, end = _story_sentence(analysis, s)
+        raw, start, end = story_sentence(analysis, s)
         raw = raw.strip()
         text = _tidy(raw)
         inside = _enclosing_quote(quotes.get(s.article, []), start, end)

@@ -12,11 +12,13 @@ date) are background: "talks in March 2022", "not met since December 2019".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import Conflict, Fact, Statement, TimelineEvent
+from .summary import story_sentence
 from .voice import paired, voiced
 
 if TYPE_CHECKING:
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 
 BACKGROUND_DAYS = 30
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
+# a clause that only says who said it, and when: "a person familiar with the matter said Friday."
+_BARE_ATTRIBUTION = re.compile(r"^[^,;:\"“”]{1,80}?\b(?:said|says|told|reported|added|confirmed|announced|wrote"
+                               r"|tweeted|stated)(?:\s+(?:on|late|early|last))?(?:\s+[A-Z]?[a-z]+){0,2}\s*[.!]?$")
 # an event's wording longer than this is cut at a word boundary
 MAX_EVENT_CHARS = 220
 
@@ -76,6 +81,12 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             name = names.get(m.key) if m is not None else None
             if m is None or not name or not s.text.startswith(m.text):
                 text = paired(s.text)
+                if _BARE_ATTRIBUTION.match(text):
+                    # "A person familiar with the matter said Friday.": what was said is the
+                    # sentence's other clause, so the row shows the sentence
+                    sentence, start, _ = story_sentence(analysis, s)
+                    if start < s.start:
+                        text = paired(" ".join(sentence.split()))
                 # a clause cut from its sentence ("while Sanders insisted ...") opens the event
                 return text[:1].upper() + text[1:]
             suffix = "'s" if m.text.lower() in _POSSESSIVES else ""
