@@ -426,6 +426,7 @@ def test_timex_time_word_inside_a_name_is_no_time(nlp: Any) -> None:
     ("The vote was postponed until Monday.", "2025-05-19"),
     ("The launch was rescheduled for Monday.", "2025-05-19"),
     ("The meeting has been delayed to Monday.", "2025-05-19"),
+    ("The governor cannot move the primary to Monday.", "2025-05-19"),
 ])
 def test_timex_delays_look_ahead_only_to_their_new_day(nlp: Any, text: str, value: str) -> None:
     assert [v[0] for v in resolve_all(find_time_mentions(nlp(text)), FRI_16_MAY)] == [value]

@@ -94,7 +94,7 @@ FUTURE_LEMMAS = frozenset(
 )
 
 #: Verbs that put the end of "until ..." in the future: "postponed until Tuesday".
-DEFER_LEMMAS = frozenset("postpone delay defer extend adjourn suspend reschedule push put".split())
+DEFER_LEMMAS = frozenset("postpone delay defer extend adjourn suspend reschedule push put move".split())
 #: ... and "for ...": "rescheduled for Friday" (not "the figures for January extended a surge").
 RESCHEDULE_LEMMAS = frozenset("postpone delay defer reschedule push".split())
 
