@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -229,6 +230,13 @@ def _us_states() -> dict[str, str]:
                 if form:
                     by_form[form.replace(" ", "")] = name
     return by_form
+
+
+def longer_name_ending(short: str, keys: Iterable[str]) -> str | None:
+    """The one name key of ``keys`` that ends in the words of ``short`` ("wall street journal"
+    for "journal"), or None when none or several do."""
+    found = {k for k in keys if k != short and k.endswith(" " + short)}
+    return found.pop() if len(found) == 1 else None
 
 
 # spelling variants of one name are this alike (rapidfuzz ratio, 0-100), on name_key forms

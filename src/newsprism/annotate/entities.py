@@ -33,6 +33,7 @@ from .aliases import (
     AliasTable,
     acronym_of,
     is_given_name,
+    longer_name_ending,
     name_key,
     near_spelling,
     same_first_name,
@@ -662,9 +663,8 @@ def _short_org(works: dict[str, _Work], by_name: dict[str, str], nk: str, label:
     Street Journal", "the Times" after "The New York Times"."""
     if label != "ORG" or nk in _INSTITUTIONS:
         return None
-    found = {key for other, key in by_name.items()
-             if works[key].type == "ORG" and other.endswith(" " + nk) and len(other) > len(nk)}
-    return found.pop() if len(found) == 1 else None
+    longer = longer_name_ending(nk, (k for k, key in by_name.items() if works[key].type == "ORG"))
+    return by_name[longer] if longer else None
 
 
 def _missed_surnames(doc: Any, works: dict[str, _Work],

@@ -64,24 +64,26 @@ def _register() -> None:
         return doc
 
 
+def _split_dot(doc: Any, tok: Any) -> Any | None:
+    """The word before ``tok`` when ``tok`` is a full stop the tokenizer split from it ("Capt" ".")."""
+    if tok.text != "." or tok.i == 0 or doc[tok.i - 1].whitespace_:
+        return None
+    return doc[tok.i - 1]
+
+
 def _after_abbreviation(doc: Any, prev: Any) -> bool:
     """Whether ``prev`` ends an abbreviation with its dot ("D.C.", "Wyo.)", "Inc.")."""
     if prev.text in (")", "]") and prev.i > 0:
         prev = doc[prev.i - 1]
-    if prev.text == "." and prev.i > 0 and not doc[prev.i - 1].whitespace_:
-        word = doc[prev.i - 1]  # "Wyo" "." split by the tokenizer
+    if (word := _split_dot(doc, prev)) is not None:  # "Wyo" "."
         return word.is_alpha and len(word.text) <= 4 and word.text[:1].isupper()
     return prev.text.endswith(".") and len(prev.text) > 1
 
 
 def _title_abbreviation(doc: Any, tok: Any) -> bool:
     """Whether ``tok`` ends an abbreviated title: "Sen." (one token) or "Capt" "." (two)."""
-    if tok.lower_ in _TITLE_ABBREVIATIONS:
-        return True
-    if tok.text != "." or tok.i == 0:
-        return False
-    word = doc[tok.i - 1]
-    return not word.whitespace_ and word.lower_ + "." in _TITLE_ABBREVIATIONS
+    word = _split_dot(doc, tok)
+    return tok.lower_ in _TITLE_ABBREVIATIONS or (word is not None and word.lower_ + "." in _TITLE_ABBREVIATIONS)
 
 
 @lru_cache(maxsize=4)

@@ -711,12 +711,12 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> dict[str, Any] | None:
     year = int(_g(m, "year"))
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    if ctx.before(m.start()) and ctx.before(m.start())[-1] in NUMBERED_THINGS:
+    prev = ctx.before(m.start())
+    if prev and prev[-1] in NUMBERED_THINGS:
         return None  # "H.R. 1280", "Flight 1549": a number that names a bill or a flight
     pos = _g(m, "pos")
     lead = _norm(_g(m, "lead") or "")
     if not pos and not lead and not ctx.in_ent:
-        prev = ctx.before(m.start())
         if not prev or prev[-1] not in YEAR_CUES:
             return None
         nxt = ctx.after(m.end())

@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..annotate.aliases import name_key
+from ..annotate.aliases import longer_name_ending, name_key
 from ..model import Fact, FramingRow
 
 if TYPE_CHECKING:
@@ -649,11 +649,10 @@ def _source_rows(analysis: Analysis) -> list[_Row]:
 def _fold_short_names(names: dict[str, Counter[str]]) -> None:
     """Count a short form ("the Journal") under the one longer name it ends ("The Wall Street
     Journal"), in place: one source, not two."""
-    keys = {n: name_key(n) for n in names}
-    for short in list(names):
-        longer = [n for n in names if n != short and keys[n].endswith(" " + keys[short])]
-        if len(longer) == 1:
-            names[longer[0]].update(names.pop(short))
+    by_key = {name_key(n): n for n in names}
+    for key, short in list(by_key.items()):
+        if (longer := longer_name_ending(key, by_key)) and by_key[longer] in names:
+            names[by_key[longer]].update(names.pop(short))
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
