@@ -258,8 +258,11 @@ def _synthetic(terms: dict[int, float], key: str) -> DocFeatures:
                    idf=None)
 
 
+RAW = Settings(density_weight=0.0)  # no local scaling: the figures in these tests are raw similarities
+
+
 def test_refine_moves_an_article_to_the_story_that_grew_around_it() -> None:
-    cl = StoryClusterer()
+    cl = StoryClusterer(RAW)
     p1 = _synthetic(dict.fromkeys([1, 2, 3], 1.0), "p1")
     x = _synthetic(dict.fromkeys([1, 2, 5, 6, 7, 8], 1.0), "x")  # half about P, half about Q
     q = _synthetic(dict.fromkeys(range(5, 13), 1.0), "q")
@@ -277,7 +280,7 @@ def test_refine_moves_an_article_to_the_story_that_grew_around_it() -> None:
 
 
 def test_refine_empties_a_story_whose_articles_all_fit_elsewhere() -> None:
-    cl = StoryClusterer(replace(Settings(), merge=9.0))  # (t2 would bridge S and T: no merging here)
+    cl = StoryClusterer(replace(RAW, merge=9.0))  # (t2 would bridge S and T: no merging here)
     a = cl.add("s", _synthetic(dict.fromkeys([1, 2, *range(20, 27)], 1.0), "s"))
     b = cl.add("t1", _synthetic(dict.fromkeys(range(1, 10), 1.0), "t1"))
     assert b.is_new  # cosine 2/9 with s
@@ -291,7 +294,7 @@ def test_refine_empties_a_story_whose_articles_all_fit_elsewhere() -> None:
 
 @pytest.mark.parametrize("passes", [1, 2])
 def test_refine_work_follows_the_articles_placed_not_the_story_sizes(passes: int) -> None:
-    cl = StoryClusterer(replace(Settings(), refine_budget=1, refine_passes=passes))
+    cl = StoryClusterer(replace(RAW, refine_budget=1, refine_passes=passes))
     p = _synthetic(dict.fromkeys([1, 2, 3], 1.0), "p")
     x = _synthetic(dict.fromkeys([1, 2, 5, 6, 7, 8], 1.0), "x")
     q = _synthetic(dict.fromkeys(range(5, 13), 1.0), "q")
@@ -378,12 +381,12 @@ def test_clustering_quality_on_neus_triplets_and_bounded_cost() -> None:
 def test_time_window_separates_look_alike_events() -> None:
     text = ("A magnitude 6.1 earthquake struck off the coast of northern Chile, the geological survey said, "
             "shaking buildings in Iquique and Arica. There were no immediate reports of damage or casualties.")
-    cl = StoryClusterer()
+    cl = StoryClusterer(RAW)
     a = cl.add(0, features(_article(text, title="Earthquake hits northern Chile", published="2024-03-01")))
     b = cl.add(1, features(_article(text.replace("6.1", "6.0"), title="Quake shakes northern Chile",
                                     published="2024-03-02")))
     assert b.story == a.story and b.score > 0.8
-    far = StoryClusterer(replace(Settings(), join=b.score - 0.05))
+    far = StoryClusterer(replace(RAW, join=b.score - 0.05))
     far.add(0, features(_article(text, title="Earthquake hits northern Chile", published="2024-03-01")))
     late = far.add(1, features(_article(text.replace("6.1", "6.0"), title="Quake shakes northern Chile",
                                         published="2025-03-02")))
@@ -402,3 +405,74 @@ def test_a_bridging_article_merges_stories() -> None:
                                     "ferries cancelled, residents evacuated.", title="Ciaran hits Cornwall and Brittany")))
     assert set(c.merged) | {c.story} == {a.story, b.story}
     assert len(cl) == 1
+
+
+def _unrelated(n: int, start: int = 10_000) -> list[DocFeatures]:
+    """``n`` articles that share no term with each other or with anything below ``start``."""
+    return [_synthetic(dict.fromkeys(range(start + 5 * i, start + 5 * i + 5), 1.0), f"u{i}") for i in range(n)]
+
+
+def _place(cl: StoryClusterer, feats: list[DocFeatures], prefix: str) -> list[Assignment]:
+    return [cl.add(f"{prefix}{i}", f) for i, f in enumerate(feats)]
+
+
+def test_an_article_in_a_crowded_topic_needs_more_in_common_to_join() -> None:
+    # the same pair of articles (cosine 0.375: the topic's two words and one event word in
+    # common) alone in its topic, and after five other events of that topic (cosine 0.25 with
+    # each of the pair: the topic words alone), in a corpus of unrelated pairs of articles
+    first = _synthetic(dict.fromkeys([1, 2, 3, *range(4, 9)], 1.0), "first")
+    second = _synthetic(dict.fromkeys([1, 2, 3, *range(9, 14)], 1.0), "second")
+    others = [_synthetic(dict.fromkeys([1, 2, *range(100 + 10 * k, 106 + 10 * k)], 1.0), f"o{k}") for k in range(5)]
+    background = [_synthetic(dict.fromkeys(range(10_000 + 10 * i + j, 10_005 + 10 * i + j), 1.0), f"b{i}.{j}")
+                  for i in range(20) for j in (0, 2)]  # pairs of cosine 0.6
+
+    def joins(crowded: bool, settings: Settings) -> bool:
+        cl = StoryClusterer(settings)
+        _place(cl, background, "b")
+        if crowded:
+            _place(cl, others, "o")
+        a = cl.add("first", first)
+        return cl.add("second", second).story == a.story
+
+    assert joins(False, Settings()) and not joins(True, Settings())
+    assert joins(False, RAW) and joins(True, RAW)  # raw similarity cannot tell the two apart
+
+
+def test_local_scaling_is_bounded_so_a_tight_story_grows_among_unrelated_news() -> None:
+    # ten articles of one event (cosine 0.6 each pair) among 200 that share nothing: the
+    # event's articles are far denser than the corpus, and unbounded scaling would cut the
+    # story up once it had a few members
+    core = dict.fromkeys(range(1, 7), 1.0)
+    event = [_synthetic({**core, **dict.fromkeys(range(100 + 4 * j, 104 + 4 * j), 1.0)}, f"e{j}") for j in range(10)]
+
+    def stories(settings: Settings) -> int:
+        cl = StoryClusterer(settings)
+        _place(cl, _unrelated(200), "u")
+        return len({a.story for a in _place(cl, event, "e")})
+
+    assert stories(Settings()) == 1
+    assert stories(replace(Settings(), density_clip=9.0)) > 3
+
+
+def test_a_story_state_of_the_previous_version_is_restored_with_its_density_unknown() -> None:
+    import struct
+
+    from newsprism.group import stories as mod
+
+    feats = _unrelated(3) + [_synthetic(dict.fromkeys(range(1, 6), 1.0), "a")] * 2
+    cl = StoryClusterer()
+    got = _place(cl, feats, "k")
+    sid = got[-1].story
+    blob = cl.state_bytes(sid)
+    head = struct.calcsize(mod._HEAD)
+    n_known = struct.unpack_from(mod._DENSITY_HEAD, blob, len(blob) - struct.calcsize(mod._DENSITY_HEAD))[2]
+    assert n_known == 0  # (string keys are not kept)
+    v2 = blob[:4] + struct.pack("<H", 2) + blob[6:len(blob) - struct.calcsize(mod._DENSITY_HEAD)]
+    old = StoryClusterer()
+    old.restore(sid, v2)
+    assert old.add("again", feats[-1]).story == sid  # density unknown: the raw similarity decides
+    new = StoryClusterer()
+    new.restore(sid, blob)
+    assert new.add("again", feats[-1]).story == sid
+    with pytest.raises(ValueError, match="bytes where its header says"):
+        StoryClusterer().restore(sid, blob[:head + 10] + blob[head + 10:-1])
