@@ -68,10 +68,10 @@ finds its stories).
 
 State: :meth:`StoryClusterer.state_bytes` serialises one story (profile, days, index
 keys, sequence numbers, its density sum and its remembered members' densities; a state of
-version 2, written before local scaling, is read with its density unknown); :meth:`StoryClusterer.restore` puts it back.  Restoring every
-live story into a fresh clusterer, then :meth:`StoryClusterer.remember` of the recent
-articles (oldest first), gives the same assignments and refinements as an uninterrupted
-run.
+version 2, written before local scaling, is read with its density unknown);
+:meth:`StoryClusterer.restore` puts it back.  Restoring every live story into a fresh
+clusterer, then :meth:`StoryClusterer.remember` of the recent articles (oldest first),
+gives the same assignments and refinements as an uninterrupted run.
 Given the input order, everything is deterministic (ties break on story ids).
 """
 
@@ -318,6 +318,7 @@ class StoryClusterer:
         """Place one article (``key`` is the caller's id for it; it is not kept)."""
         if self._restored:
             self._finish_restore()
+        self._restored_r.clear()  # (what remember() did not claim is not needed any more)
         member = _member_of(key, f)
         sims = self._similarities(member)
         member.r = self._density(sims)
