@@ -314,6 +314,29 @@ def test_refine_work_follows_the_articles_placed_not_the_story_sizes(passes: int
     assert cl.refine([a.story, aq.story]).moved == () and cl.rescored == 2 + 3 * passes + 1
 
 
+def _density_at(blob: bytes) -> int:
+    """Where a story state's density part starts."""
+    import struct
+
+    from newsprism.group.stories import _HEAD
+
+    head = struct.unpack_from(_HEAD, blob)
+    return struct.calcsize(_HEAD) + 9 * head[8] + 9 * head[9] + 4 * head[10]
+
+
+def _densities(blob: bytes) -> tuple[int, int, dict[int, int]]:
+    """A story state's density sum and count, and its remembered members' densities."""
+    import struct
+
+    from newsprism.group.stories import _DENSITY_HEAD
+
+    p = _density_at(blob)
+    r_sum, r_n, n = struct.unpack_from(_DENSITY_HEAD, blob, p)
+    p += struct.calcsize(_DENSITY_HEAD)
+    keys = np.frombuffer(blob, "<i8", n, p).tolist()
+    return r_sum, r_n, dict(zip(keys, np.frombuffer(blob, "<i4", n, p + 8 * n).tolist(), strict=True))
+
+
 def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:
     docs = _neus_docs(60)
     random.Random(5).shuffle(docs)
@@ -358,6 +381,16 @@ def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:
         second.restore(sid, blobs[sid])
     for i in range(90):  # oldest first, as the ingester does from the store
         second.remember(i, final(homes[i]), feats[i])
+    # the restored state is the saved one: the profiles, and the densities of the story and
+    # of its remembered members (the members' order may differ: the store remembers them
+    # in article order)
+    assert {sid: _densities(second.state_bytes(sid)) for sid in blobs} == {sid: _densities(b) for sid, b in blobs.items()}
+    assert {sid: second.state_bytes(sid)[:_density_at(b)] for sid, b in blobs.items()} == \
+        {sid: b[:_density_at(b)] for sid, b in blobs.items()}
+    sizes = {sid: sum(final(h) == sid for h in homes.values()) for sid in blobs}
+    big = max(blobs, key=lambda sid: sizes[sid])
+    r_sum, r_n, members = _densities(blobs[big])
+    assert sizes[big] >= 2 and r_n == sizes[big] and len(members) == sizes[big] and r_sum == sum(members.values())
     got += run(second, 90, len(feats), [])
     assert got == expected
     assert whole.moves > 0
