@@ -490,22 +490,26 @@ def test_local_scaling_is_bounded_so_a_tight_story_grows_among_unrelated_news() 
 def test_a_story_state_of_the_previous_version_is_restored_with_its_density_unknown() -> None:
     import struct
 
-    from newsprism.group import stories as mod
+    from newsprism.group.stories import _DENSITY_HEAD
 
     feats = _unrelated(3) + [_synthetic(dict.fromkeys(range(1, 6), 1.0), "a")] * 2
     cl = StoryClusterer()
-    got = _place(cl, feats, "k")
+    got = [cl.add(i, f) for i, f in enumerate(feats)]
     sid = got[-1].story
     blob = cl.state_bytes(sid)
-    head = struct.calcsize(mod._HEAD)
-    n_known = struct.unpack_from(mod._DENSITY_HEAD, blob, len(blob) - struct.calcsize(mod._DENSITY_HEAD))[2]
-    assert n_known == 0  # (string keys are not kept)
-    v2 = blob[:4] + struct.pack("<H", 2) + blob[6:len(blob) - struct.calcsize(mod._DENSITY_HEAD)]
+    r_sum, r_n, members = _densities(blob)
+    assert r_n == 2 and set(members) == {3, 4} and r_sum == sum(members.values()) > 0
+    # version 2: the same state without the density part
+    v2 = blob[:4] + struct.pack("<H", 2) + blob[6:_density_at(blob)]
     old = StoryClusterer()
     old.restore(sid, v2)
-    assert old.add("again", feats[-1]).story == sid  # density unknown: the raw similarity decides
+    assert _densities(old.state_bytes(sid))[:2] == (0, 0)  # unknown, not zero
+    assert old.add(9, feats[-1]).story == sid  # the raw similarity decides
+    assert _densities(old.state_bytes(sid))[1] == 1  # the new article's density is known
     new = StoryClusterer()
     new.restore(sid, blob)
-    assert new.add("again", feats[-1]).story == sid
+    assert new.add(9, feats[-1]).story == sid
     with pytest.raises(ValueError, match="bytes where its header says"):
-        StoryClusterer().restore(sid, blob[:head + 10] + blob[head + 10:-1])
+        StoryClusterer().restore(sid, blob[:-1])
+    with pytest.raises(ValueError, match="bytes where its header says"):
+        StoryClusterer().restore(sid, blob[:_density_at(blob) + struct.calcsize(_DENSITY_HEAD)])
