@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import struct
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,14 @@ import pytest
 from newsprism.clean import clean_document
 from newsprism.group.dedupe import DuplicateIndex, estimate_containment
 from newsprism.group.features import DocFeatures, features, features_many, reweighted, stem, term_id
-from newsprism.group.stories import Assignment, Refinement, Settings, StoryClusterer
+from newsprism.group.stories import (
+    _DENSITY_HEAD,
+    Assignment,
+    Refinement,
+    Settings,
+    StoryClusterer,
+    state_densities,
+)
 from newsprism.group.termstats import TermStats
 from newsprism.model import Article, RawDocument
 
@@ -314,27 +322,10 @@ def test_refine_work_follows_the_articles_placed_not_the_story_sizes(passes: int
     assert cl.refine([a.story, aq.story]).moved == () and cl.rescored == 2 + 3 * passes + 1
 
 
-def _density_at(blob: bytes) -> int:
-    """Where a story state's density part starts."""
-    import struct
-
-    from newsprism.group.stories import _HEAD
-
-    head = struct.unpack_from(_HEAD, blob)
-    return struct.calcsize(_HEAD) + 9 * head[8] + 9 * head[9] + 4 * head[10]
-
-
-def _densities(blob: bytes) -> tuple[int, int, dict[int, int]]:
-    """A story state's density sum and count, and its remembered members' densities."""
-    import struct
-
-    from newsprism.group.stories import _DENSITY_HEAD
-
-    p = _density_at(blob)
-    r_sum, r_n, n = struct.unpack_from(_DENSITY_HEAD, blob, p)
-    p += struct.calcsize(_DENSITY_HEAD)
-    keys = np.frombuffer(blob, "<i8", n, p).tolist()
-    return r_sum, r_n, dict(zip(keys, np.frombuffer(blob, "<i4", n, p + 8 * n).tolist(), strict=True))
+def _profile_part(blob: bytes) -> bytes:
+    """A story state without its density part (the profile, days, keys and counts)."""
+    known = state_densities(blob)[2]
+    return blob[:len(blob) - struct.calcsize(_DENSITY_HEAD) - 12 * len(known)]
 
 
 def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:
@@ -384,12 +375,13 @@ def test_refinement_after_restore_matches_an_uninterrupted_run() -> None:
     # the restored state is the saved one: the profiles, and the densities of the story and
     # of its remembered members (the members' order may differ: the store remembers them
     # in article order)
-    assert {sid: _densities(second.state_bytes(sid)) for sid in blobs} == {sid: _densities(b) for sid, b in blobs.items()}
-    assert {sid: second.state_bytes(sid)[:_density_at(b)] for sid, b in blobs.items()} == \
-        {sid: b[:_density_at(b)] for sid, b in blobs.items()}
+    assert {sid: state_densities(second.state_bytes(sid)) for sid in blobs} == \
+        {sid: state_densities(b) for sid, b in blobs.items()}
+    assert {sid: _profile_part(second.state_bytes(sid)) for sid in blobs} == \
+        {sid: _profile_part(b) for sid, b in blobs.items()}
     sizes = {sid: sum(final(h) == sid for h in homes.values()) for sid in blobs}
     big = max(blobs, key=lambda sid: sizes[sid])
-    r_sum, r_n, members = _densities(blobs[big])
+    r_sum, r_n, members = state_densities(blobs[big])
     assert sizes[big] >= 2 and r_n == sizes[big] and len(members) == sizes[big] and r_sum == sum(members.values())
     got += run(second, 90, len(feats), [])
     assert got == expected
@@ -488,28 +480,24 @@ def test_local_scaling_is_bounded_so_a_tight_story_grows_among_unrelated_news() 
 
 
 def test_a_story_state_of_the_previous_version_is_restored_with_its_density_unknown() -> None:
-    import struct
-
-    from newsprism.group.stories import _DENSITY_HEAD
-
     feats = _unrelated(3) + [_synthetic(dict.fromkeys(range(1, 6), 1.0), "a")] * 2
     cl = StoryClusterer()
     got = [cl.add(i, f) for i, f in enumerate(feats)]
     sid = got[-1].story
     blob = cl.state_bytes(sid)
-    r_sum, r_n, members = _densities(blob)
+    r_sum, r_n, members = state_densities(blob)
     assert r_n == 2 and set(members) == {3, 4} and r_sum == sum(members.values()) > 0
     # version 2: the same state without the density part
-    v2 = blob[:4] + struct.pack("<H", 2) + blob[6:_density_at(blob)]
+    v2 = blob[:4] + struct.pack("<H", 2) + _profile_part(blob)[6:]
     old = StoryClusterer()
     old.restore(sid, v2)
-    assert _densities(old.state_bytes(sid))[:2] == (0, 0)  # unknown, not zero
+    assert state_densities(old.state_bytes(sid))[:2] == (0, 0)  # unknown, not zero
     assert old.add(9, feats[-1]).story == sid  # the raw similarity decides
-    assert _densities(old.state_bytes(sid))[1] == 1  # the new article's density is known
+    assert state_densities(old.state_bytes(sid))[1] == 1  # the new article's density is known
     new = StoryClusterer()
     new.restore(sid, blob)
     assert new.add(9, feats[-1]).story == sid
     with pytest.raises(ValueError, match="bytes where its header says"):
         StoryClusterer().restore(sid, blob[:-1])
     with pytest.raises(ValueError, match="bytes where its header says"):
-        StoryClusterer().restore(sid, blob[:_density_at(blob) + struct.calcsize(_DENSITY_HEAD)])
+        StoryClusterer().restore(sid, blob[:len(_profile_part(blob)) + struct.calcsize(_DENSITY_HEAD)])

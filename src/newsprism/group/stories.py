@@ -88,7 +88,7 @@ import numpy as np
 
 from .features import DocFeatures
 
-__all__ = ["Assignment", "Refinement", "StoryClusterer", "Settings",
+__all__ = ["Assignment", "Refinement", "StoryClusterer", "Settings", "state_densities",
            "W_TERMS", "W_EMBED", "JOIN_THRESHOLD", "MERGE_THRESHOLD", "WINDOW_DAYS"]
 
 # --- constants ------------------------------------------------------------------------------
@@ -236,6 +236,35 @@ class _Story:
         self.keys: tuple[int, ...] = ()  # index keys (term ids, then name ids)
         self.r_sum = 0  # members' densities summed (_R_SCALE units), over the r_n members whose density is known
         self.r_n = 0
+
+
+def state_densities(blob: bytes) -> tuple[int, int, dict[int, int]]:
+    """The density part of a story state (:meth:`StoryClusterer.state_bytes`): the story's
+    density sum and count (``_R_SCALE`` units) and its remembered members' densities by
+    article key; ``(0, 0, {})`` -- unknown -- for a version-2 state.  Raises ValueError for
+    a blob that is not a story state or whose length does not match its header."""
+    hsize = struct.calcsize(_HEAD)
+    if len(blob) < hsize:
+        raise ValueError("story state blob is too short to hold a header")
+    magic, version, *_, nt, nn, dim, _emb_n, _r1, _r2, _r3 = struct.unpack_from(_HEAD, blob)
+    if magic != _MAGIC:
+        raise ValueError("story state blob does not start with the StoryClusterer magic bytes")
+    if version not in (2, _STATE_VERSION):
+        raise ValueError(f"story state has version {version}; this code reads 2 and {_STATE_VERSION}")
+    p = expected = hsize + 9 * nt + 9 * nn + 4 * dim
+    r_sum = r_n = n = 0
+    if version >= 3:
+        dsize = struct.calcsize(_DENSITY_HEAD)
+        if len(blob) >= p + dsize:
+            r_sum, r_n, n = struct.unpack_from(_DENSITY_HEAD, blob, p)
+        expected += dsize + 12 * n
+    if len(blob) != expected:
+        raise ValueError(f"story state blob holds {len(blob)} bytes where its header says {expected}")
+    if not n:
+        return int(r_sum), int(r_n), {}
+    p += struct.calcsize(_DENSITY_HEAD)
+    keys = np.frombuffer(blob, "<i8", n, p).tolist()
+    return int(r_sum), int(r_n), dict(zip(keys, np.frombuffer(blob, "<i4", n, p + 8 * n).tolist(), strict=True))
 
 
 def _ordinal(day: str | date | None) -> int | None:
@@ -401,15 +430,7 @@ class StoryClusterer:
             raise ValueError("story state blob does not start with the StoryClusterer magic bytes")
         if version not in (2, _STATE_VERSION):
             raise ValueError(f"story state has version {version}; this code reads 2 and {_STATE_VERSION}")
-        expected = hsize + 9 * nt + 9 * nn + 4 * dim
-        r_sum = r_n = n_known = 0
-        if version >= 3:
-            dsize = struct.calcsize(_DENSITY_HEAD)
-            if len(blob) >= expected + dsize:
-                r_sum, r_n, n_known = struct.unpack_from(_DENSITY_HEAD, blob, expected)
-            expected += dsize + 12 * n_known
-        if len(blob) != expected:
-            raise ValueError(f"story state blob holds {len(blob)} bytes where its header says {expected}")
+        r_sum, r_n, known = state_densities(blob)  # (checks the length against the header)
         if story_id in self._live:
             raise ValueError(f"story {story_id} is already live")
         p = hsize
@@ -436,16 +457,11 @@ class StoryClusterer:
         if dim:
             st.emb = np.frombuffer(blob, "<f4", dim, p).astype(np.float32)
             st.emb_n = emb_n
-            p += 4 * dim
-        # the density part (version 3; a version-2 story's density is unknown: r_n = 0)
-        st.r_sum, st.r_n = int(r_sum), int(r_n)
+        # the density part (a version-2 story's density is unknown: r_n = 0)
+        st.r_sum, st.r_n = r_sum, r_n
         self._r_sum += st.r_sum
         self._r_n += st.r_n
-        if n_known:
-            p += struct.calcsize(_DENSITY_HEAD)
-            keys = np.frombuffer(blob, "<i8", n_known, p).tolist()
-            rs = np.frombuffer(blob, "<i4", n_known, p + 8 * n_known).tolist()
-            self._restored_r.update(zip(keys, rs, strict=True))
+        self._restored_r.update(known)
         self._set_profile(st, terms, tw, names, nw)
         keyed = [(int(t), float(w)) for t, w in zip(terms[t_flag], tw[t_flag], strict=True)]
         keyed += [(int(n), float(w) * self.s.name_rank) for n, w in zip(names[n_flag], nw[n_flag], strict=True)]
