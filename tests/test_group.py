@@ -418,6 +418,34 @@ def test_time_window_separates_look_alike_events() -> None:
     assert late.is_new  # the same words a year later score TIME_PENALTY less
 
 
+def test_time_penalty_grows_with_the_gap_and_is_capped() -> None:
+    text = ("A magnitude 6.1 earthquake struck off the coast of northern Chile, the geological survey said, "
+            "shaking buildings in Iquique and Arica. There were no immediate reports of damage or casualties.")
+    first = features(_article(text, title="Earthquake hits northern Chile", published="2024-03-01"))
+
+    def second(published: str, join: float = 0.0) -> Assignment:
+        cl = StoryClusterer(replace(RAW, join=join))
+        cl.add(0, first)
+        return cl.add(1, features(_article(text.replace("6.1", "6.0"), title="Quake shakes northern Chile",
+                                           published=published)))
+
+    same_week = second("2024-03-05")
+    raw = same_week.score  # within the window: no penalty
+    assert raw > 0.8
+    # 11 days after the story's last day: just outside the 7-day window
+    assert second("2024-03-12").score == pytest.approx(raw - (0.1 + 0.05 * 4 / 30))
+    # two months later: the full penalty; so is two years later (capped)
+    assert second("2024-05-01").score == pytest.approx(raw - 0.15)
+    assert second("2026-03-01").score == pytest.approx(raw - 0.15)
+    # before the story's first day counts the same way
+    assert second("2024-02-19").score == pytest.approx(raw - (0.1 + 0.05 * 4 / 30))
+    # so a look-alike a quarter later needs more in common than a follow-up within two weeks...
+    assert second("2024-05-31", join=raw - 0.12).is_new
+    assert not second("2024-03-12", join=raw - 0.12).is_new
+    # ...but strong follow-up coverage still joins a story however long it has been quiet
+    assert not second("2026-03-01", join=raw - 0.16).is_new
+
+
 def test_a_bridging_article_merges_stories() -> None:
     s = Settings(join=0.3, merge=0.3)
     cl = StoryClusterer(s)
