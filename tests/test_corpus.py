@@ -122,12 +122,15 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     out = runner.invoke(app, ["stories", "--db", seeded_db, "--json"])
     assert out.exit_code == 0, out.output
     [st] = json.loads(out.output)
-    assert set(st) == {"id", "title", "first", "last", "outlets", "articles", "unattributed"}
+    assert set(st) == {"id", "title", "first", "last", "outlets", "articles", "unattributed", "undated"}
     assert len(st["articles"]) == 5
     # only seed 004 names its outlet (its URL): the other four are counted, not hidden
     assert st["outlets"] == ["The Moscow Times"] and st["unattributed"] == 4
+    # only 001 (its dateline) and 004 (its URL) give a date at ingest; the span is theirs, marked
+    assert (st["first"], st["last"], st["undated"]) == ("2025-05-13", "2025-05-16", 3)
     table = runner.invoke(app, ["stories", "--db", seeded_db], env={"COLUMNS": "120"}).output
-    assert "The Moscow Times + 4 unknown" in table and "2025-05-13 – 05-16" in table
+    assert "The Moscow Times + 4 unknown" in table and "2025-05-13 – 05-16 *" in table
+    assert "* some articles have no date: the span covers the dated ones" in table
     assert table.splitlines()[0].strip() == "1 story"
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
@@ -169,6 +172,22 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
         store.merge_stories(conn, st["id"], gone)
     merged = runner.invoke(app, ["story", str(gone), "--db", seeded_db])
     assert merged.exit_code == 1 and f"merged into story {st['id']}" in merged.output, merged.output
+
+
+def test_stories_mark_a_span_only_when_some_articles_are_undated(tmp_path: Path) -> None:
+    text = ("Floodwaters rose along the Danube in Passau on Monday, and the city closed its old town "
+            "as the river crested above nine metres. Residents were evacuated from riverside streets.")
+    rows = [{"id": "a", "text": text, "title": "Danube floods Passau", "published": "2024-06-03"},
+            {"id": "b", "text": text.replace("nine", "9"), "title": "Passau under water",
+             "published": "2024-06-04"}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    db = str(tmp_path / "n.db")
+    ingest([src], db)
+    [st] = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).output)
+    assert (st["first"], st["last"], st["undated"]) == ("2024-06-03", "2024-06-04", 0)
+    table = runner.invoke(app, ["stories", "--db", db], env={"COLUMNS": "120"}).output
+    assert "2024-06-03 – 06-04" in table and "*" not in table and "no date" not in table
 
 
 def test_ingest_feed_and_warc_inputs(tmp_path: Path) -> None:

@@ -243,7 +243,7 @@ def stories(
     min_articles: Annotated[int, typer.Option(help="Only stories of at least this many articles (2: leave out"
                                                    " single articles).", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles,"
-                                                          " unattributed}].")] = False,
+                                                          " unattributed, undated}].")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """List the stories in the store, most recent first: title, date span, outlets, article count."""
@@ -261,7 +261,7 @@ def stories(
     if as_json:
         sys.stdout.write(json.dumps([{"id": r.id, "title": r.title, "first": r.first, "last": r.last,
                                       "outlets": list(r.outlets), "articles": list(r.articles),
-                                      "unattributed": r.unattributed}
+                                      "unattributed": r.unattributed, "undated": r.undated}
                                      for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     if not rows:  # a header over nothing reads as a broken table; say what was asked
@@ -282,13 +282,18 @@ def stories(
     from rich.markup import escape
 
     for r in rows:
-        span = _span(r.first, r.last)
+        # a span over the dated articles only is marked, so that it does not read as the whole
+        span = _span(r.first, r.last) + (" *" if r.undated and (r.first or r.last) else "")
         # articles with no known outlet are counted, so that one named outlet among five
         # articles does not read as a single-outlet story
         outlets = ", ".join(r.outlets) + (f"{' + ' if r.outlets else ''}{r.unattributed} unknown"
                                           if r.unattributed else "")
         table.add_row(str(r.id), escape(r.title or "(untitled)"), span, escape(outlets), str(r.n_articles))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if any(r.undated and (r.first or r.last) for r in rows):
+        console.print("* some articles have no date: the span covers the dated ones"
+                      " (`newsprism story ID` infers what dates the texts allow)", markup=False)
 
 
 def _span(first: str | None, last: str | None) -> str:

@@ -532,17 +532,18 @@ class Store:
         a = articles
         with self._read() as conn:
             found = list(conn.execute(q))
-            members: dict[int, list[tuple[int, str | None]]] = {r.id: [] for r in found}
+            members: dict[int, list[tuple[int, str | None, bool]]] = {r.id: [] for r in found}
             for chunk in _chunks(list(members)):
-                for r in conn.execute(select(a.c.story_id, a.c.id, a.c.outlet)
+                for r in conn.execute(select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
                                       .where(a.c.story_id.in_(chunk), CURRENT)):
-                    members[r.story_id].append((r.id, r.outlet))
+                    members[r.story_id].append((r.id, r.outlet, r.published is not None))
         return [StoryRow(
             id=r.id, title=r.title, first=r.first, last=r.last,
-            outlets=tuple(sorted({o for _, o in members[r.id] if o})),
-            articles=tuple(sorted(i for i, _ in members[r.id])),
+            outlets=tuple(sorted({o for _, o, _ in members[r.id] if o})),
+            articles=tuple(sorted(i for i, _, _ in members[r.id])),
             n_articles=r.n_articles,
-            unattributed=sum(1 for _, o in members[r.id] if not o),
+            unattributed=sum(1 for _, o, _ in members[r.id] if not o),
+            undated=sum(1 for _, _, dated in members[r.id] if not dated),
         ) for r in found]
 
     def story_fate(self, story_id: int) -> tuple[bool, int | None]:

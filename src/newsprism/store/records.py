@@ -100,6 +100,7 @@ class StoryRow:
     articles: tuple[int, ...]  # ids of the latest revision of each article, ascending
     n_articles: int
     unattributed: int = 0  # articles whose outlet neither the text nor the markup gave
+    undated: int = 0  # articles with no publication day (the span covers the dated ones)
 
 
 @dataclass(frozen=True)
