@@ -130,7 +130,7 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     assert (st["first"], st["last"], st["undated"]) == ("2025-05-13", "2025-05-16", 3)
     table = runner.invoke(app, ["stories", "--db", seeded_db], env={"COLUMNS": "120"}).output
     assert "The Moscow Times + 4 unknown" in table and "2025-05-13 – 05-16 *" in table
-    assert "* some articles have no date: the span covers the dated ones" in table
+    assert "* span of the dated articles; `newsprism story ID` dates the others where it can" in table
     assert table.splitlines()[0].strip() == "1 story"
     assert json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--since", "2025-06-01"]).output) == []
     assert len(json.loads(runner.invoke(app, ["stories", "--db", seeded_db, "--json", "--query", "prisoners"]).output)) == 1
@@ -187,7 +187,7 @@ def test_stories_mark_a_span_only_when_some_articles_are_undated(tmp_path: Path)
     [st] = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).output)
     assert (st["first"], st["last"], st["undated"]) == ("2024-06-03", "2024-06-04", 0)
     table = runner.invoke(app, ["stories", "--db", db], env={"COLUMNS": "120"}).output
-    assert "2024-06-03 – 06-04" in table and "*" not in table and "no date" not in table
+    assert "2024-06-03 – 06-04" in table and "*" not in table and "dated articles" not in table
 
 
 def test_ingest_feed_and_warc_inputs(tmp_path: Path) -> None:

@@ -292,8 +292,8 @@ def stories(
     console = Console()
     console.print(table)
     if any(r.undated and (r.first or r.last) for r in rows):
-        console.print("* some articles have no date: the span covers the dated ones"
-                      " (`newsprism story ID` infers what dates the texts allow)", markup=False)
+        console.print("* span of the dated articles; `newsprism story ID` dates the others where it can",
+                      markup=False)
 
 
 def _span(first: str | None, last: str | None) -> str:
