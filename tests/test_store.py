@@ -213,6 +213,24 @@ def test_store_ingest_lock_admits_one_ingest_at_a_time(db_url: str) -> None:
                 pass
 
 
+def test_store_ingest_lock_holds_through_symbolic_links(tmp_path: Path) -> None:
+    """One store reached by another path (a linked folder, a linked file) is the same store:
+    a second ingest through it is refused, not let in beside the first (issue 21: two ingests
+    ran at once through `--db news.db` and `--db link/news.db`)."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    (tmp_path / "alias.db").symlink_to(real / "news.db")
+    with Store.open(real / "news.db") as first, first.ingest_lock():
+        for other in (tmp_path / "link" / "news.db", tmp_path / "alias.db"):
+            with Store.open(other) as second:
+                with pytest.raises(StoreError, match="another `newsprism ingest` is writing"), \
+                        second.ingest_lock():
+                    pass
+    with Store.open(tmp_path / "link" / "news.db") as again, again.ingest_lock():  # released
+        pass
+
+
 def test_store_newer_schema_is_refused(db_url: str) -> None:
     with Store.open(db_url) as s, s.atomic() as conn:
         conn.execute(text("INSERT INTO migrations (name, applied_at) VALUES ('9999_from_the_future', 'x')"))

@@ -140,13 +140,15 @@ class SQLiteBackend(Backend):
     def ingest_lock(self, engine: Engine, name: str) -> Iterator[None]:
         """An exclusive ``flock`` on ``.<database>.ingest-lock`` (the kernel drops it when the
         process dies, even by SIGKILL); the file keeps the holder's pid for the message.
-        Where ``fcntl`` does not exist (Windows) no lock is taken."""
+        The lock file lies beside the database's real path (symbolic links resolved), so that
+        ``--db news.db`` and ``--db link/news.db`` take the same lock.  Where ``fcntl`` does
+        not exist (Windows) no lock is taken."""
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX
             yield
             return
-        db = Path(str(engine.url.database))
+        db = Path(os.path.realpath(str(engine.url.database)))
         path = db.with_name(INGEST_LOCK_NAME.format(name=db.name))
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
