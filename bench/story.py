@@ -49,10 +49,11 @@ def breakdown(files: list[Path]) -> dict[str, float | int]:
     t = time.perf_counter()
     result = analyze(files, Settings(workers=2))
     total = time.perf_counter() - t
-    c = result.comparison
-    assert c is not None
+    c, told = result.comparison, result.narrative
+    assert c is not None and told is not None
+    steps = {**c.timings, **told.timings}
     return {"in_process_s": round(total, 2), "statements": len(c.statements), "facts": len(c.facts),
-            "multi_outlet_facts": sum(len(f.articles) > 1 for f in c.facts), **{f"t_{k}": v for k, v in c.timings.items()}}
+            "multi_outlet_facts": sum(len(f.articles) > 1 for f in c.facts), **{f"t_{k}": v for k, v in steps.items()}}
 
 
 def main() -> None:

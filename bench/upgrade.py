@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not NEUS.exists():
         sys.exit(f"NeuS data not found at {NEUS}")
-    from newsprism.compare.embed import load_encoder
     from newsprism.corpus import ingest, upgrade_features
+    from newsprism.embed import load_encoder
     from newsprism.store import Store
 
     rows = []

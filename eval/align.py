@@ -32,7 +32,7 @@ and clitics like ``'s``/``n't``, none after ``( $``; PTB quote tokens become
 running text, so spaCy and the encoder see what they would see in use; a map
 from character offsets to ECB sentence numbers is kept.  The documents are
 cleaned and annotated once (``newsprism.pipeline.annotate_raw``, 2 workers);
-each story is then finished on its own documents (``pipeline.finish``, the
+each story is then linked on its own documents (``annotate.across.link_run``, the
 run-wide step of ``analyze``: entity linking, dates), which is what
 ``analyze(story_docs)`` returns.  Statements come from ``build_statements``,
 vectors from the default encoder, groups from ``align_groups``.  Two units are
@@ -124,12 +124,13 @@ from typing import Any
 import numpy as np
 
 import newsprism
+from newsprism.annotate.across import link_run  # noqa: E402
 from newsprism.compare import align as align_mod
 from newsprism.compare.align import align_groups
-from newsprism.compare.embed import load_encoder
 from newsprism.compare.statements import build_statements
 from newsprism.config import Settings
-from newsprism.pipeline import annotate_raw, finish, read_all
+from newsprism.embed import load_encoder
+from newsprism.pipeline import annotate_raw, read_all
 
 Unit = tuple[str, int]  # (document name, ECB sentence number)
 Pair = tuple[Unit, Unit]
@@ -410,7 +411,7 @@ class Vectors:
 
 def build_story(key: str, topic: int, docs: list[Doc], results: dict[str, Any], vec: Vectors) -> Story:
     story = Story(key, topic, docs)
-    analysis = finish([results[d.name] for d in docs])
+    analysis = link_run([results[d.name] for d in docs])
     by_name = {d.name: d for d in docs}
     statements = build_statements(analysis)
     units_of = []

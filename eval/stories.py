@@ -159,7 +159,7 @@ class Prepared:
 def prepare(docs: list[Doc], embed: bool, cache: Path | None = None, tag: str = "") -> Prepared:
     encoder = None
     if embed:
-        from newsprism.compare.embed import load_encoder
+        from newsprism.embed import load_encoder
 
         encoder = load_encoder()
     t0 = time.perf_counter()

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import bcubed, detect, load_ecb, load_neus  # noqa: E402
 
 from newsprism.clean import clean_document  # noqa: E402
-from newsprism.compare.embed import MiniLMEncoder  # noqa: E402
+from newsprism.embed import MiniLMEncoder  # noqa: E402
 
 CSLS_K = (2, 3, 5, 10)
 THRESHOLDS = np.round(np.arange(0.2, 1.5, 0.02), 2)

@@ -77,7 +77,7 @@ def main() -> None:
             continue
         result = analyze(docs, settings)
         assert result.comparison is not None
-        ours = " ".join(s.text for s in result.comparison.summary)
+        ours = " ".join(s.text for s in result.narrative.summary)
         c = result.comparison
         short = summarize(result, list(c.statements), list(c.facts), list(c.conflicts),
                           _vectors(result), max_sentences=3)
@@ -103,7 +103,7 @@ def main() -> None:
 
 
 def _vectors(result):  # type: ignore[no-untyped-def]
-    from newsprism.compare.embed import load_encoder
+    from newsprism.embed import load_encoder
 
     return load_encoder().encode([s.text for s in result.comparison.statements])
 

@@ -55,14 +55,14 @@ def test_compare_unique_fact_and_omission(conflict_run):
 
 def test_compare_summary_cites_every_sentence(conflict_run, seeds_analysis):
     for run in (conflict_run, seeds_analysis):
-        summary = run.comparison.summary
+        summary = run.narrative.summary
         assert summary and all(s.citations for s in summary)
         ids = {a.id for a in run.articles}
         assert all(set(s.citations) <= ids for s in summary)
 
 
 def test_compare_summary_says_where_outlets_disagree(conflict_run):
-    texts = [s.text for s in conflict_run.comparison.summary]
+    texts = [s.text for s in conflict_run.narrative.summary]
     assert any("Beta Times reports 2,000 prisoners" in t and "while" in t for t in texts)
 
 
@@ -83,7 +83,7 @@ def test_compare_summary_sentences_stand_alone():
         doc("a", " ".join([lead_a, quote_a, pron_a, voice]), "Alpha News", "2024-03-12"),
         doc("b", " ".join([lead_b, quote_b, pron_b, voice]), "Beta Times", "2024-03-12"),
     ])
-    texts = [s.text for s in result.comparison.summary]
+    texts = [s.text for s in result.narrative.summary]
     assert any(t.startswith("Norway and Iceland failed") for t in texts)
     assert any(t == 'Anna Berg said: "The draft gives away the northern fisheries for nothing."'
                for t in texts), texts
@@ -108,7 +108,7 @@ def test_compare_seeds_facts(seeds_analysis):
     assert any({a[:3] for a in f.articles} >= {"002", "003"} for f in second)
     first_talks = _fact_with(c, "first direct talks in three years")
     assert first_talks and {a[:3] for a in first_talks[0].articles} >= {"000", "002"}
-    assert len(c.summary) >= 5
+    assert len(seeds_analysis.narrative.summary) >= 5
 
 
 def test_compare_seeds_quote_group_and_framing(seeds_analysis):
@@ -121,7 +121,7 @@ def test_compare_seeds_quote_group_and_framing(seeds_analysis):
 
 
 def test_compare_seeds_timeline(seeds_analysis):
-    tl = seeds_analysis.comparison.timeline
+    tl = seeds_analysis.narrative.timeline
     dates = [e.date for e in tl]
     assert dates == sorted(dates)
     bg = {e.date for e in tl if e.background}
@@ -143,7 +143,7 @@ def test_compare_date_naming_a_thing_is_not_the_event_date():
             "at the Capitol. Negotiators agreed a prisoner exchange at the Feb. 20 talks in Geneva. "
             "The attorney general authorized a probe of irregularities in the 2020 presidential election. "
             "The governor ordered an audit of irregularities in this year's primary election.")
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     by_text = {e.event.split()[1]: e.date for e in tl}
     assert by_text["House"] == "2024-03-06"
     assert not any(e.date == "2024-01-06" for e in tl)
@@ -159,7 +159,7 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
     # since" measures from it); the party was on Saturday, "July Fourth" names the party
     text = ("Jobless claims fell last week to the lowest level since mid-January, the department said. "
             "The mayor hosted a July Fourth party Saturday at which he thanked the firefighters.")
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     by_text = {e.event.split()[1]: e.date for e in tl if not e.background}
     assert not any(e.date.startswith("2024-01") for e in tl)
     assert not any(e.date.endswith("07-04") for e in tl)
@@ -167,15 +167,15 @@ def test_compare_baseline_and_holiday_dates_are_not_event_dates():
     # a year the parser hangs on another modifier of the noun still names the decision
     text = ("On Friday the judge said the ban runs afoul of the Second Amendment and the Supreme "
             "Court's landmark 2008 D.C. v. Heller decision.")
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     assert [e.date for e in tl] == ["2024-03-08"]
     # a relative clause's date is when its noun's thing happened, not the main clause's
     text = "The senator railed against players who protested at Thursday night's games, aides said."
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     assert not [e.date for e in tl]
     # "established last year" dates the moratorium, not the judge's ruling
     text = "A federal judge on Wednesday vacated the moratorium on evictions established last year."
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     assert [e.date for e in tl] == ["2024-03-06"]
 
 
@@ -183,7 +183,7 @@ def test_compare_clock_time_gives_way_to_the_day_named():
     # published Friday 2024-03-08: "just before 5pm" is anchored to the publication day by
     # itself, but the clause names its day: Saturday the 2nd
     text = "Local media said the fighters stormed the hotel just before 5pm local time on Saturday."
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     assert [e.date for e in tl] == ["2024-03-02"]
 
 
@@ -192,7 +192,7 @@ def test_compare_time_of_a_day_dates_the_event():
     # "morning" is part of that time, not a date naming a thing
     text = ("On Monday morning, the prosecution and defense will sum up to the jury in the trial of the "
             "former officer charged over a death last May.")
-    tl = analyze([doc("a", text, "Alpha News")]).comparison.timeline
+    tl = analyze([doc("a", text, "Alpha News")]).narrative.timeline
     assert "2024-03-11" in [e.date for e in tl]
 
 
@@ -352,7 +352,7 @@ def test_compare_timeline_names_the_person_an_opening_pronoun_stands_for():
                                "He failed to form a ruling coalition after inconclusive votes in April "
                                "and September of last year. His rival Gideon Saar conceded on Friday.",
                           "Alpha News", "2019-12-28")])
-    events = {e.event for e in result.comparison.timeline}
+    events = {e.event for e in result.narrative.timeline}
     assert "[Benjamin Netanyahu] failed to form a ruling coalition after inconclusive votes in April " \
            "and September of last year." in events, events
     assert "[Benjamin Netanyahu's] rival Gideon Saar conceded on Friday." in events, events
@@ -445,7 +445,7 @@ def test_compare_summary_gives_an_unnamed_speaker_a_capital_and_no_false_date_co
         doc("a", "The state budget vote was delayed on Monday in Albany. " + quote, "Alpha News", "2024-03-12"),
         doc("b", "Lawmakers delayed the state budget vote in Albany on Monday. " + quote, "Beta Times", "2024-03-12"),
     ])
-    texts = [s.text for s in result.comparison.summary]
+    texts = [s.text for s in result.narrative.summary]
     assert 'The governor said: "We cannot afford this plan."' in texts, texts
     # both outlets put the delay on Monday the 11th: nothing to report as a disagreement
     assert not result.comparison.conflicts
@@ -457,5 +457,5 @@ def test_compare_summary_does_not_give_a_quotation_to_an_unresolved_pronoun():
         doc("a", "The state budget vote was delayed on Monday in Albany. " + quote, "Alpha News", "2024-03-12"),
         doc("b", "Lawmakers delayed the state budget vote in Albany on Monday. " + quote, "Beta Times", "2024-03-12"),
     ])
-    texts = [s.text for s in result.comparison.summary]
+    texts = [s.text for s in result.narrative.summary]
     assert texts and not any(t.startswith("He said") for t in texts), texts

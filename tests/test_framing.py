@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pytest
 
 from newsprism import analyze
+from newsprism.analysis import Analysis
 from newsprism.compare.framing import (
     Lexicon,
     framing,
@@ -31,7 +32,6 @@ from newsprism.model import (
     SourceCite,
     Variant,
 )
-from newsprism.pipeline import Analysis
 
 
 def make_article(aid: str, text: str = "", title: str | None = None) -> Article:

@@ -71,7 +71,7 @@ def test_html_sections_in_order_with_summary_first(seeds_html, seeds_doc, seeds_
 
 
 def test_html_summary_sentences_cite_with_source_popovers(seeds_doc, seeds_analysis):
-    summary = seeds_analysis.comparison.summary
+    summary = seeds_analysis.narrative.summary
     items = seeds_doc.xpath('//ol[@class="summary-list"]/li')
     assert summary and len(items) == len(summary)
     arts = {a.id: (n, a) for n, a in enumerate(seeds_analysis.articles, 1)}
@@ -146,7 +146,7 @@ def test_html_framing_table_has_kiev_and_kyiv(seeds_doc, seeds_analysis):
 
 
 def test_html_timeline_svg_has_one_marker_per_event(seeds_doc, seeds_analysis):
-    events = seeds_analysis.comparison.timeline
+    events = seeds_analysis.narrative.timeline
     assert events
     svg = seeds_doc.xpath('//section[@id="timeline"]//svg')
     assert len(svg) == 1
@@ -285,7 +285,7 @@ def test_html_browser_renders_offline_without_errors(browser, seeds_analysis, tm
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
         # nothing sticks out sideways on a narrow screen, wide tables scroll inside their boxes
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        assert page.locator("svg.tl a.tl-marker").count() == len(seeds_analysis.comparison.timeline)
+        assert page.locator("svg.tl a.tl-marker").count() == len(seeds_analysis.narrative.timeline)
         page.close()
         assert log["errors"] == []
         assert log["blocked"] == [] and {u.split("#")[0] for u in log["requests"]} == {url}
@@ -295,7 +295,7 @@ def test_html_browser_citation_popover_and_toggles(browser, seeds_analysis, tmp_
     path = tmp_path / "seeds.html"
     write_html(seeds_analysis, path)
     page, log, _ = _open(browser, path, 1280)
-    summary = seeds_analysis.comparison.summary
+    summary = seeds_analysis.narrative.summary
     first = page.locator(".summary-list li").first.locator("button.cite").first
     article = seeds_analysis.articles[int(first.inner_text()) - 1]
     expected = _norm((_wordings(seeds_analysis, summary[0], article) or [article.title or ""])[0])[:60]

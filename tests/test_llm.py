@@ -61,7 +61,7 @@ def test_llm_summary_keeps_citations_from_a_real_endpoint(seeds_dir, server):
     _Fake.answer = ("The Kremlin said a Trump-Putin meeting needs preparation [1]. "
                     "Talks took place in Istanbul [2]. A further round was planned [3]. No source here.")
     result = analyze([seeds_dir], summarizer=llm_summarizer(LLMConfig(server, "test-model", "k3y")))
-    summary = result.comparison.summary
+    summary = result.narrative.summary
     assert [s.text for s in summary][:3] == ["The Kremlin said a Trump-Putin meeting needs preparation.",
                                             "Talks took place in Istanbul.", "A further round was planned."]
     assert len(summary) == 3 and all(s.citations for s in summary)
@@ -75,11 +75,11 @@ def test_llm_summary_falls_back_when_citations_are_missing(seeds_dir, seeds_anal
 
     _Fake.answer = "A fluent summary that cites nothing. Another uncited sentence."
     result = analyze([seeds_dir], summarizer=llm_summarizer(LLMConfig(server, "m")))
-    assert result.comparison.summary == seeds_analysis.comparison.summary
+    assert result.narrative.summary == seeds_analysis.narrative.summary
 
 
 def test_llm_summary_falls_back_when_the_endpoint_is_down(seeds_dir, seeds_analysis):
     from newsprism import analyze
 
     result = analyze([seeds_dir], summarizer=llm_summarizer(LLMConfig("http://127.0.0.1:9", "m")))
-    assert result.comparison.summary == seeds_analysis.comparison.summary
+    assert result.narrative.summary == seeds_analysis.narrative.summary

@@ -15,15 +15,15 @@ import numpy as np
 import pytest
 
 from newsprism import analyze
-from newsprism.compare.embed import load_encoder
+from newsprism.analysis import Analysis
 from newsprism.compare.quotegroups import (
     MAX_DAYS_APART,
     SIM_MIN,
     group_quotes,
     word_diff,
 )
+from newsprism.embed import load_encoder
 from newsprism.model import Article, DiffSegment, Entity, OffsetMap, Quote, QuoteGroup
-from newsprism.pipeline import Analysis
 
 DIM = 64
 

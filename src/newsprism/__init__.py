@@ -12,22 +12,28 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
+
 __all__ = ["analyze", "Analysis", "Settings", "NewsprismError", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
+    from .analysis import Analysis
     from .config import Settings
     from .errors import NewsprismError
-    from .pipeline import Analysis, analyze
+    from .pipeline import analyze
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("analyze", "Analysis"):
-        from . import pipeline
+    if name == "analyze":
+        from .pipeline import analyze
 
-        return getattr(pipeline, name)
+        return analyze
+    if name == "Analysis":
+        from .analysis import Analysis
+
+        return Analysis
     if name == "Settings":
         from .config import Settings
 

@@ -132,7 +132,7 @@ def _init_worker(embed: bool, parent: int) -> None:
     _PARENT = parent
     _die_with_parent()
     if embed:
-        from .compare.embed import UseEncoder
+        from .embed import UseEncoder
 
         _WORKER_ENCODER = UseEncoder(threads=1)
 
@@ -270,7 +270,7 @@ class Ingester:
     def encoder(self) -> Any:
         """The main process's encoder, loaded on first use (worker processes load their own)."""
         if self.embed and self._encoder is None:
-            from .compare.embed import load_encoder
+            from .embed import load_encoder
 
             self._encoder = load_encoder()
         return self._encoder

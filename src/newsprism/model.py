@@ -183,6 +183,49 @@ class Entity:
     mentions: int = 0
 
 
+# --- entities as one article sees them (annotate/entities.py; linked across the run later)
+
+
+@dataclass(frozen=True)
+class Title:
+    """A role a person is given in the text: ``role`` class plus modifiers ("kremlin")."""
+
+    role: str
+    mods: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One entity as seen in one article."""
+
+    key: str
+    type: str
+    canonical: str | None  # the alias table's name, when the table knows it
+    names: tuple[str, ...]  # full names as written ("Vladimir Putin")
+    surfaces: tuple[str, ...]  # every surface form used
+    titles: tuple[Title, ...]
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class PendingDescription:
+    """A description the article could not resolve by itself (the run may)."""
+
+    mention: int
+    role: str
+    mods: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LocalEntities:
+    """The entities of one article: its mentions, clustered, and what only the run can resolve."""
+
+    mentions: tuple[Mention, ...]
+    clusters: tuple[Cluster, ...]
+    pending: tuple[PendingDescription, ...] = ()
+
+
 @dataclass(frozen=True)
 class Quote:
     """A direct or indirect quote with its speaker and cue.
@@ -253,20 +296,6 @@ class SourceCite:
     text: str
     start: int | None = None  # span in the cleaned text; None for credits cleaning removed
     end: int | None = None
-
-
-@dataclass(frozen=True)
-class Annotations:
-    """Everything the annotate stage found in one article."""
-
-    article: str
-    sentences: tuple[Sentence, ...] = ()
-    mentions: tuple[Mention, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    dates: tuple[DateRef, ...] = ()
-    numbers: tuple[NumberRef, ...] = ()
-    sources: tuple[SourceCite, ...] = ()
-    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 # --- comparison across outlets (compare/ and tell/) ------------------------------------------

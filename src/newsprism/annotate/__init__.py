@@ -4,25 +4,26 @@
 process) and returns an :class:`ArticleResult` of plain, picklable records.
 What needs the whole run (canonical entities across articles, publication
 dates inferred from other articles, dates resolved against them) happens
-afterwards in :mod:`newsprism.pipeline`.
+afterwards in :mod:`newsprism.annotate.run` (the link stage).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from ..model import Article, Clause, NumberRef, Quote, Sentence, SourceCite
+from ..analysis import ArticleResult
+from ..model import Article, Sentence
 from .aliases import AliasTable, translit_key
 from .clauses import find_clauses
 from .docutil import sents, tokens
-from .entities import LocalEntities, find_mentions
+from .entities import find_mentions
 from .numbers import find_numbers
 from .quotes import find_quotes
 from .sources import find_sources
-from .timex import TimeMention, find_time_mentions
+from .timex import find_time_mentions
 
 __all__ = ["ArticleResult", "annotate_doc"]
 
@@ -30,22 +31,6 @@ __all__ = ["ArticleResult", "annotate_doc"]
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 _PARA_BREAK = re.compile(r"\n\n+")
 _PIECE = re.compile(r"(?:[^\n]|\n(?!\n))+")
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """Everything found in one article, before run-wide linking."""
-
-    article: Article
-    sentences: tuple[Sentence, ...]
-    entities: LocalEntities
-    quotes: tuple[Quote, ...]
-    times: tuple[TimeMention, ...]
-    numbers: tuple[NumberRef, ...]
-    sources: tuple[SourceCite, ...]
-    # per sentence: content lemmas, with names folded to their canonical form
-    sentence_keys: tuple[frozenset[str], ...]
-    clauses: tuple[Clause, ...] = ()
 
 
 def _sentences(doc: Any) -> tuple[Sentence, ...]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clean.outlets import outlet_by_name
-from ..model import Mention
+from ..model import Cluster, LocalEntities, Mention, PendingDescription, Title
 from .aliases import (
     AliasHit,
     AliasTable,
@@ -77,44 +77,6 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # how many sentences back a pronoun may reach for its antecedent
 PRONOUN_WINDOW_SENTENCES = 2
-
-
-@dataclass(frozen=True)
-class Title:
-    """A role a person is given in the text: ``role`` class plus modifiers ("kremlin")."""
-
-    role: str
-    mods: frozenset[str]
-    text: str
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """One entity as seen in one article."""
-
-    key: str
-    type: str
-    canonical: str | None  # the alias table's name, when the table knows it
-    names: tuple[str, ...]  # full names as written ("Vladimir Putin")
-    surfaces: tuple[str, ...]  # every surface form used
-    titles: tuple[Title, ...]
-    gender: str | None
-
-
-@dataclass(frozen=True)
-class PendingDescription:
-    """A description the article could not resolve by itself (the run may)."""
-
-    mention: int
-    role: str
-    mods: frozenset[str]
-
-
-@dataclass(frozen=True)
-class LocalEntities:
-    mentions: tuple[Mention, ...]
-    clusters: tuple[Cluster, ...]
-    pending: tuple[PendingDescription, ...] = ()
 
 
 @dataclass

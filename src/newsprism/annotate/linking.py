@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..disjoint import DisjointSets
-from ..model import Entity, Mention
+from ..model import Cluster, Entity, LocalEntities, Mention
 from .aliases import (
     given_names,
     initials,
@@ -32,7 +32,7 @@ from .aliases import (
     strip_accents,
     translit_key,
 )
-from .entities import Cluster, LocalEntities, description_matches
+from .entities import description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
 MISLABELLED_SURNAME_TYPES = {"ORG", "NORP", "FAC"}

@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from . import ArticleResult
+from ..analysis import ArticleResult
 from .timex import TimeMention, resolve
 
 # Two sentences report the same event when they share at least this many

@@ -36,7 +36,7 @@ from ..model import Conflict, Fact, Omission, Statement, Variant
 from .conflicts import _head
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from ..analysis import Analysis
 
 # Operating point (eval/align.py on ECB+, docs/evaluation.md).  ECB+'s gold links sentences
 # that mention the same *event*; 71% of cross-document sentence pairs of a story are gold, so its

@@ -1,7 +1,7 @@
 """Quote groups: the renderings of one utterance by several outlets, with word-level diffs.
 
-:func:`group_quotes` takes an :class:`~newsprism.pipeline.Analysis` and an
-:class:`~newsprism.compare.embed.Encoder` and returns
+:func:`group_quotes` takes an :class:`~newsprism.analysis.Analysis` and an
+:class:`~newsprism.embed.Encoder` and returns
 :class:`~newsprism.model.QuoteGroup` records, one per utterance that at least
 two articles quote.  Two quotes render the same utterance when
 
@@ -81,8 +81,8 @@ from ..disjoint import DisjointSets
 from ..model import DiffSegment, Quote, QuoteGroup
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
-    from .embed import Encoder
+    from ..analysis import Analysis
+    from ..embed import Encoder
 
 __all__ = [
     "CLAUSE_MIN_WORDS",

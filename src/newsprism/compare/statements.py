@@ -11,7 +11,7 @@ from ..annotate.timex import MONTHS, WEEKDAYS
 from ..model import DateRef, Statement
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from ..analysis import Analysis
 
 # a clause with fewer words than this is a label or a fragment, not a claim ("Background:")
 MIN_STATEMENT_WORDS = 4

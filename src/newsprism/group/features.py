@@ -50,7 +50,7 @@ from ..annotate.aliases import AliasTable, load_aliases, name_key
 from ..model import Article
 
 if TYPE_CHECKING:
-    from ..compare.embed import Encoder
+    from ..embed import Encoder
 
 __all__ = ["DocFeatures", "features", "features_many", "reweighted", "minhash_of", "shingle_hash",
            "NUM_PERM", "SHINGLE", "MINHASH_SEED"]

@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import __version__
+from ..analysis import Analysis, Comparison, Narrative
+from ..version import __version__
 
 if TYPE_CHECKING:
-    from ..compare import Comparison
     from ..model import Conflict, DiffSegment
-    from ..pipeline import Analysis
 
 __all__ = ["render_html", "write_html"]
 
@@ -272,12 +271,12 @@ def _linkify_ids(text: str, arts: dict[str, _Art], labels: bool = True) -> Marku
     return Markup("").join(out)
 
 
-def _summary(analysis: Analysis, c: Comparison, arts: dict[str, _Art],
+def _summary(analysis: Analysis, c: Comparison, n: Narrative, arts: dict[str, _Art],
              anchors: dict[tuple[str, int], str], first_lines: dict[str, str]) -> list[dict[str, Any]]:
     facts = {f.id: f for f in c.facts}
     dates = {a.id: _fmt_date(a.published) for a in analysis.articles if a.published}
     out = []
-    for si, s in enumerate(c.summary, 1):
+    for si, s in enumerate(n.summary, 1):
         cites = []
         for a in sorted((arts[i] for i in dict.fromkeys(s.citations) if i in arts), key=lambda a: a.n):
             items: list[tuple[str, str]] = []
@@ -451,9 +450,9 @@ class _Event:
         return (self.period[0].toordinal() + self.period[1].toordinal() + 1) / 2
 
 
-def _events(c: Comparison, arts: dict[str, _Art]) -> list[_Event]:
+def _events(narrative: Narrative, arts: dict[str, _Art]) -> list[_Event]:
     out = []
-    for n, e in enumerate(c.timeline, 1):
+    for n, e in enumerate(narrative.timeline, 1):
         order = sorted((a for a in e.wordings if a in arts), key=lambda a: arts[a].n)
         wordings = [{"art": arts[a], "text": e.wordings[a]} for a in order]
         out.append(_Event(n=n, value=e.date, label=_fmt_date(e.date), text=e.event, background=e.background,
@@ -463,9 +462,9 @@ def _events(c: Comparison, arts: dict[str, _Art]) -> list[_Event]:
     return out
 
 
-def _timeline(analysis: Analysis, c: Comparison, arts: dict[str, _Art]) -> dict[str, Any]:
+def _timeline(analysis: Analysis, narrative: Narrative, arts: dict[str, _Art]) -> dict[str, Any]:
     """The events for the list, and the SVG's parts: axes (with a break before the background), ticks, markers."""
-    events = _events(c, arts)
+    events = _events(narrative, arts)
     placed = [e for e in events if e.period]
     if not placed:
         return {"events": events, "svg": None}
@@ -626,11 +625,12 @@ def context(analysis: Analysis) -> dict[str, Any]:
         "comparison": c is not None,
     }
     if c is not None:
-        ctx.update(summary=_summary(analysis, c, arts, anchors, first_lines),
+        told = analysis.narrative or Narrative((), ())
+        ctx.update(summary=_summary(analysis, c, told, arts, anchors, first_lines),
                    matrix=_matrix(c, arts, anchors),
                    quote_groups=_quote_groups(analysis, c, arts),
                    framing=_framing(c, arts),
-                   timeline=_timeline(analysis, c, arts))
+                   timeline=_timeline(analysis, told, arts))
     return ctx
 
 

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from ..analysis import Analysis
     from ..model import Copy
-    from ..pipeline import Analysis
 
 # how many entities, speakers, framing rows and timeline events the terminal lists
 TOP_ENTITIES = 10
@@ -103,9 +103,11 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
     c = analysis.comparison
     if c is None:
         return
-    if c.summary:
+    told = analysis.narrative
+    summary, timeline = (told.summary, told.timeline) if told else ((), ())
+    if summary:
         console.print(Text("Summary (citations are article numbers above)", style="bold"))
-        for s in c.summary:
+        for s in summary:
             line = Text("  ")
             line.append(s.text)
             line.append(" " + _refs(analysis, s.citations), style="cyan")
@@ -123,15 +125,15 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
             terms = "; ".join(f"{t} {_refs(analysis, a)}" for t, a in r.terms.items())
             fr.add_row(r.referent, r.kind, terms)
         console.print(fr)
-    if c.timeline:
+    if timeline:
         tl = Table(title="Timeline", title_justify="left", expand=True)
         tl.add_column("date", no_wrap=True)
         tl.add_column("event", ratio=1, overflow="fold")
         tl.add_column("articles", no_wrap=True)
-        for e in c.timeline[:TOP_TIMELINE]:
+        for e in timeline[:TOP_TIMELINE]:
             flags = (" (background)" if e.background else "") + (" [conflicting dates]" if e.conflicting else "")
             event = e.event if len(e.event) <= TIMELINE_CHARS else e.event[:TIMELINE_CHARS].rsplit(" ", 1)[0] + " ..."
             tl.add_row(e.date, Text(event + flags, style="dim" if e.background else ""), _refs(analysis, e.articles))
-        if len(c.timeline) > TOP_TIMELINE:
-            tl.caption = f"{len(c.timeline) - TOP_TIMELINE} more events in --json / --html"
+        if len(timeline) > TOP_TIMELINE:
+            tl.caption = f"{len(timeline) - TOP_TIMELINE} more events in --json / --html"
         console.print(tl)

@@ -25,7 +25,7 @@ from .summary import summarize as extractive
 if TYPE_CHECKING:
     import numpy as np
 
-    from ..pipeline import Analysis
+    from ..analysis import Analysis
 
 log = logging.getLogger(__name__)
 

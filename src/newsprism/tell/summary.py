@@ -34,7 +34,7 @@ from ..model import Conflict, Fact, Quote, Statement, SummarySentence
 from .voice import QUOTE_MARKS, dangling, paired, voiced
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from ..analysis import Analysis
 
 MAX_SENTENCES = 8
 MIN_SENTENCES = 5
@@ -123,7 +123,7 @@ def _tidy(text: str) -> str:
 def _loaded(text: str) -> int:
     """How many loaded terms the text uses: lexicon terms of groups that name a neutral
     alternative, other than that neutral term ("war of aggression", "Kiev")."""
-    from ..compare.framing import load_lexicon
+    from ..lexicon.framing import load_lexicon
 
     lex = load_lexicon()
     n = 0

@@ -22,7 +22,7 @@ from .summary import story_sentence
 from .voice import paired, voiced
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from ..analysis import Analysis
 
 BACKGROUND_DAYS = 30
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})

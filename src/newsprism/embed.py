@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..errors import ModelMissingError
+from .errors import ModelMissingError
 
 DEFAULT_ENCODER = "use"
 
