@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.annotate.quotes import find_quotes
-from newsprism.model import Quote
+from newsprism.annotate.quotes import find_quotes, speaker_entity
+from newsprism.model import Mention, Quote
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -417,6 +417,62 @@ def test_quotes_needs_a_parse() -> None:
     doc = spacy.blank("en")('"We are ready," Peskov said.')
     with pytest.raises(ValueError, match="dependency parse"):
         find_quotes(doc, "a1")
+
+
+# --------------------------------------------------------------------------
+# the speaker's entity, after linking (hand-made mentions, no parse)
+# --------------------------------------------------------------------------
+
+
+def _linked(text: str, speaker: str, names: dict[str, tuple[str, str]]) -> tuple[Quote, tuple[Mention, ...]]:
+    """A quote of ``text`` whose speaker span is ``speaker``, and a linked mention for each of
+    ``names`` (surface text -> (entity type, key)), as the linking stage would hand them over."""
+    s = text.index(speaker)
+    q = Quote("a1", 0, len(text), text, "indirect", speaker_name=speaker, speaker_start=s,
+              speaker_end=s + len(speaker))
+    mentions = tuple(Mention(text.index(n), text.index(n) + len(n), n, t, "name", key)
+                     for n, (t, key) in names.items())
+    return q, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "names", "expected"),
+    [
+        # the possessor of the speaker's own words or organisation is the speaker
+        ("Trump's tweet said the wall would be built.", "Trump's tweet",
+         {"Trump": ("PERSON", "trump")}, "trump"),
+        ("Clinton's campaign said the ad was false.", "Clinton's campaign",
+         {"Clinton": ("PERSON", "clinton")}, "clinton"),
+        # the possessor of someone else is not
+        ("Clinton's top aide said the ad was false.", "Clinton's top aide",
+         {"Clinton": ("PERSON", "clinton")}, None),
+        # a country or nationality before a common noun only qualifies the speaker
+        ("One U.S. official said the talks had stalled.", "One U.S. official",
+         {"U.S.": ("GPE", "united_states")}, None),
+        ("A Russian diplomat said the talks had stalled.", "A Russian diplomat",
+         {"Russian": ("NORP", "russia")}, None),
+        # an organisation before its spokesman stays the speaker
+        ("A Kremlin spokesman said the talks had stalled.", "A Kremlin spokesman",
+         {"Kremlin": ("ORG", "kremlin")}, "kremlin"),
+        # the first person in the span, not the last mention
+        ("Peskov, spokesman for Putin, said the talks had stalled.", "Peskov, spokesman for Putin",
+         {"Peskov": ("PERSON", "peskov"), "Putin": ("PERSON", "putin")}, "peskov"),
+        # a title the parser cut from the name right after it
+        ("Chief Justice of the United States John Roberts said the court would hear it.",
+         "Chief Justice of the United States",
+         {"United States": ("GPE", "united_states"), "John Roberts": ("PERSON", "roberts")}, "roberts"),
+    ],
+)
+def test_quotes_speaker_entity(text: str, speaker: str, names: dict[str, tuple[str, str]],
+                               expected: str | None) -> None:
+    q, mentions = _linked(text, speaker, names)
+    assert speaker_entity(q, mentions, text) == expected
+
+
+def test_quotes_speaker_entity_needs_a_speaker_span() -> None:
+    text = "The talks had stalled, it was said."
+    q = Quote("a1", 0, 21, text[:21], "direct")
+    assert speaker_entity(q, (Mention(4, 9, "talks", "ORG", "name", "talks"),), text) is None
 
 
 # --------------------------------------------------------------------------
