@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from newsprism.errors import ConfigError, StoreError
+from newsprism.errors import ConfigError, QueryError, StoreError
 from newsprism.store import MIGRATIONS, Store, StoredArticle, content_hash
 
 PG_ENV = "NEWSPRISM_TEST_PG"
@@ -478,6 +478,54 @@ def test_store_search_finds_and_ranks(store: Store) -> None:
     assert store.search('"harbour" OR (NEAR*') == []  # operators are plain words, never errors
     assert store.search("  ...  ") == []
     assert len(store.search("harbour", limit=1)) == 1
+
+
+def _match_params(store: Store) -> list[str]:
+    """The full-text query strings the store sends to the database, recorded as they go."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, params, context, many) -> None:  # type: ignore[no-untyped-def]
+        if "MATCH" in statement or "tsquery" in statement:
+            values = params.values() if isinstance(params, dict) else params
+            sent.extend(v for v in values if isinstance(v, str))
+
+    event.listen(store._engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_store_search_sends_each_word_once(store: Store) -> None:
+    """A word repeated in a query is searched once (issue 21: "court" 3,200 times kept SQLite's
+    MATCH busy for 76 s); spellings the index cannot tell apart (case, accents) are one word."""
+    with store.atomic() as conn:
+        ids = [r.id for r in store.add_articles(conn, [
+            art(1, "The court heard the appeal in the harbour case.", title="Court"),
+            art(2, "A café by the harbour reopened.", title="Cafe")])]
+    sent = _match_params(store)
+    repeated = " ".join(["court", "Court", "COURT"] * 50) + " harbour court"
+    assert [h.article_id for h in store.search(repeated)] == [ids[0]]
+    assert store.stories(query=repeated) == []  # (no stories yet; the query runs)
+    assert [h.article_id for h in store.search("Café cafe CAFE harbour")] == [ids[1]]
+    queries = sorted({q.lower().replace('"', "") for q in sent})
+    assert queries == ["café harbour", "court harbour"], sent
+
+
+def test_store_search_refuses_runaway_queries(store: Store) -> None:
+    """Too long a query, or one of too many different words, is a QueryError naming the limit,
+    raised before the database is asked (search and `stories --query` alike)."""
+    from newsprism.store.backends import MAX_QUERY_CHARS, MAX_QUERY_TERMS
+
+    sent = _match_params(store)
+    long = " ".join(["court"] * 3200)
+    many = " ".join(f"word{i}" for i in range(MAX_QUERY_TERMS + 1))
+    for query, said in ((long, f"{len(long):,} characters: at most {MAX_QUERY_CHARS:,}"),
+                        (many, f"{MAX_QUERY_TERMS + 1} different words: at most {MAX_QUERY_TERMS}")):
+        for run in (store.search, lambda q: store.stories(query=q)):
+            with pytest.raises(QueryError, match=said) as err:
+                run(query)
+            assert err.value.code == "E301"
+    assert sent == []
+    fits = " ".join(f"word{i}" for i in range(MAX_QUERY_TERMS)) + " word0" * 20
+    assert store.search(fits) == []  # at the limits, after the repeats are dropped: searched
 
 
 # --- stories ---------------------------------------------------------------------------------

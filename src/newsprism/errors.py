@@ -46,3 +46,10 @@ class StoreError(NewsprismError):
     """The corpus store cannot do what was asked; the message names the database and the problem."""
 
     code = "E400"
+
+
+class QueryError(ConfigError):
+    """A search query that cannot be run as given (too long, too many different words); the
+    message says which limit it passed."""
+
+    code = "E301"

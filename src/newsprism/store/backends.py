@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
 
-from ..errors import StoreError
+from ..errors import QueryError, StoreError
 from .records import SearchHit
 
 # execution option set on the connection ``Store.atomic`` opens: SQLite then starts
@@ -47,6 +48,13 @@ INGEST_LOCK_NAME = ".{name}.ingest-lock"
 # SQLite bm25 column weights (title, text): a word in the title counts four times
 SQLITE_BM25_WEIGHTS = (4.0, 1.0)
 SNIPPET_WORDS = 16
+# a search query longer than this is refused (QueryError): a pasted paragraph fits; the cost of
+# a query is bounded by its distinct words (below), this bounds the work of finding them
+MAX_QUERY_CHARS = 1_000
+# at most this many different words in one search query (QueryError beyond): a long sentence
+# fits; measured with bench/search.py on the 100k benchmark store (docs/benchmarks.md), the
+# slowest query of this many common words stays well under a second
+MAX_QUERY_TERMS = 32
 
 
 def _dumps(value: Any) -> str:
@@ -57,6 +65,34 @@ def _dumps(value: Any) -> str:
 def words(query: str) -> list[str]:
     """The words of a search query (punctuation and operators are ignored)."""
     return re.findall(r"\w+", query)
+
+
+def _fold(word: str) -> str:
+    """A word as both full-text indexes compare it: case-folded, accents dropped (``Café`` =
+    ``cafe``), so that spellings the index cannot tell apart count as one term."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms full-text search runs for ``query``: its words, each once (the first
+    spelling of words that differ only in case or accents), in order.
+
+    Every query is cut down to these before it reaches the database, because the cost of
+    SQLite's MATCH grows faster than its number of terms, repeats included (on 2,000 articles:
+    one word 200 times 0.3 s, 800 times 4 s; 3,200 times took 76 s on a 100k store); a query
+    over :data:`MAX_QUERY_CHARS` characters or of more than :data:`MAX_QUERY_TERMS` different
+    words is a :class:`QueryError` saying so."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"search query of {len(query):,} characters: at most {MAX_QUERY_CHARS:,} "
+                         "are searched; shorten it to the words that matter")
+    terms: dict[str, str] = {}
+    for w in words(query):
+        terms.setdefault(_fold(w), w)
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryError(f"search query of {len(terms)} different words: at most {MAX_QUERY_TERMS} "
+                         "are searched together; leave out some")
+    return list(terms.values())
 
 
 class Backend:
@@ -88,11 +124,12 @@ class Backend:
     def create_fts(self, conn: Connection) -> None:
         raise NotImplementedError
 
-    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    def search(self, conn: Connection, terms: list[str], limit: int) -> list[SearchHit]:
+        """Current articles holding all ``terms`` (from :func:`query_terms`), best first."""
         raise NotImplementedError
 
-    def story_ids_matching(self, query: str) -> TextualSelect | None:
-        """``SELECT story_id`` of articles matching ``query`` (``None``: no words in it)."""
+    def story_ids_matching(self, terms: list[str]) -> TextualSelect | None:
+        """``SELECT story_id`` of articles holding all ``terms`` (``None``: no terms)."""
         raise NotImplementedError
 
 
@@ -196,28 +233,34 @@ class SQLiteBackend(Backend):
         conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
     @staticmethod
-    def _match(query: str) -> str:
+    def _match(terms: list[str]) -> str:
         # every word quoted: FTS5 operators and punctuation in user text cannot break the query
-        return " ".join('"' + w.replace('"', '""') + '"' for w in words(query))
+        return " ".join('"' + w.replace('"', '""') + '"' for w in terms)
 
-    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
-        match = self._match(query)
+    def search(self, conn: Connection, terms: list[str], limit: int) -> list[SearchHit]:
+        match = self._match(terms)
         if not match:
             return []
         wt, wx = SQLITE_BM25_WEIGHTS
+        # ranked first, snippets after, for the hits shown only: words in every article would
+        # otherwise have a snippet made for every article (on 5,500 articles, eleven common
+        # words: 94 ms that way, 26 ms this one); CROSS JOIN keeps this order, each hit
+        # looking up its own row of the index
         rows = conn.execute(text(
             "SELECT a.id, a.title, a.outlet, a.published, "
-            f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snip, "
-            f"-bm25(articles_fts, {wt}, {wx}) AS score "
-            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH :q "
-            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
-            "ORDER BY score DESC, a.id LIMIT :n"
+            f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snip, top.score "
+            f"FROM (SELECT f.rowid AS id, -bm25(articles_fts, {wt}, {wx}) AS score "
+            "FROM articles_fts AS f WHERE articles_fts MATCH :q "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = f.rowid) "
+            "ORDER BY score DESC, f.rowid LIMIT :n) AS top "
+            "CROSS JOIN articles_fts CROSS JOIN articles AS a "
+            "WHERE articles_fts MATCH :q AND articles_fts.rowid = top.id AND a.id = top.id "
+            "ORDER BY top.score DESC, a.id"
         ), {"q": match, "n": limit})
         return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
 
-    def story_ids_matching(self, query: str) -> TextualSelect | None:
-        match = self._match(query)
+    def story_ids_matching(self, terms: list[str]) -> TextualSelect | None:
+        match = self._match(terms)
         if not match:
             return None
         return _story_ids(text(
@@ -277,8 +320,8 @@ class PostgresBackend(Backend):
         )
         conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
 
-    def search(self, conn: Connection, query: str, limit: int) -> list[SearchHit]:
-        if not words(query):
+    def search(self, conn: Connection, terms: list[str], limit: int) -> list[SearchHit]:
+        if not terms:
             return []
         cfg = PG_FTS_CONFIG
         opts = f"StartSel=[, StopSel=], MaxFragments=1, MaxWords={SNIPPET_WORDS + 8}, MinWords={SNIPPET_WORDS // 2}"
@@ -292,17 +335,17 @@ class PostgresBackend(Backend):
             "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
             "ORDER BY score DESC, a.id LIMIT :n) AS h "
             "ORDER BY h.score DESC, h.id"
-        ), {"q": query, "n": limit})
+        ), {"q": " ".join(terms), "n": limit})
         return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
 
-    def story_ids_matching(self, query: str) -> TextualSelect | None:
-        if not words(query):
+    def story_ids_matching(self, terms: list[str]) -> TextualSelect | None:
+        if not terms:
             return None
         return _story_ids(text(
             "SELECT a.story_id FROM articles AS a "
             f"WHERE a.search @@ plainto_tsquery('{PG_FTS_CONFIG}', :fts_q) AND a.story_id IS NOT NULL "
             "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id)"
-        ).bindparams(fts_q=query))
+        ).bindparams(fts_q=" ".join(terms)))
 
 
 def _story_ids(clause: TextClause) -> TextualSelect:

@@ -30,7 +30,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 from ..errors import ConfigError, StoreError
 from . import schema
-from .backends import BACKENDS, WRITE_OPTION, Backend
+from .backends import BACKENDS, WRITE_OPTION, Backend, query_terms
 from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
 from .schema import DOCS_COUNTED, articles, stories, term_df
 
@@ -515,7 +515,8 @@ class Store:
                 limit: int = 50, min_articles: int = 1) -> list[StoryRow]:
         """Live stories, newest ``last`` first; ``since``: last day on or after it (a date,
         or "YYYY-MM-DD", "YYYY-MM" or "YYYY"; anything else is a :class:`ConfigError`);
-        ``query``: some article of the story matches (full-text, all words);
+        ``query``: some article of the story matches (full-text, all words; limits as
+        :meth:`search`);
         ``min_articles``: stories of at least that many current articles."""
         s = stories
         q = select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.merged_into.is_(None))
@@ -524,7 +525,7 @@ class Store:
         if since:
             q = q.where(s.c.last >= _day_of(since))
         if query is not None:
-            matching = self.backend.story_ids_matching(query)
+            matching = self.backend.story_ids_matching(query_terms(query))
             if matching is None:
                 return []
             q = q.where(s.c.id.in_(matching))
@@ -631,9 +632,13 @@ class Store:
 
     # --- search and counts ---------------------------------------------------------------
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Current articles whose title or text holds all the words of ``text``, best first."""
+        """Current articles whose title or text holds all the words of ``text``, best first.
+
+        The query is cut down to its distinct words first (:func:`.backends.query_terms`); one
+        too long or of too many words is a :class:`~newsprism.errors.QueryError`."""
+        terms = query_terms(text)
         with self._read() as conn:
-            return self.backend.search(conn, text, limit)
+            return self.backend.search(conn, terms, limit)
 
     def counts(self) -> dict[str, int]:
         """``articles``: rows stored (every revision); ``revisions``: rows that replace an
