@@ -196,6 +196,19 @@ def test_store_read_only_open_does_not_create_a_store(db_url: str) -> None:
         assert s.counts()["articles"] == 1
 
 
+def test_a_read_only_store_cannot_be_written_through(db_url: str) -> None:
+    """What the reading commands open (create=False) refuses writes, on SQLite and PostgreSQL
+    alike (tests/test_readonly.py: the commands themselves)."""
+    with Store.open(db_url) as s, s.atomic() as conn:
+        s.add_articles(conn, [art(1)])
+    with Store.open(db_url, create=False) as reader:
+        assert reader.counts()["articles"] == 1
+        with pytest.raises(StoreError, match="read-?only"), reader.atomic() as conn:
+            reader.add_articles(conn, [art(2)])
+    with Store.open(db_url) as s:
+        assert s.counts()["articles"] == 1
+
+
 def test_store_ingest_lock_admits_one_ingest_at_a_time(db_url: str) -> None:
     with Store.open(db_url) as first, Store.open(db_url) as second:
         with first.ingest_lock():

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import unicodedata
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,7 +108,9 @@ class Backend:
         """The dialect's ``insert()`` (it has ``.on_conflict_do_nothing``)."""
         raise NotImplementedError
 
-    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+    def create_engine(self, url: URL, busy_timeout: float, read_only: bool = False) -> Engine:
+        """An engine for the store at ``url``; ``read_only``: one that cannot write (the read
+        commands), which opens the database as it is and changes nothing in it."""
         raise NotImplementedError
 
     def lock_migrations(self, conn: Connection) -> None:
@@ -133,6 +137,29 @@ class Backend:
         raise NotImplementedError
 
 
+def _read_only_uri(path: str) -> str:
+    """The ``mode=ro`` URI that opens the SQLite file at ``path`` for reading only.
+
+    A database in WAL mode (every store ``ingest`` wrote) needs its ``-shm`` index to be read,
+    and SQLite cannot create one in a folder it may not write to: then, if no ``-wal`` file
+    holds changes not yet copied into the database, the file is opened ``immutable`` (nobody
+    who may not write the folder can be writing to it: a writer needs to create those files)."""
+    uri = f"file:{urllib.parse.quote(os.path.abspath(path))}?mode=ro"
+    probe = sqlite3.connect(uri, uri=True)
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        wal = Path(path + "-wal")
+        pending = wal.exists() and wal.stat().st_size > 0
+        if "readonly" in str(exc) and not pending and not os.access(Path(path).parent, os.W_OK):
+            return uri + "&immutable=1"
+    except sqlite3.DatabaseError:
+        pass  # not a database: said, with the store's name, when it is first read
+    finally:
+        probe.close()
+    return uri
+
+
 class SQLiteBackend(Backend):
     """One file, WAL journal, FTS5 external-content table kept in step by triggers."""
 
@@ -142,9 +169,16 @@ class SQLiteBackend(Backend):
     def insert(table: Table) -> Any:
         return sqlite.insert(table)
 
-    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+    def create_engine(self, url: URL, busy_timeout: float, read_only: bool = False) -> Engine:
+        """Read-only: the file is opened through a ``mode=ro`` URI and left as it is (its
+        journal mode too; a 0-byte file stays 0 bytes); writing through it fails."""
+        extra: dict[str, Any] = {}
+        if read_only:
+            uri = _read_only_uri(str(url.database))
+            extra["creator"] = lambda: sqlite3.connect(uri, uri=True, timeout=busy_timeout,
+                                                       isolation_level=None, check_same_thread=False)
         engine = create_engine(
-            url, connect_args={"timeout": busy_timeout},
+            url, connect_args={"timeout": busy_timeout}, **extra,
             json_serializer=_dumps, json_deserializer=json.loads,
         )
         busy_ms = int(busy_timeout * 1000)
@@ -156,8 +190,11 @@ class SQLiteBackend(Backend):
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             try:
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process crashes
+                if read_only:
+                    cur.execute("PRAGMA query_only=ON")
+                else:
+                    cur.execute("PRAGMA journal_mode=WAL")
+                    cur.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process crashes
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             finally:
@@ -279,10 +316,12 @@ class PostgresBackend(Backend):
     def insert(table: Table) -> Any:
         return postgresql.insert(table)
 
-    def create_engine(self, url: URL, busy_timeout: float) -> Engine:
+    def create_engine(self, url: URL, busy_timeout: float, read_only: bool = False) -> Engine:
+        """Read-only: every transaction is ``READ ONLY`` (the server refuses any write)."""
         return create_engine(
             url.set(drivername="postgresql+psycopg"), pool_pre_ping=True,
             connect_args={"connect_timeout": max(1, int(busy_timeout))},
+            execution_options={"postgresql_readonly": True} if read_only else {},
             json_serializer=_dumps, json_deserializer=json.loads,
         )
 

@@ -137,7 +137,9 @@ class Store:
              clock: Callable[[], str] = utc_now, create: bool = True) -> Store:
         """Open (creating if needed) the store at ``url`` and apply missing migrations.
 
-        ``create=False`` (commands that only read): a store that does not exist yet is a
+        ``create=False`` (commands that only read): the store is opened read-only and
+        nothing in it changes (no migration, no journal-mode switch; a read-only file or
+        folder can be read); a store that does not exist yet, an empty file included, is a
         :class:`StoreError` instead of a new empty one, so that a mistyped path is said,
         not answered with an empty list (and no file is left behind).
 
@@ -151,7 +153,7 @@ class Store:
             raise StoreError(f"{name}: no such store (`newsprism ingest PATH --db {name}` creates it)")
         backend = BACKENDS[sa_url.get_backend_name()]
         try:
-            engine = backend.create_engine(sa_url, busy_timeout)
+            engine = backend.create_engine(sa_url, busy_timeout, read_only=not create)
         except (ImportError, ArgumentError) as exc:
             hint = " (install it: pip install 'psycopg[binary]')" if isinstance(exc, ImportError) else ""
             raise StoreError(f"{name}: cannot use {backend.label}: {exc}{hint}") from exc
@@ -172,6 +174,10 @@ class Store:
             if not create and len(missing) == len(schema.MIGRATIONS):
                 raise StoreError(f"{self.name} holds no newsprism store yet "
                                  f"(`newsprism ingest PATH --db {self.name}` creates it)")
+            if not create:  # read-only: an older store is read by a version that upgrades it
+                raise StoreError(f"{self.name} was written by an earlier newsprism (its schema lacks "
+                                 f"{', '.join(missing)}); the next `newsprism ingest PATH --db {self.name}` "
+                                 "upgrades it, reading commands change nothing")
         with self.atomic() as conn, self._guard("migrate"):
             return schema.migrate(conn, self.backend, self.name, self._clock())
 
