@@ -52,9 +52,21 @@ class _Notes(logging.Handler):
     summary replaced by the extractive one) as one "note:" line each on standard error."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        from rich.markup import escape
+        _say(err, ("note: ", "yellow"), record.getMessage())
 
-        err.print(f"[yellow]note:[/] {escape(record.getMessage())}")
+
+def _say(console: Console, *parts: str | tuple[str, str]) -> None:
+    """One line of our words (``(text, style)``) and third-party ones (plain strings: file
+    names, titles, reasons that quote an input), the latter through ``report.terminal.plain``:
+    never read as markup, control characters and escape sequences taken out."""
+    from rich.text import Text
+
+    from .report.terminal import plain
+
+    line = Text()
+    for part in parts:
+        line.append(Text(part[0], style=part[1]) if isinstance(part, tuple) else plain(part))
+    console.print(line)
 
 
 def _show_notes() -> None:
@@ -118,7 +130,7 @@ def analyze(
     except NewsprismError as exc:
         if debug:
             raise
-        err.print(f"[bold red]error:[/] {exc}")
+        _say(err, ("error: ", "bold red"), str(exc))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("[red]interrupted[/]")
@@ -148,12 +160,12 @@ def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool,  # 
 
         print_analysis(result, Console())
         elapsed = time.perf_counter() - started
-        Console().print(f"[dim]{len(result.articles)} articles in {elapsed:.1f} s"
-                        + (f"; JSON written to {json_out}" if json_out else "")
-                        + (f"; HTML written to {html_out}" if html_out else "") + "[/]")
+        _say(Console(), (f"{len(result.articles)} articles in {elapsed:.1f} s", "dim"),
+             *((("; JSON written to ", "dim"), str(json_out)) if json_out else ()),
+             *((("; HTML written to ", "dim"), str(html_out)) if html_out else ()))
     elif result.skipped:
         for s in result.skipped:
-            err.print(f"[red]skipped[/] {s.source}: {s.reason}")
+            _say(err, ("skipped ", "red"), f"{s.source}: {s.reason}")
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -173,7 +185,7 @@ def _db(db: str | None) -> str:
 def _fail(exc: Exception, debug: bool) -> None:
     if debug:
         raise exc
-    err.print(f"[bold red]error:[/] {exc}")
+    _say(err, ("error: ", "bold red"), str(exc))
     raise typer.Exit(1) from None
 
 
@@ -205,13 +217,14 @@ def ingest(
         _fail(exc, debug)
         return
     for s in report.skipped:
-        err.print(f"[red]skipped[/] {s.source}: {s.reason}")
+        _say(err, ("skipped ", "red"), f"{s.source}: {s.reason}")
     if not quiet:
         r = report
-        Console().print(f"{r.read} read: [bold]{r.added} added[/], {_n(r.revisions, 'revision')}, {r.exists} already "
-                        f"stored, {_n(r.duplicates, 'copy', 'copies')} linked; {_n(r.new_stories, 'new story', 'new stories')}, "
-                        f"{r.merged_stories} merged, {_n(r.moved, 'article')} moved; {len(r.skipped)} skipped "
-                        f"[dim]({time.perf_counter() - started:.1f} s, {_db(db)})[/]")
+        _say(Console(), (f"{r.read} read: ", ""), (f"{r.added} added", "bold"),
+             (f", {_n(r.revisions, 'revision')}, {r.exists} already stored, "
+              f"{_n(r.duplicates, 'copy', 'copies')} linked; {_n(r.new_stories, 'new story', 'new stories')}, "
+              f"{r.merged_stories} merged, {_n(r.moved, 'article')} moved; {len(r.skipped)} skipped ", ""),
+             (f"({time.perf_counter() - started:.1f} s, ", "dim"), _db(db), (")", "dim"))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -267,7 +280,7 @@ def stories(
     if not rows:  # a header over nothing reads as a broken table; say what was asked
         asked = "".join(f" {k} {v!r}" for k, v in (("--since", since), ("--query", query)) if v)
         asked += f" --min-articles {min_articles}" if min_articles > 1 else ""
-        Console().print(f"no stories{' match' + asked if asked else ' in the store yet'}", markup=False)
+        _say(Console(), f"no stories{' match' + asked if asked else ' in the store yet'}")
         return
     from rich.table import Table
 
@@ -279,7 +292,7 @@ def stories(
     table.add_column("dates", no_wrap=True)
     table.add_column("outlets", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("articles", justify="right")
-    from rich.markup import escape
+    from .report.terminal import plain
 
     for r in rows:
         # a span over the dated articles only is marked, so that it does not read as the whole
@@ -288,7 +301,7 @@ def stories(
         # articles does not read as a single-outlet story
         outlets = ", ".join(r.outlets) + (f"{' + ' if r.outlets else ''}{r.unattributed} unknown"
                                           if r.unattributed else "")
-        table.add_row(str(r.id), escape(r.title or "(untitled)"), span, escape(outlets), str(r.n_articles))
+        table.add_row(str(r.id), plain(r.title or "(untitled)"), plain(span), plain(outlets), str(r.n_articles))
     console = Console()
     console.print(table)
     if any(r.undated and (r.first or r.last) for r in rows):
@@ -356,7 +369,7 @@ def search(
         sys.stdout.write(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2) + "\n")
         return
     if not hits:
-        Console().print(f"no articles match {text!r}", markup=False)
+        _say(Console(), f"no articles match {text!r}")
         return
     from rich.table import Table
 
@@ -365,11 +378,11 @@ def search(
     table.add_column("published", no_wrap=True)
     table.add_column("outlet", no_wrap=True, max_width=18, overflow="ellipsis")
     table.add_column("title / snippet", ratio=1, overflow="fold")
-    from rich.markup import escape
+    from .report.terminal import plain
 
     for h in hits:
-        table.add_row(str(h.article_id), h.published or "", escape(h.outlet or ""),
-                      f"{escape(h.title or '')}\n[dim]{escape(h.snippet)}[/]")
+        table.add_row(str(h.article_id), plain(h.published or ""), plain(h.outlet or ""),
+                      plain(f"{h.title or ''}\n").append(plain(h.snippet, "dim")))
     Console().print(table)
 
 

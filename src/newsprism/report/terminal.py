@@ -1,7 +1,14 @@
-"""Terminal view: one line per article, then the run's main entities and speakers (Rich)."""
+"""Terminal view: one line per article, then the run's main entities and speakers (Rich).
+
+Every string that comes from the articles (titles, outlets, names, quotes, summary sentences,
+file names, reasons naming them) reaches the terminal through :func:`plain` only: never read
+as Rich markup, and with control characters and escape sequences taken out, so that an article
+cannot restyle the output, plant a link, clear the screen or retitle the window.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -19,6 +26,27 @@ TOP_SPEAKERS = 8
 TOP_FRAMING = 12
 TOP_TIMELINE = 20
 TIMELINE_CHARS = 110
+
+# escape sequences, taken out whole (their parameters would otherwise show as text): CSI
+# ("ESC [ ... final byte": colours, cursor moves, clearing the screen), OSC, DCS, SOS, PM and
+# APC strings ("ESC ] 0;title BEL": window titles, hyperlinks; ended by BEL or ESC \), and the
+# other escapes ("ESC ( B": intermediate bytes, then a final one); then every other control
+# character but newline and tab: C0, DEL and C1 (U+0080-U+009F, the 8-bit forms of CSI and OSC)
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: object) -> str:
+    """``value`` as text without escape sequences and control characters (newline and tab kept)."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", str(value)))
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Third-party text as the terminal shows it: a Rich ``Text`` (never parsed as markup:
+    ``[link=...]`` or ``[bold]`` print as written) stripped of control characters and escape
+    sequences (:func:`strip_controls`).  Everything printed that an article, a feed or a file
+    name supplied goes through here."""
+    return Text(strip_controls(value), style=style)
 
 
 def _refs(analysis: Analysis, ids: tuple[str, ...] | list[str]) -> str:
@@ -50,11 +78,11 @@ def article_table(analysis: Analysis) -> Table:
     table.add_column("ents", justify="right", no_wrap=True)
     table.add_column("quotes", justify="right", no_wrap=True)
     for n, a in enumerate(analysis.articles, 1):
-        date = Text(a.published or "unknown", style="" if a.published else "dim")
+        date = plain(a.published or "unknown", "" if a.published else "dim")
         if a.published_inferred:
             date.append(" *", style="yellow")
-        table.add_row(str(n), a.label if a.outlet else Text(a.id, style="dim"), date,
-                      a.title or Text("(no title)", style="dim"),
+        table.add_row(str(n), plain(a.label) if a.outlet else plain(a.id, "dim"), date,
+                      plain(a.title) if a.title else Text("(no title)", style="dim"),
                       str(len(distinct.get(a.id, ()))), str(quotes.get(a.id, 0)))
     return table
 
@@ -67,8 +95,8 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
                            "see evidence.published in --json", style="yellow"))
     for n, a in enumerate(analysis.articles, 1):
         if a.copies:
-            console.print(Text(f"[{n}] also published by: " + "; ".join(_copy(c) for c in a.copies),
-                               style="dim"))
+            console.print(plain(f"[{n}] also published by: " + "; ".join(_copy(c) for c in a.copies),
+                                "dim"))
     names = {e.id: e.name for e in analysis.entities}
     ents = Table(title="Main entities (across articles)", title_justify="left")
     ents.add_column("entity", no_wrap=True)
@@ -76,7 +104,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     ents.add_column("articles", justify="right")
     ents.add_column("also written as", overflow="fold")
     for e in analysis.entities[:TOP_ENTITIES]:
-        ents.add_row(e.name, e.type, str(len(e.articles)), ", ".join(e.aliases[:6]))
+        ents.add_row(plain(e.name), plain(e.type), str(len(e.articles)), plain(", ".join(e.aliases[:6])))
     console.print(ents)
     speakers = Counter(q.speaker for q in analysis.quotes if q.speaker)
     if speakers:
@@ -87,7 +115,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
         sp.add_column("articles", justify="right")
         for sid, _ in speakers.most_common(TOP_SPEAKERS):
             qs = [q for q in analysis.quotes if q.speaker == sid]
-            sp.add_row(names.get(sid, sid), str(sum(q.kind == "direct" for q in qs)),
+            sp.add_row(plain(names.get(sid, sid)), str(sum(q.kind == "direct" for q in qs)),
                        str(sum(q.kind == "indirect" for q in qs)), str(len({q.article for q in qs})))
         console.print(sp)
     if analysis.comparison is not None:
@@ -95,7 +123,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     if analysis.skipped:
         console.print(Text(f"{len(analysis.skipped)} input(s) skipped:", style="bold red"))
         for s in analysis.skipped:
-            console.print(Text(f"  {s.source}: {s.reason}", style="red"))
+            console.print(plain(f"  {s.source}: {s.reason}", "red"))
 
 
 def print_comparison(analysis: Analysis, console: Console) -> None:
@@ -109,7 +137,7 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
         console.print(Text("Summary (citations are article numbers above)", style="bold"))
         for s in summary:
             line = Text("  ")
-            line.append(s.text)
+            line.append(plain(s.text))
             line.append(" " + _refs(analysis, s.citations), style="cyan")
             console.print(line)
     counts = {k: sum(f.status == k for f in c.facts) for k in ("corroborated", "conflicting", "unique")}
@@ -123,7 +151,7 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
         fr.add_column("terms (articles)", overflow="fold", ratio=1)
         for r in c.framing[:TOP_FRAMING]:
             terms = "; ".join(f"{t} {_refs(analysis, a)}" for t, a in r.terms.items())
-            fr.add_row(r.referent, r.kind, terms)
+            fr.add_row(plain(r.referent), plain(r.kind), plain(terms))
         console.print(fr)
     if timeline:
         tl = Table(title="Timeline", title_justify="left", expand=True)
@@ -133,7 +161,8 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
         for e in timeline[:TOP_TIMELINE]:
             flags = (" (background)" if e.background else "") + (" [conflicting dates]" if e.conflicting else "")
             event = e.event if len(e.event) <= TIMELINE_CHARS else e.event[:TIMELINE_CHARS].rsplit(" ", 1)[0] + " ..."
-            tl.add_row(e.date, Text(event + flags, style="dim" if e.background else ""), _refs(analysis, e.articles))
+            tl.add_row(plain(e.date), plain(event + flags, "dim" if e.background else ""),
+                       _refs(analysis, e.articles))
         if len(timeline) > TOP_TIMELINE:
             tl.caption = f"{len(timeline) - TOP_TIMELINE} more events in --json / --html"
         console.print(tl)
