@@ -12,7 +12,7 @@ import pytest
 
 from newsprism.clean import clean_document
 from newsprism.group.dedupe import DuplicateIndex, estimate_containment
-from newsprism.group.features import DocFeatures, features, features_many, reweighted, stem, term_id
+from newsprism.group.features import DocFeatures, features, features_many, reweighted, term_id
 from newsprism.group.stories import (
     _DENSITY_HEAD,
     Assignment,
@@ -22,6 +22,7 @@ from newsprism.group.stories import (
     state_densities,
 )
 from newsprism.group.termstats import TermStats
+from newsprism.lexicon.words import stem
 from newsprism.model import Article, RawDocument
 
 from .conftest import EVAL_DATA

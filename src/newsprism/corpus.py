@@ -33,14 +33,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from .annotate.aliases import load_aliases
 from .clean import clean_document
 from .group.dedupe import MAX_INDEXED, DuplicateIndex
-from .group.features import FORMAT_VERSION, DocFeatures, features_many
+from .group.features import FORMAT_VERSION, DocFeatures, features_many, word_frequencies
 from .group.stories import MAX_LIVE, StoryClusterer
 from .group.termstats import TermStats
 from .ingest import read_inputs
 from .model import Article, Copy, OffsetMap, RawDocument, Skipped
 from .store import ArticleRow, Store, StoredArticle, content_hash
+from .workers import pool_context
 
 log = logging.getLogger(__name__)
 
@@ -126,11 +128,17 @@ Prepared = Ready | Skipped
 _WORKER_ENCODER: Any = None
 
 
-def _init_worker(embed: bool, parent: int) -> None:
-    """A worker process dies with its parent and loads its own single-threaded encoder."""
+def _init_worker(embed: bool) -> None:
+    """A worker process dies with its parent and loads its word lists and its own
+    single-threaded encoder.
+
+    The parent is the pool's fork server, which exits when the ingesting process does (its
+    pipe from it closes), so the worker dies with the ingest too."""
     global _WORKER_ENCODER, _PARENT
-    _PARENT = parent
+    _PARENT = os.getppid()
     _die_with_parent()
+    load_aliases()
+    word_frequencies()
     if embed:
         from .embed import UseEncoder
 
@@ -315,7 +323,7 @@ class Ingester:
         fresh = [p for p in items if p.hash not in known]
         report.exists += len(items) - len(fresh)
         if not fresh:
-            self._lap("read", t)
+            self.lap("read", t)
             return
         # weighted with the corpus term frequencies, in order, before they are stored: the
         # stored features are what the clusterer used (a resumed run remembers them as such)
@@ -323,10 +331,10 @@ class Ingester:
         rows = [_stored(p) for p in fresh]
         touched: dict[int, None] = {}
         placed: dict[int, list[tuple[int, str | None, str | None]]] = {}
-        t = self._lap("read", t)
+        t = self.lap("read", t)
         with self.store.atomic() as conn:
             results = self.store.add_articles(conn, rows)
-            t = self._lap("write", t)
+            t = self.lap("write", t)
             for p, res in zip(fresh, results, strict=True):
                 if res.status == "exists" or res.id is None:
                     report.exists += 1
@@ -338,19 +346,19 @@ class Ingester:
                 self._place(conn, res.id, p.article, p.features, report, touched, placed, res.revision_of)
             t = time.perf_counter()  # (_place counts its own stages)
             self._file(conn, placed)
-            t = self._lap("write", t)
+            t = self.lap("write", t)
             self._refine(conn, report, touched)
-            t = self._lap("refine", t)
+            t = self.lap("refine", t)
             live = set(self.clusterer.live_stories())
             for cid in touched:
                 if cid in self.story_db and cid in live:  # (a story evicted meanwhile keeps its last state)
                     self.store.update_story(conn, self.story_db[cid], state=self.clusterer.state_bytes(cid))
             self.store.add_term_counts(conn, *self.terms.pending())
-            t = self._lap("write", t)
-        self._lap("commit", t)
+            t = self.lap("write", t)
+        self.lap("commit", t)
         self.terms.committed()
 
-    def _lap(self, stage: str, since: float) -> float:
+    def lap(self, stage: str, since: float) -> float:
         """Count the time since ``since`` to ``stage`` (see STAGES); returns now."""
         now = time.perf_counter()
         self.timings[stage] += now - since
@@ -402,13 +410,13 @@ class Ingester:
                 copy_of = (other_id, sim)
                 break
         self.dups.add(article_id, f)
-        t = self._lap("copies", t)
+        t = self.lap("copies", t)
         if copy_of is not None:
             self.store.link_duplicate(conn, article_id, copy_of[0], copy_of[1])
             report.duplicates += 1
-        t = self._lap("write", t)
+        t = self.lap("write", t)
         assignment = self.clusterer.add(article_id, f)
-        t = self._lap("cluster", t)
+        t = self.lap("cluster", t)
         cid = assignment.story
         day = article.published
         if cid not in self.story_db:
@@ -425,7 +433,7 @@ class Ingester:
                 report.merged_stories += 1
         here.append((article_id, day, article.title))
         touched[cid] = None
-        self._lap("write", t)  # new story, merges
+        self.lap("write", t)  # new story, merges
 
 
 def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetch: bool = False,
@@ -476,17 +484,12 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
 
 def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[list[RawDocument]],
               report: IngestReport, workers: int, committed: Callable[[int], None]) -> None:
-    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from .annotate.aliases import load_aliases
-    from .group.features import _frequencies
-
-    load_aliases()
-    _frequencies()  # loaded once here, shared with forked workers
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(ingester.embed, os.getpid())) as pool:
+    # workers start from a fork server (never forked from this process, whose threads may
+    # hold locks); each loads the aliases and word frequencies itself in _init_worker
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=_init_worker,
+                             initargs=(ingester.embed,)) as pool:
         pending = (first, _prepare_chunks(pool, first))
         for batch in batches:
             ahead = (batch, _prepare_chunks(pool, batch))  # the workers start on the next batch
@@ -501,7 +504,7 @@ def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
     """The workers' prepared batch; the time this process waits for it is counted as "wait"."""
     t = time.perf_counter()
     out = [p for fut in futures for p in fut.result()]
-    ingester._lap("wait", t)
+    ingester.lap("wait", t)
     return out
 
 

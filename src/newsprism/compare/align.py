@@ -33,7 +33,7 @@ import numpy as np
 from ..disjoint import DisjointSets
 from ..group.features import content_stems
 from ..model import Conflict, Fact, Omission, Statement, Variant
-from .conflicts import _head
+from .conflicts import counted_noun
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -166,7 +166,7 @@ class _Slots:
 def _slots(s: Statement, common: set[str]) -> _Slots:
     return _Slots(
         entities=frozenset(s.entities) - common,
-        numbers=frozenset((v, _head(c)) for v, c in s.numbers),
+        numbers=frozenset((v, counted_noun(c)) for v, c in s.numbers),
         dates=frozenset(s.dates),
         speaker=s.speaker,
         days=frozenset(d for d in s.dates if len(d) == 10),

@@ -34,7 +34,7 @@ ACTOR_MIN_WORD_OVERLAP = 0.6
 _PREPOSITIONS = {"from", "of", "at", "in", "on", "for", "by", "to", "with", "across", "near", "over"}
 
 
-def _head(counts: str) -> str:
+def counted_noun(counts: str) -> str:
     """The counted noun: the last word before any preposition, singular
     ("people from each side" -> "people", "migrant encounters at the border" -> "encounter")."""
     words = counts.lower().split()
@@ -102,8 +102,8 @@ def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
              ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
     res: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = []
     # numbers counting the same thing
-    heads_a = {_head(c): (v, c) for v, c in a.numbers if c}
-    heads_b = {_head(c): (v, c) for v, c in b.numbers if c}
+    heads_a = {counted_noun(c): (v, c) for v, c in a.numbers if c}
+    heads_b = {counted_noun(c): (v, c) for v, c in b.numbers if c}
     values_a = {v for v, _ in a.numbers}
     values_b = {v for v, _ in b.numbers}
     for h in sorted(set(heads_a) & set(heads_b)):

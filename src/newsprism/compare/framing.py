@@ -69,10 +69,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..annotate.aliases import longer_name_ending, name_key
 from ..lexicon.framing import Lexicon, LexiconGroup, LexiconMatch, load_lexicon, parse_lexicon
+from ..lexicon.words import is_content_word
 from ..model import Fact, FramingRow
 
 if TYPE_CHECKING:
@@ -468,23 +467,18 @@ def _fold_short_names(names: dict[str, Counter[str]]) -> None:
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-def _is_content(word: str) -> bool:
-    w = word.lower()
-    return w not in STOP_WORDS and any(ch.isalpha() for ch in w)
-
-
 def _substitution(left: list[str], right: list[str]) -> tuple[str, str] | None:
     """The two sides of a replace op, trimmed of function words at the edges, when they are a
     word choice (1..ALIGNED_MAX_CONTENT content words each, no digits, not the same words)."""
     sides = []
     for words in (left, right):
         lo, hi = 0, len(words)
-        while lo < hi and not _is_content(words[lo]):
+        while lo < hi and not is_content_word(words[lo]):
             lo += 1
-        while hi > lo and not _is_content(words[hi - 1]):
+        while hi > lo and not is_content_word(words[hi - 1]):
             hi -= 1
         side = words[lo:hi]
-        content = sum(1 for w in side if _is_content(w))
+        content = sum(1 for w in side if is_content_word(w))
         if not (1 <= content <= ALIGNED_MAX_CONTENT and len(side) <= ALIGNED_MAX_TOKENS):
             return None
         if any(ch.isdigit() for w in side for ch in w):

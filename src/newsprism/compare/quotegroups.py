@@ -57,8 +57,8 @@ from the *other* articles, it
   other words (similarity :data:`CLAUSE_SIM_COVERED` or more to another
   rendering or one of its clauses), as translations do.  Content words
   approximate nouns/verbs/adjectives without a tagger: lower-case words of
-  three or more letters that are not stop words, compared by their first
-  :data:`STEM_LENGTH` letters; capitalised names are left out because
+  three or more letters that are not stop words, compared by their Snowball
+  stems (:func:`newsprism.lexicon.words.stem`); capitalised names are left out because
   renderings name the same referent differently ("Russian-U.S." /
   "Russian-American"), which the framing rows report instead.
 
@@ -75,9 +75,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..disjoint import DisjointSets
+from ..lexicon.words import is_content_word, stem
 from ..model import DiffSegment, Quote, QuoteGroup
 
 if TYPE_CHECKING:
@@ -92,7 +92,6 @@ __all__ = [
     "MIN_WORDS",
     "SIM_MIN",
     "SIM_SURE",
-    "STEM_LENGTH",
     "group_quotes",
     "word_diff",
 ]
@@ -124,9 +123,6 @@ CLAUSE_MIN_WORDS = 4
 # another rendering (or one of its clauses) reaches this is a paraphrase, not a new claim.  Set
 # below the typical paraphrase similarity (~0.69), so only clauses well apart in meaning count.
 CLAUSE_SIM_COVERED = 0.6
-# Content words are compared by their first letters (truncation stemming), so "negotiations" /
-# "negotiators" and "prepared" / "preparation" count as the same word.
-STEM_LENGTH = 5
 
 _EDGE_PUNCT = "\"'“”‘’«»„()[]{}.,;:!?…–—-*"
 _NEGATIONS = frozenset(
@@ -175,14 +171,9 @@ def _words(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _stem(key: str) -> str:
-    """Truncation stem (see :data:`STEM_LENGTH`)."""
-    return key[:STEM_LENGTH]
-
-
 def _is_content(token: str, key: str) -> bool:
     """A common noun, verb, adjective or adverb, roughly: lower case, 3+ letters, not a stop word."""
-    return (len(key) >= 3 and key.isalpha() and key not in STOP_WORDS
+    return (len(key) >= 3 and key.isalpha() and is_content_word(key)
             and token.strip(_EDGE_PUNCT)[:1].islower())
 
 
@@ -443,7 +434,7 @@ def _negations(words: list[tuple[str, str]]) -> list[str]:
 
 
 def _content(words: list[tuple[str, str]]) -> set[str]:
-    return {_stem(k) for t, k in words if _is_content(t, k)}
+    return {stem(k) for t, k in words if _is_content(t, k)}
 
 
 def _divergent(members: Sequence[Quote], words: dict[str, list[tuple[str, str]]],

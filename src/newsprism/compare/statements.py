@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..annotate.timex import MONTHS, WEEKDAYS
+from ..lexicon.calendar import MONTHS, WEEKDAYS
 from ..model import DateRef, Statement
 
 if TYPE_CHECKING:

@@ -39,14 +39,13 @@ import struct
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-import snowballstemmer
 from datasketch import MinHash
 
 from ..annotate.aliases import AliasTable, load_aliases, name_key
+from ..lexicon.words import stem
 from ..model import Article
 
 if TYPE_CHECKING:
@@ -83,8 +82,6 @@ MAX_NAME_WORDS = 4
 # text given to the encoder: the title and the body's first sentences, up to EMBED_WORDS words
 EMBED_SENTENCES = 2
 EMBED_WORDS = 60
-# stems remembered (a news vocabulary grows without bound; the cache must not)
-STEM_CACHE = 200_000
 FORMAT_VERSION = 4  # 4: Snowball stems (term ids changed); 3: idf kept beside the weights
 
 _MAGIC = b"NPGF"
@@ -127,17 +124,6 @@ _TOKEN = re.compile(r"[\w'’\-.]+|[^\w\s]")
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n\s*\n")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=STEM_CACHE)
-def stem(word: str) -> str:
-    """The Snowball (Porter 2) English stem of a lower-case word: "elections" and "elected"
-    -> "elect", "parties" -> "parti".  Chosen over a plural-only stemmer on the calibration
-    data (see docs/evaluation.md)."""
-    return str(_STEMMER.stemWord(word))
 
 
 def term_id(term: str) -> int:
@@ -281,7 +267,7 @@ def content_stems(text: str) -> list[str]:
 _FREQ: dict[str, float] | None = None
 
 
-def _frequencies() -> dict[str, float]:
+def word_frequencies() -> dict[str, float]:
     """English word frequencies from the wordfreq package (offline data; loaded once, ~0.4 s)."""
     global _FREQ
     if _FREQ is None:
@@ -297,7 +283,7 @@ def idf_prior(word: str) -> float:
     The prior an article is weighted with before any corpus is known; corpus ingest blends
     in the store's document frequencies (group/termstats.py).
     """
-    f = _frequencies().get(word, 0.0)
+    f = word_frequencies().get(word, 0.0)
     return min(-math.log10(f), MAX_IDF) if f > 0 else MAX_IDF
 
 
