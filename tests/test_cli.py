@@ -65,3 +65,32 @@ def test_cli_reads_stdin():
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["articles"][0]["id"] == "stdin"
+
+
+def test_cli_bad_output_paths_are_usage_errors_before_any_work(tmp_path, monkeypatch):
+    """--json to a folder, --html into a folder that does not exist, both on one file: said at
+    once (exit 2, naming the path), not after the whole analysis as a traceback (issue 21)."""
+    import newsprism.corpus
+    import newsprism.pipeline
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the analysis ran before the output paths were checked")
+
+    monkeypatch.setattr(newsprism.pipeline, "analyze", no_work)
+    monkeypatch.setattr(newsprism.corpus, "story_documents", no_work)
+    good = tmp_path / "in.txt"
+    good.write_text("The minister said on Monday that the talks would continue in Oslo next week.")
+    missing = tmp_path / "missing" / "x.html"
+    cases = [
+        (["--html", str(missing)], f"{missing} cannot be written: folder {missing.parent} does not exist"),
+        (["--json", str(tmp_path)], f"{tmp_path} is a folder"),
+        (["--json", str(good / "x.json")], f"cannot be written: {good} is not a folder"),
+        (["--json", str(tmp_path / "r"), "--html", str(tmp_path / "r")], "--json and --html both write to"),
+    ]
+    for command in (["analyze", str(good)], ["story", "1", "--db", str(tmp_path / "news.db")]):
+        for options, said in cases:
+            res = runner.invoke(app, [*command, *options], env={"COLUMNS": "300"})
+            out = " ".join(res.output.replace("│", " ").split())
+            assert res.exit_code == 2, (command, options, res.output)
+            assert said in out and "Traceback" not in out, out
+    assert not missing.parent.exists() and not (tmp_path / "r").exists()

@@ -107,8 +107,7 @@ def analyze(
 
     Exit status: 0 ok, 1 error, 2 usage error, 3 some inputs were skipped (each is reported with the reason).
     """
-    if json_out is not None and html_out is not None and str(json_out) == str(html_out) == "-":
-        raise typer.BadParameter("only one of --json and --html can write to standard output", param_hint="--html")
+    _check_outputs(json_out, html_out)
     if debug:
         logging.basicConfig(level=logging.DEBUG)
     from .config import load_settings
@@ -138,22 +137,53 @@ def analyze(
     _emit(result, json_out, html_out, quiet, started)
 
 
+def _check_outputs(json_out: Path | None, html_out: Path | None) -> None:
+    """--json and --html FILEs, checked before any work (a usage error, exit 2, naming the
+    path), so that a typo does not cost the whole analysis: a folder where a file is wanted, a
+    folder that does not exist or cannot be written to, both options on one file."""
+    import os
+
+    if json_out is not None and html_out is not None and str(json_out) == str(html_out):
+        where = "standard output" if str(json_out) == "-" else str(json_out)
+        raise typer.BadParameter(f"--json and --html both write to {where}; give them different files",
+                                 param_hint="--html")
+    for path, option in ((json_out, "--json"), (html_out, "--html")):
+        if path is None or str(path) == "-":
+            continue
+        parent = path.parent
+        if path.is_dir():
+            why = "is a folder; give a file name in it"
+        elif not parent.exists():
+            why = f"cannot be written: folder {parent} does not exist"
+        elif not parent.is_dir():
+            why = f"cannot be written: {parent} is not a folder"
+        elif not os.access(path if path.exists() else parent, os.W_OK):
+            why = f"cannot be written: permission denied on {path if path.exists() else parent}"
+        else:
+            continue
+        raise typer.BadParameter(f"{path} {why}", param_hint=option)
+
+
 def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool,  # type: ignore[no-untyped-def]
           started: float) -> None:
     """Write --json/--html, print the terminal view, exit 3 when inputs were skipped."""
-    if json_out is not None:
-        text = result.to_json()
-        if str(json_out) == "-":
-            sys.stdout.write(text)
-        else:
-            json_out.write_text(text, encoding="utf-8")
-    if html_out is not None:
-        from .report.html import render_html, write_html
+    try:
+        if json_out is not None:
+            text = result.to_json()
+            if str(json_out) == "-":
+                sys.stdout.write(text)
+            else:
+                json_out.write_text(text, encoding="utf-8")
+        if html_out is not None:
+            from .report.html import render_html, write_html
 
-        if str(html_out) == "-":
-            sys.stdout.write(render_html(result))
-        else:
-            write_html(result, html_out)
+            if str(html_out) == "-":
+                sys.stdout.write(render_html(result))
+            else:
+                write_html(result, html_out)
+    except OSError as exc:  # checked up front; the disk may still fill or the folder go
+        _say(err, ("error: ", "bold red"), f"{exc.filename or 'output'}: cannot be written: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
     to_stdout = "-" in (str(json_out), str(html_out))
     if not quiet and not to_stdout:
         from .report.terminal import print_analysis
@@ -329,6 +359,7 @@ def story(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Run the full comparison on a stored story: facts, omissions, conflicts, quote variants, framing, timeline, cited summary. Copies of one article count once and are listed as "also published by"."""
+    _check_outputs(json_out, html_out)
     from .corpus import story_documents
     from .errors import NewsprismError as Err
     from .pipeline import analyze as run
