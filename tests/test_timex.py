@@ -195,6 +195,26 @@ def test_timex_possessive_is_left_out_of_the_span(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "target", "expected"),
     [
+        ("The talks were held on Sept. 5.", "Sept. 5", "2024-09-05"),
+        ("The talks were held on Sep 5.", "Sep 5", "2024-09-05"),
+        ("The plan was approved on Mar. 3.", "Mar. 3", "2025-03-03"),
+        ("The plan was approved on Thursday, Jan. 9.", "Thursday, Jan. 9", "2025-01-09"),
+    ],
+)
+def test_timex_reads_month_abbreviations(nlp: Any, text: str, target: str, expected: str) -> None:
+    """Abbreviated months come from the shared calendar words (newsprism.lexicon.calendar)."""
+    assert resolve(_mention(nlp, text, target), FRI_16_MAY)[0] == expected
+
+
+def test_timex_needs_the_full_stop_after_mar(nlp: Any) -> None:
+    """ "Mar", "Jun" and "Jul" count as months only with their full stop."""
+    texts = [m.text for m in find_time_mentions(nlp("The Mar 3 meeting was cancelled."))]
+    assert not any("Mar" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "expected"),
+    [
         ("The decree was signed yesterday.", "yesterday", "2025-05-15"),
         ("The ceasefire began two days ago.", "two days ago", "2025-05-14"),
         ("The ministers will meet next week.", "next week", "2025-W21"),
