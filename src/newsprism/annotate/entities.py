@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clean.outlets import outlet_by_name
+from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..model import Cluster, LocalEntities, Mention, PendingDescription, Title
 from .aliases import (
     AliasHit,
@@ -199,9 +200,9 @@ def _person_tokens(tokens: list[Any]) -> list[str]:
 
 
 _HYPHENS = {"-", "\u2010", "\u2011"}
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                   "january", "february", "march", "april", "june", "july", "august", "september",
-                   "october", "november", "december", "today", "yesterday", "tonight"}
+# calendar words dropped from the end of a name span; not "may" ("Theresa May")
+_CALENDAR_WORDS = (set(WEEKDAY_NAMES) | (set(MONTH_NAMES) - {"may"})
+                   | {"today", "yesterday", "tonight"})
 
 
 def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:

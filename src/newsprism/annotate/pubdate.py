@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..analysis import ArticleResult
+from ..lexicon.calendar import WEEKDAY_NAMES
 from .timex import TimeMention, resolve
 
 # Two sentences report the same event when they share at least this many
@@ -219,8 +220,5 @@ def _from_window(r: ArticleResult, own: list[tuple[int, date, TimeMention]]) -> 
     return Inferred(fits[0], why)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _names_weekday(expr: str) -> bool:
-    return any(w in expr.lower() for w in _WEEKDAYS)
+    return any(w in expr.lower() for w in WEEKDAY_NAMES)

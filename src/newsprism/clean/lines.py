@@ -12,13 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon.calendar import (
+    MONTH_ABBREVS,
+    MONTH_NAMES,
+    WEEKDAY_ABBREVS,
+    WEEKDAY_NAMES,
+    alternation,
+)
+
 # Lines longer than this are prose, never boilerplate (the longest credit or
 # related-link line in the seeds and in the PolNeAR texts is ~110 characters).
 MAX_BOILERPLATE_CHARS = 160
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-          "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+# month and weekday names with their abbreviations, capitalised, as regex alternations
+MONTHS = alternation((*MONTH_NAMES, *MONTH_ABBREVS), capitalise=True)
+WEEKDAYS = alternation((*WEEKDAY_NAMES, *WEEKDAY_ABBREVS), capitalise=True)
 
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _DMY = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
@@ -71,7 +79,7 @@ RELATED = re.compile(
 )
 URL_HEADER = re.compile(r"^\s*(?:original|source|canonical|article)?\s*(?:url|link)\s*:\s*(?P<url>\S+)?\s*$", re.I)
 URL_LINE = re.compile(r"^\s*<?(?P<url>(?:https?://|www\.)\S+?)>?\s*$", re.I)
-_GLUED_WEEKDAY = re.compile(r"([a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_GLUED_WEEKDAY = re.compile(rf"([a-z])(?=(?:{alternation(WEEKDAY_NAMES, capitalise=True)})\b)")
 # a news dateline opening the story: "WASHINGTON (AP) — ", "MOSCOW, May 16 (Reuters) - ",
 # "Jerusalem (CNN)Israeli ...", "(CNN) — ", "WASHINGTON — "; the place is in capitals, or
 # the tag in brackets is a news agency ("Amnesty International (AI) said" is no dateline)

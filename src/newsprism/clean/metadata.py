@@ -9,16 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ..lexicon.calendar import MONTHS as MONTH_NUMBERS
 from .lines import MONTHS
 
-_MONTH_NUM = {
-    name.lower(): i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], 1)
-    for name in names
-}
 _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<t>\d{1,2}:\d{2}(?::\d{2})?))?")
 _DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?,?\s+(?P<y>\d{{4}})", re.I)
 _MDY = re.compile(rf"(?P<mon>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})", re.I)
@@ -44,7 +37,7 @@ def parse_date(text: str) -> date | None:
             continue
         try:
             if "mon" in m.groupdict():
-                return date(int(m["y"]), _MONTH_NUM[m["mon"].lower().rstrip(".")], int(m["d"]))
+                return date(int(m["y"]), MONTH_NUMBERS[m["mon"].lower().rstrip(".")], int(m["d"]))
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
         except (ValueError, KeyError):
             return None

@@ -45,6 +45,7 @@ import numpy as np
 from datasketch import MinHash
 
 from ..annotate.aliases import AliasTable, load_aliases, name_key
+from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..lexicon.words import stem
 from ..model import Article
 
@@ -101,9 +102,7 @@ very via was we were what whatever when where whether which while who whom whose
 with within without would yet you your yours yourself yourselves told tell tells according
 added adding asked including includes include mr mrs ms dr news reported report reports
 reporting week today yesterday tomorrow time times day days year years new two three
-monday tuesday wednesday thursday friday saturday sunday
-january february march april june july august september october november december
-""".split())
+""".split()) | frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES)  # "may" is a stop word anyway
 
 # capitalised words that open a sentence or a title but name nothing
 _NAME_STOP = frozenset("""
@@ -111,11 +110,10 @@ a an the in on at by for from of to and but or if as so this that these those he
 i you his her its their our my your there here what when where who why how after before while
 with without during since until about against between into over under among mr mrs ms dr sen
 rep gov president prime minister secretary chairman chief judge officer police sgt lt capt
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december today yesterday tomorrow updated posted
+today yesterday tomorrow updated posted
 published last read more photo video watch breaking exclusive opinion analysis editorial
 am pm no yes ok oh
-""".split())
+""".split()) | frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES)
 _CONNECT = frozenset({"of", "de", "del", "della", "da", "van", "von", "der", "den", "bin", "al",
                       "la", "le", "du", "y"})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..annotate.timex import MONTHS, WEEKDAYS
+from ..lexicon.calendar import MONTHS, WEEKDAYS
 
 __all__ = ["QUOTE_MARKS", "dangling", "paired", "unquoted", "voiced"]
 
