@@ -41,14 +41,13 @@ from .model import (
     Statement,
     SummarySentence,
     TimelineEvent,
+    TimeMention,
 )
 from .version import __version__
 
 if TYPE_CHECKING:
     import numpy as np
 
-    # moved to model.py once the timex package split lands
-    from .annotate.timex import TimeMention
 
 __all__ = ["SCHEMA_VERSION", "Analysis", "ArticleResult", "Comparison", "Narrative",
            "analysis_dict", "analysis_json"]
