@@ -21,7 +21,9 @@ The modules, each importing only those above it:
 
 - ``lexicon``: word lists (cue words, units, holidays, fixed values); month and
   weekday names come from :mod:`newsprism.lexicon.calendar`.
-- ``records``: :class:`TimeMention`, the record the three steps pass along.
+- ``records``: ``Reading``, what a rule handler reads from its match; it also
+  re-exports :class:`TimeMention` (defined in :mod:`newsprism.model`), the record
+  the three steps pass along.
 - ``patterns``: regular-expression parts the rules are built from.
 - ``parse``: small readers of matched text (numbers, units, durations, names).
 - ``context``: what a rule handler sees besides its match.
