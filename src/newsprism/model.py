@@ -8,7 +8,7 @@ the source text (the decoded file, or the body text extracted from HTML).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -153,6 +153,12 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+
+
+def sentence_at(starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence (given by its sorted start offsets) that contains character
+    ``offset``, or the last one before it; 0 before the first."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 @dataclass(frozen=True)

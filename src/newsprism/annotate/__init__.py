@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..analysis import ArticleResult
-from ..model import Article, Sentence
+from ..model import Article, Sentence, sentence_at
 from .aliases import AliasTable, translit_key
 from .clauses import find_clauses
 from .docutil import sents, tokens
@@ -52,7 +52,7 @@ def _sentences(doc: Any) -> tuple[Sentence, ...]:
 
 def sentence_index(sentences: tuple[Sentence, ...] | list[Sentence], offset: int) -> int:
     """Index of the sentence containing (or preceding) character ``offset``."""
-    return max(0, bisect_right([s.start for s in sentences], offset) - 1)
+    return sentence_at([s.start for s in sentences], offset)
 
 
 def sentence_keys(doc: Any, sentences: tuple[Sentence, ...], aliases: AliasTable) -> tuple[frozenset[str], ...]:

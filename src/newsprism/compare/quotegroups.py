@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..disjoint import DisjointSets
+from ..lexicon.calendar import MONTHS, WEEKDAYS
 from ..lexicon.words import is_content_word, stem
 from ..model import DiffSegment, Quote, QuoteGroup
 
@@ -138,12 +139,8 @@ _NUMBER_WORDS = {
     "billion": "1000000000", "dozen": "12", "hundreds": "hundreds", "thousands": "thousands",
     "millions": "millions", "billions": "billions", "dozens": "dozens",
 }
-_DATE_WORDS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight"}
-)
+_MONTHS = frozenset(MONTHS)  # names and abbreviations
+_DATE_WORDS = _MONTHS | frozenset(WEEKDAYS) | {"today", "yesterday", "tomorrow", "tonight"}
 # "may", "march", "mar" are months only before a day number or capitalised inside a sentence
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
 _CLAUSE_OPENERS = frozenset({"but", "while", "whereas", "because", "although", "though", "however"})
@@ -392,12 +389,6 @@ def _make_group(gid: str, members: Sequence[Quote], names: dict[str, str],
         diffs=diffs,
         divergent=tuple(_divergent(members, words, vectors)),
     )
-
-
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec"})
 
 
 def _numbers(words: list[tuple[str, str]]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..analysis import Analysis, Comparison, Narrative
+from ..lexicon.calendar import MONTH_NAMES
 from ..version import __version__
 
 if TYPE_CHECKING:
@@ -49,8 +50,7 @@ BREAK_GAP = 50  # between the compressed segment and the story's own days
 LEVEL_HEIGHT = 25  # markers closer than MARKER_GAP on the axis stack up
 MARKER_GAP = 24
 MAX_TICK_LABELS = 9
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = tuple(m.capitalize() for m in MONTH_NAMES)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 

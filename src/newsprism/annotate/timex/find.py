@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from ...model import sentence_at
 from ..docutil import sents, token_starts
 from .candidates import (
     Candidate,
@@ -19,12 +20,6 @@ from .lexicon import SET_WORDS
 from .parse import norm
 from .records import TimeMention
 from .syntax import duration_reach, modifies_noun, tense_direction
-
-
-def sentence_index(starts: list[int], pos: int) -> int:
-    """The index of the sentence (given by its start offsets) that offset ``pos`` falls in."""
-    return max(0, bisect.bisect_right(starts, pos) - 1)
-
 
 # entity labels whose names may hold a time word that is no time ("USA TODAY Sports", "Good Morning America")
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
@@ -97,7 +92,7 @@ def _mention(doc: Any, c: Candidate, sent_starts: list[int]) -> TimeMention:
         text=doc.text[c.start : c.end],
         type=r.type,
         kind=r.kind,
-        sentence=sentence_index(sent_starts, c.start),
+        sentence=sentence_at(sent_starts, c.start),
         year=r.year,
         month=r.month,
         day=r.day,

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from ...model import DateRef
-from .find import sentence_index
+from ...model import DateRef, sentence_at
 from .records import TimeMention
 from .resolve import resolve_all
 
@@ -61,7 +60,7 @@ def date_refs(
             0 <= idx < len(spans)
             and spans[idx][0] <= m.start < max(spans[idx][1], spans[idx][0] + 1)
         ):
-            idx = sentence_index(starts, m.start) if spans else 0
+            idx = sentence_at(starts, m.start) if spans else 0
         s_text = text[spans[idx][0] : spans[idx][1]].strip() if spans else ""
         out.append(
             DateRef(
