@@ -94,3 +94,23 @@ def test_cli_bad_output_paths_are_usage_errors_before_any_work(tmp_path, monkeyp
             assert res.exit_code == 2, (command, options, res.output)
             assert said in out and "Traceback" not in out, out
     assert not missing.parent.exists() and not (tmp_path / "r").exists()
+
+
+def test_cli_ingest_with_nothing_readable_exits_1_like_analyze_and_creates_no_store(tmp_path):
+    """Nothing usable: `ingest` says "nothing to ingest (reasons)" and exits 1, as `analyze`
+    says "nothing to analyze" (it used to exit 3 after creating an empty store)."""
+    bad = tmp_path / "inputs" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\x00binary")
+    gone = tmp_path / "inputs" / "gone.txt"
+    out = tmp_path / "out"
+    out.mkdir()
+    db = out / "news.db"
+    for command, said in ((["ingest", "--db", str(db)], "nothing to ingest ("),
+                          (["analyze"], "nothing to analyze (")):
+        res = runner.invoke(app, [*command, str(bad), str(gone)], env={"COLUMNS": "300"})
+        text = " ".join(res.output.split())
+        assert res.exit_code == 1, res.output
+        assert said in text and "bad.txt" in text and "gone.txt" in text and "Traceback" not in text
+    assert list(out.iterdir()) == []  # no database, no lock file
+

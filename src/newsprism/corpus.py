@@ -23,6 +23,7 @@ a stored story.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from typing import Any
 
 from .annotate.aliases import load_aliases
 from .clean import clean_document
+from .errors import NoInputError
 from .group.dedupe import MAX_INDEXED, DuplicateIndex
 from .group.features import FORMAT_VERSION, DocFeatures, features_many, word_frequencies
 from .group.stories import MAX_LIVE, StoryClusterer
@@ -441,7 +443,11 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
     """Add articles to the store at ``db`` (a path, ``sqlite:///...`` or ``postgresql://...``).
 
     With ``workers`` > 1, worker processes clean and featurise the next batch while this
-    process embeds, dedupes, clusters and writes the current one (writes stay in order)."""
+    process embeds, dedupes, clusters and writes the current one (writes stay in order).
+
+    Raises :class:`~newsprism.errors.NoInputError` ("nothing to ingest", with the reasons),
+    as ``analyze`` does, when no input could be read: then no store is opened, so none is
+    created."""
     started = time.perf_counter()
     report = IngestReport()
     fetcher = None
@@ -450,6 +456,7 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
 
         fetcher = http_fetcher()
     lines = os.environ.get("NEWSPRISM_PROGRESS_LINES") == "1"
+    stream = _first_readable(read_inputs(inputs, fetch=fetcher))
     with Store.open(db) as store, store.ingest_lock():
         ingester = Ingester(store, embed=embed)
         done = 0
@@ -466,7 +473,7 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
                                                            "stages": ingester.timings}) + "\n")
                 sys.stderr.flush()
 
-        batches = _batches(read_inputs(inputs, fetch=fetcher), batch_size, report)
+        batches = _batches(stream, batch_size, report)
         first = next(batches, None)
         if first is None:
             pass
@@ -480,6 +487,22 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
             _parallel(ingester, first, batches, report, workers, committed)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _first_readable(items: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
+    """``items`` again, once one document in them could be read (those skipped before it
+    first); a :class:`NoInputError` naming the first reasons when none can, before the store
+    is opened, so that a run with nothing to store creates no store."""
+    items = iter(items)
+    skipped: list[Skipped] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        return itertools.chain(skipped, [item], items)
+    reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no inputs given"
+    more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    raise NoInputError(f"nothing to ingest ({reasons}{more})")
 
 
 def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[list[RawDocument]],
