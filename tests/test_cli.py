@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import EXIT_SKIPPED, app
@@ -114,3 +115,39 @@ def test_cli_ingest_with_nothing_readable_exits_1_like_analyze_and_creates_no_st
         assert said in text and "bad.txt" in text and "gone.txt" in text and "Traceback" not in text
     assert list(out.iterdir()) == []  # no database, no lock file
 
+
+def test_cli_max_chars_reaches_the_settings(tmp_path, monkeypatch):
+    """`--max-chars N` (analyze and ingest; env NEWSPRISM_MAX_CHARS) is Settings.max_chars."""
+    import newsprism.corpus
+    import newsprism.pipeline
+    from newsprism.config import Settings, load_settings
+    from newsprism.errors import ConfigError
+
+    seen: list[Settings] = []
+
+    class Stop(Exception):
+        pass
+
+    def capture_analyze(inputs, settings, **kwargs):
+        seen.append(settings)
+        raise Stop
+
+    def capture_ingest(inputs, db, **kwargs):
+        seen.append(kwargs["settings"])
+        raise Stop
+
+    monkeypatch.setattr(newsprism.pipeline, "analyze", capture_analyze)
+    monkeypatch.setattr(newsprism.corpus, "ingest", capture_ingest)
+    for command in ("analyze", "ingest"):
+        help_text = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output.split())
+        assert "--max-chars N" in help_text
+        assert ("Inputs whose text is longer than N characters are skipped with a reason; the rest go on "
+                "(env NEWSPRISM_MAX_CHARS; default 2,000,000)") in help_text
+        runner.invoke(app, [command, "x.txt", "--max-chars", "1234"])
+        runner.invoke(app, [command, "x.txt"], env={"NEWSPRISM_MAX_CHARS": "99"})
+        runner.invoke(app, [command, "x.txt"])
+        assert runner.invoke(app, [command, "x.txt", "--max-chars", "0"]).exit_code == 2
+    assert [s.max_chars for s in seen] == [1234, 99, 2_000_000] * 2
+    assert Settings().max_chars == 2_000_000
+    with pytest.raises(ConfigError, match="max_chars=0"):
+        load_settings(max_chars=0)

@@ -100,6 +100,8 @@ def analyze(
                                                 metavar="URL")] = None,
     llm_model: Annotated[str | None, typer.Option(help="Model name for --llm-url (env NEWSPRISM_LLM_MODEL; "
                                                   "key in NEWSPRISM_LLM_API_KEY).", metavar="NAME")] = None,
+    max_chars: Annotated[int | None, typer.Option(help=MAX_CHARS_HELP, min=1, metavar="N",
+                                                  show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks and debug logging.")] = False,
 ) -> None:
@@ -113,7 +115,10 @@ def analyze(
     from .config import load_settings
     from .pipeline import analyze as run
 
-    settings = load_settings(workers=workers)
+    try:
+        settings = load_settings(workers=workers, max_chars=max_chars)
+    except NewsprismError as exc:
+        _fail(exc, debug)
     summarizer = None
     if llm_url or llm_model:
         from .tell.llm import LLMConfig, llm_summarizer
@@ -200,6 +205,8 @@ def _emit(result, json_out: Path | None, html_out: Path | None, quiet: bool,  # 
         raise typer.Exit(EXIT_SKIPPED)
 
 
+MAX_CHARS_HELP = ("Inputs whose text is longer than N characters are skipped with a reason; the rest go on "
+                  "(env NEWSPRISM_MAX_CHARS; default 2,000,000).")
 DB_HELP = ("The store: a SQLite file (created if missing) or postgresql://user:pass@host/db "
            "(env NEWSPRISM_DB; default news.db).")
 READ_DB_HELP = ("The store written by `newsprism ingest`: a SQLite file or postgresql://user:pass@host/db "
@@ -230,6 +237,8 @@ def ingest(
     batch: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 500,
     workers: Annotated[int, typer.Option(help="Processes that clean the next batch while this one is stored.",
                                          min=1)] = 2,
+    max_chars: Annotated[int | None, typer.Option(help=MAX_CHARS_HELP, min=1, metavar="N",
+                                                  show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
@@ -237,12 +246,14 @@ def ingest(
 
     Each batch is one transaction: an interrupted run leaves the store consistent, and running it again completes it. Exit status 3 when some inputs were skipped.
     """
+    from .config import load_settings
     from .corpus import ingest as run
     from .errors import NewsprismError as Err
 
     started = time.perf_counter()
     try:
-        report = _ingest_with_progress(run, inputs, _db(db), batch, fetch, quiet, workers)
+        settings = load_settings(max_chars=max_chars)
+        report = _ingest_with_progress(run, inputs, _db(db), batch, fetch, quiet, workers, settings)
     except Err as exc:
         _fail(exc, debug)
         return
@@ -264,15 +275,15 @@ def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers):  # type: ignore[no-untyped-def]
+def _ingest_with_progress(run, inputs, db, batch, fetch, quiet, workers, settings):  # type: ignore[no-untyped-def]
     if quiet or not err.is_terminal:
-        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers)
+        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers, settings=settings)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("ingesting: {task.completed} articles"), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=None)
-        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers,
+        return run(inputs, db, batch_size=batch, fetch=fetch, workers=workers, settings=settings,
                    progress=lambda done, _total: bar.update(task, completed=done))
 
 

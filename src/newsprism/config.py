@@ -20,6 +20,10 @@ class Settings:
     batch_size: int = 16
     # sentence encoder for the comparison: "use" (default) or "minilm" (optional extra)
     encoder: str = "use"
+    # an input whose text is longer than this many characters is skipped with a reason and the
+    # rest of the run goes on (`--max-chars`, env NEWSPRISM_MAX_CHARS): 2,000,000 characters
+    # (~300,000 words) is far beyond any news article, yet bounds one input's time and memory
+    max_chars: int = 2_000_000
 
     def with_overrides(self, **kwargs: Any) -> Settings:
         clean = {k: v for k, v in kwargs.items() if v is not None}
@@ -37,4 +41,8 @@ def load_settings(**overrides: Any) -> Settings:
             env[f.name] = int(raw) if f.type in ("int", int) else raw
         except ValueError as exc:
             raise ConfigError(f"NEWSPRISM_{f.name.upper()}={raw!r}: expected an integer") from exc
-    return Settings().with_overrides(**env).with_overrides(**overrides)
+    settings = Settings().with_overrides(**env).with_overrides(**overrides)
+    if settings.max_chars < 1:
+        raise ConfigError(f"max_chars={settings.max_chars} (--max-chars, NEWSPRISM_MAX_CHARS): expected a "
+                          "positive number of characters")
+    return settings

@@ -36,6 +36,7 @@ from typing import Any
 
 from .annotate.aliases import load_aliases
 from .clean import clean_document
+from .config import Settings, load_settings
 from .errors import NoInputError
 from .group.dedupe import MAX_INDEXED, DuplicateIndex
 from .group.features import FORMAT_VERSION, DocFeatures, features_many, word_frequencies
@@ -439,17 +440,21 @@ class Ingester:
 
 
 def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetch: bool = False,
-           progress: Progress | None = None, embed: bool = True, workers: int = WORKERS) -> IngestReport:
+           progress: Progress | None = None, embed: bool = True, workers: int = WORKERS,
+           settings: Settings | None = None) -> IngestReport:
     """Add articles to the store at ``db`` (a path, ``sqlite:///...`` or ``postgresql://...``).
 
     With ``workers`` > 1, worker processes clean and featurise the next batch while this
     process embeds, dedupes, clusters and writes the current one (writes stay in order).
+    ``settings``: the run's settings (``max_chars``: longer inputs are skipped); default
+    :func:`~newsprism.config.load_settings`.
 
     Raises :class:`~newsprism.errors.NoInputError` ("nothing to ingest", with the reasons),
     as ``analyze`` does, when no input could be read: then no store is opened, so none is
     created."""
     started = time.perf_counter()
     report = IngestReport()
+    settings = settings or load_settings()
     fetcher = None
     if fetch:
         from .ingest.feed import http_fetcher
