@@ -518,8 +518,33 @@ def test_store_search_sends_each_word_once(store: Store) -> None:
     assert [h.article_id for h in store.search(repeated)] == [ids[0]]
     assert store.stories(query=repeated) == []  # (no stories yet; the query runs)
     assert [h.article_id for h in store.search("Café cafe CAFE harbour")] == [ids[1]]
+    # the words PostgreSQL leaves out ("the", "in", "by") are left out on SQLite too
+    assert [h.article_id for h in store.search("the café by the harbour")] == [ids[1]]
     queries = sorted({q.lower().replace('"', "") for q in sent})
     assert queries == ["café harbour", "court harbour"], sent
+    with pytest.raises(QueryError, match=r"only words too common to search for \(The, Who\)"):
+        store.search("The Who")
+
+
+def test_store_search_ranks_the_newest_matches_only_past_a_bound(store: Store,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query matching more than RANK_MAX articles ranks (and `stories --query` lists the
+    stories of) the RANK_MAX most recently stored: ranking every article of a large store for a
+    word they all hold takes seconds."""
+    from newsprism.store import backends
+
+    with store.atomic() as conn:
+        ids = [r.id for r in store.add_articles(conn, [
+            art(1, "The harbour, the harbour, the harbour: the harbour reopened.", title="Harbour"),
+            *(art(n, f"Report {n} mentions the harbour once.") for n in range(2, 6))])]
+        sids = [store.new_story(conn, title=None, first=None, last=None, state=None) for _ in ids]
+        for aid, sid in zip(ids, sids, strict=True):
+            store.set_story(conn, [aid or 0], sid)
+    assert store.search("harbour")[0].article_id == ids[0]  # the best match, when all are ranked
+    assert len(store.stories(query="harbour")) == 5
+    monkeypatch.setattr(backends, "RANK_MAX", 2)
+    assert sorted(h.article_id for h in store.search("harbour")) == sorted(ids[-2:])
+    assert sorted(r.id for r in store.stories(query="harbour")) == sorted(sids[-2:])
 
 
 def test_store_search_refuses_runaway_queries(store: Store) -> None:
@@ -537,8 +562,8 @@ def test_store_search_refuses_runaway_queries(store: Store) -> None:
                 run(query)
             assert err.value.code == "E301"
     assert sent == []
-    fits = " ".join(f"word{i}" for i in range(MAX_QUERY_TERMS)) + " word0" * 20
-    assert store.search(fits) == []  # at the limits, after the repeats are dropped: searched
+    fits = " ".join(f"word{i}" for i in range(MAX_QUERY_TERMS)) + " word0" * 20 + " the of and"
+    assert store.search(fits) == []  # at the limit once repeats and common words are dropped: searched
 
 
 # --- stories ---------------------------------------------------------------------------------

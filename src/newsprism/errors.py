@@ -49,7 +49,7 @@ class StoreError(NewsprismError):
 
 
 class QueryError(ConfigError):
-    """A search query that cannot be run as given (too long, too many different words); the
-    message says which limit it passed."""
+    """A search query that cannot be run as given (too long, too many different words, only
+    words too common to search for); the message says which."""
 
     code = "E301"

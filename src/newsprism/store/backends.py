@@ -53,10 +53,31 @@ SNIPPET_WORDS = 16
 # a search query longer than this is refused (QueryError): a pasted paragraph fits; the cost of
 # a query is bounded by its distinct words (below), this bounds the work of finding them
 MAX_QUERY_CHARS = 1_000
-# at most this many different words in one search query (QueryError beyond): a long sentence
-# fits; measured with bench/search.py on the 100k benchmark store (docs/benchmarks.md), the
-# slowest query of this many common words stays well under a second
+# at most this many different words in one search query (QueryError beyond; stop words not
+# counted): a long sentence fits; the store's 32 most frequent searched words take 81 ms on
+# 100,000 articles (bench/search.py, docs/benchmarks.md)
 MAX_QUERY_TERMS = 32
+# PostgreSQL's English stop words (its tsearch_data/english.stop: the words plainto_tsquery
+# drops), left out of SQLite queries too, so that both stores search the same words: a word
+# nearly every article holds changes no ranking, and is the costliest to rank (each of its many
+# places in every article is read); a query of nothing else is refused
+STOPWORDS = frozenset("""
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against between
+    into through during before after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some
+    such no nor not only own same so than too very s t can will just don should now
+""".split())
+# at most this many matches of one query are ranked, the most recently stored ones: SQLite's
+# bm25 costs ~7 microseconds a match and word here (20,000 matches of one word: 0.13-0.17 s), so
+# a word nearly every article of a 100k store holds would take ~0.7 s to rank; a query matching
+# more is one of such words, where the newest matches are the ones a reader wants first
+RANK_MAX = 20_000
+# a hit's snippet marks the query's first this many words (SQLite: a snippet's cost grows with
+# the words marked; on 5,500 articles, 32 common words took ~12 ms a hit, 8 of them ~2 ms)
+SNIPPET_TERMS = 8
 
 
 def _dumps(value: Any) -> str:
@@ -78,7 +99,8 @@ def _fold(word: str) -> str:
 
 def query_terms(query: str) -> list[str]:
     """The terms full-text search runs for ``query``: its words, each once (the first
-    spelling of words that differ only in case or accents), in order.
+    spelling of words that differ only in case or accents), in order, without the
+    :data:`STOPWORDS` (a query of nothing else is a :class:`QueryError`).
 
     Every query is cut down to these before it reaches the database, because the cost of
     SQLite's MATCH grows faster than its number of terms, repeats included (on 2,000 articles:
@@ -91,10 +113,15 @@ def query_terms(query: str) -> list[str]:
     terms: dict[str, str] = {}
     for w in words(query):
         terms.setdefault(_fold(w), w)
-    if len(terms) > MAX_QUERY_TERMS:
-        raise QueryError(f"search query of {len(terms)} different words: at most {MAX_QUERY_TERMS} "
-                         "are searched together; leave out some")
-    return list(terms.values())
+    kept = [w for key, w in terms.items() if key not in STOPWORDS]
+    if terms and not kept:  # PostgreSQL would search nothing; SQLite would rank every article
+        listed = ", ".join(list(terms.values())[:6]) + (", ..." if len(terms) > 6 else "")
+        raise QueryError(f"search query of only words too common to search for ({listed}); "
+                         "add one that says what to look for")
+    if len(kept) > MAX_QUERY_TERMS:
+        raise QueryError(f"search query of {len(kept)} different words: at most {MAX_QUERY_TERMS} "
+                         "are searched together (words like 'the' not counted); leave out some")
+    return kept
 
 
 class Backend:
@@ -279,32 +306,40 @@ class SQLiteBackend(Backend):
         if not match:
             return []
         wt, wx = SQLITE_BM25_WEIGHTS
-        # ranked first, snippets after, for the hits shown only: words in every article would
-        # otherwise have a snippet made for every article (on 5,500 articles, eleven common
-        # words: 94 ms that way, 26 ms this one); CROSS JOIN keeps this order, each hit
-        # looking up its own row of the index
+        # at most RANK_MAX matches are ranked, the most recently stored: the first row past them
+        # bounds the ranking below (listing matches in rowid order costs little, ranking does)
+        floor = conn.execute(text(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :cap"
+        ), {"q": match, "cap": RANK_MAX}).scalar() or 0
+        # ranked first, snippets after, for the hits shown only (a snippet costs more than a
+        # rank, and words in every article would otherwise have one made for every article),
+        # each marking the query's first SNIPPET_TERMS words; CROSS JOIN keeps this order, each
+        # hit looking up its own row of the index
         rows = conn.execute(text(
             "SELECT a.id, a.title, a.outlet, a.published, "
             f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snip, top.score "
             f"FROM (SELECT f.rowid AS id, -bm25(articles_fts, {wt}, {wx}) AS score "
-            "FROM articles_fts AS f WHERE articles_fts MATCH :q "
+            "FROM articles_fts AS f WHERE articles_fts MATCH :q AND f.rowid > :floor "
             "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = f.rowid) "
             "ORDER BY score DESC, f.rowid LIMIT :n) AS top "
             "CROSS JOIN articles_fts CROSS JOIN articles AS a "
-            "WHERE articles_fts MATCH :q AND articles_fts.rowid = top.id AND a.id = top.id "
+            "WHERE articles_fts MATCH :shown AND articles_fts.rowid = top.id AND a.id = top.id "
             "ORDER BY top.score DESC, a.id"
-        ), {"q": match, "n": limit})
+        ), {"q": match, "floor": floor, "shown": self._match(terms[:SNIPPET_TERMS]), "n": limit})
         return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
 
     def story_ids_matching(self, terms: list[str]) -> TextualSelect | None:
         match = self._match(terms)
         if not match:
             return None
+        # (the RANK_MAX most recently stored matches at most, as search ranks them)
         return _story_ids(text(
             "SELECT a.story_id FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH :fts_q AND a.story_id IS NOT NULL "
+            "AND articles_fts.rowid > coalesce((SELECT f.rowid FROM articles_fts AS f "
+            "WHERE f.articles_fts MATCH :fts_q ORDER BY f.rowid DESC LIMIT 1 OFFSET :fts_cap), 0) "
             "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id)"
-        ).bindparams(fts_q=match))
+        ).bindparams(fts_q=match, fts_cap=RANK_MAX))
 
 
 class PostgresBackend(Backend):
@@ -364,27 +399,33 @@ class PostgresBackend(Backend):
             return []
         cfg = PG_FTS_CONFIG
         opts = f"StartSel=[, StopSel=], MaxFragments=1, MaxWords={SNIPPET_WORDS + 8}, MinWords={SNIPPET_WORDS // 2}"
+        # at most RANK_MAX matches ranked, the most recently stored (as on SQLite); the text is
+        # read, and a headline made, for the hits shown only
         rows = conn.execute(text(
-            "SELECT h.id, h.title, h.outlet, h.published, "
-            f"ts_headline('{cfg}', left(h.text, {PG_FTS_MAX_CHARS}), h.q, '{opts}') AS snip, h.score "
-            "FROM (SELECT a.id, a.title, a.outlet, a.published, a.text, q.q, "
-            "ts_rank_cd(a.search, q.q) AS score "
-            f"FROM articles AS a, plainto_tsquery('{cfg}', :q) AS q(q) "
-            "WHERE a.search @@ q.q "
-            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
-            "ORDER BY score DESC, a.id LIMIT :n) AS h "
-            "ORDER BY h.score DESC, h.id"
-        ), {"q": " ".join(terms), "n": limit})
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            f"ts_headline('{cfg}', left(a.text, {PG_FTS_MAX_CHARS}), top.q, '{opts}') AS snip, top.score "
+            "FROM (SELECT c.id, c.q, ts_rank_cd(c.search, c.q) AS score "
+            "FROM (SELECT m.id, m.search, q.q "
+            f"FROM articles AS m, plainto_tsquery('{cfg}', :q) AS q(q) "
+            "WHERE m.search @@ q.q "
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = m.id) "
+            "ORDER BY m.id DESC LIMIT :cap) AS c "
+            "ORDER BY score DESC, c.id LIMIT :n) AS top "
+            "JOIN articles AS a ON a.id = top.id "
+            "ORDER BY top.score DESC, a.id"
+        ), {"q": " ".join(terms), "cap": RANK_MAX, "n": limit})
         return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
 
     def story_ids_matching(self, terms: list[str]) -> TextualSelect | None:
         if not terms:
             return None
+        # (the RANK_MAX most recently stored matches at most, as search ranks them)
         return _story_ids(text(
-            "SELECT a.story_id FROM articles AS a "
+            "SELECT m.story_id FROM (SELECT a.id, a.story_id FROM articles AS a "
             f"WHERE a.search @@ plainto_tsquery('{PG_FTS_CONFIG}', :fts_q) AND a.story_id IS NOT NULL "
-            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id)"
-        ).bindparams(fts_q=" ".join(terms)))
+            "AND NOT EXISTS (SELECT 1 FROM articles AS r WHERE r.revision_of = a.id) "
+            "ORDER BY a.id DESC LIMIT :fts_cap) AS m"
+        ).bindparams(fts_q=" ".join(terms), fts_cap=RANK_MAX))
 
 
 def _story_ids(clause: TextClause) -> TextualSelect:
