@@ -21,6 +21,15 @@ JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".json"}
 FEED_EXTENSIONS = {".rss", ".atom", ".xml"}
 WARC_EXTENSIONS = {".warc"}  # ``.warc.gz`` too: callers strip ``.gz`` before asking
 
+# the most bytes one character takes in an encoding newsprism reads (UTF-8: 4; UTF-16: 2, or 4
+# for a surrogate pair): a text file of more than this many bytes per allowed character holds
+# more characters than --max-chars allows, and is refused by its size without being read
+MAX_BYTES_PER_CHAR = 4
+# markup outweighs text in an HTML page: an HTML file is read up to this many bytes per allowed
+# character (at the default 2,000,000 characters, 20 MB, as for a page in a WARC archive); a
+# news page's body text is a few percent of its bytes, so the text limit is what refuses a page
+HTML_BYTES_PER_CHAR = 10
+
 # share of control characters (other than whitespace) above which text is treated as binary
 BINARY_CONTROL_RATIO = 0.05
 
@@ -48,14 +57,38 @@ _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:
 _WARC_START = re.compile(rb"^WARC/1\.[01]\r?\n")
 
 
-def maybe_gunzip(data: bytes, source: str) -> bytes:
-    """Decompress gzip data (told by its magic bytes, whatever the file is called)."""
-    if data[:2] == b"\x1f\x8b":
+def over_limit(n_chars: int, max_chars: int) -> str:
+    """The reason a text of ``n_chars`` characters is skipped."""
+    return f"text is {n_chars:,} characters, over the limit of {max_chars:,} (--max-chars)"
+
+
+def maybe_gunzip(data: bytes, source: str, limit: int | None = None) -> bytes:
+    """Decompress gzip data (told by its magic bytes, whatever the file is called).
+
+    With ``limit``, data that would decompress to more than ``limit`` bytes is refused
+    once that many are out, never inflated whole (a small file can hold gigabytes).
+    """
+    if data[:2] != b"\x1f\x8b":
+        return data
+    if limit is None:
         try:
             return gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a corrupt deflate stream
             raise InputError(source, f"corrupt gzip data ({exc})") from exc
-    return data
+    out = bytearray()
+    rest = data
+    try:
+        while rest[:2] == b"\x1f\x8b":  # one gzip member after another, as gzip.decompress reads
+            member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += member.decompress(rest, limit + 1 - len(out))
+            if len(out) > limit:
+                raise InputError(source, f"gzip data decompresses to more than {limit:,} bytes")
+            if not member.eof:
+                raise InputError(source, "corrupt gzip data (it ends before the end of the stream)")
+            rest = member.unused_data
+    except zlib.error as exc:
+        raise InputError(source, f"corrupt gzip data ({exc})") from exc
+    return bytes(out)
 
 
 def decode(data: bytes, source: str, declared: str | None = None) -> str:

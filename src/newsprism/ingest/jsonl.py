@@ -13,17 +13,22 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import RawDocument, Skipped
+from .detect import HTML_BYTES_PER_CHAR, over_limit
 from .html import read_html
 from .text import read_text
 
 META_FIELDS = ("url", "outlet", "title", "published", "author", "language")
 
 
-def read_jsonl(text: str, stem: str, source: str) -> Iterator[RawDocument | Skipped]:
-    """Yield one document per line; a bad line is reported as ``source:line`` and skipped."""
+def read_jsonl(text: str, stem: str, source: str, *,
+               max_chars: int | None = None) -> Iterator[RawDocument | Skipped]:
+    """Yield one document per line; a bad line is reported as ``source:line`` and skipped.
+
+    A record whose text is over ``max_chars`` characters is skipped likewise.
+    """
     whole = _whole_document(text)
     if whole is not None:
-        yield from _read_array(whole, stem, source)
+        yield from _read_array(whole, stem, source, max_chars)
         return
     seen_any = False
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -40,7 +45,7 @@ def read_jsonl(text: str, stem: str, source: str) -> Iterator[RawDocument | Skip
             yield Skipped(where, "not valid JSON (nested too deeply)")
             continue
         try:
-            yield read_record(record, f"{stem}-{lineno}", where)
+            yield read_record(record, f"{stem}-{lineno}", where, max_chars=max_chars)
         except InputError as exc:
             yield Skipped(where, exc.reason)
     if not seen_any:
@@ -69,7 +74,8 @@ def _whole_document(text: str) -> list[Any] | None:
     return value if isinstance(value, list) else [value]
 
 
-def _read_array(records: list[Any], stem: str, source: str) -> Iterator[RawDocument | Skipped]:
+def _read_array(records: list[Any], stem: str, source: str,
+                max_chars: int | None = None) -> Iterator[RawDocument | Skipped]:
     """Documents from the items of a JSON array; item ``i`` is reported as ``source#i``."""
     if not records:
         yield Skipped(source, "empty JSON array")
@@ -77,21 +83,33 @@ def _read_array(records: list[Any], stem: str, source: str) -> Iterator[RawDocum
     for i, record in enumerate(records, 1):
         where = source if single else f"{source}#{i}"
         try:
-            yield read_record(record, stem if single else f"{stem}-{i}", where)
+            yield read_record(record, stem if single else f"{stem}-{i}", where,
+                              max_chars=max_chars)
         except InputError as exc:
             yield Skipped(where, exc.reason)
 
 
-def read_record(record: Any, default_id: str, where: str) -> RawDocument:
-    """One JSON object (or Python dict) to a document; ``id`` overrides ``default_id``."""
+def read_record(record: Any, default_id: str, where: str, *,
+                max_chars: int | None = None) -> RawDocument:
+    """One JSON object (or Python dict) to a document; ``id`` overrides ``default_id``.
+
+    Over ``max_chars``: a ``text`` that long, or an ``html`` too long to be read for it
+    (``HTML_BYTES_PER_CHAR`` characters of markup per character of text), is refused.
+    """
     if not isinstance(record, Mapping):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
     meta = {k: str(record[k]).strip() for k in META_FIELDS
             if _is_scalar(record.get(k)) and str(record[k]).strip()}
     if isinstance(record.get("text"), str) and record["text"].strip():
+        if max_chars is not None and len(record["text"]) > max_chars:
+            raise InputError(where, over_limit(len(record["text"]), max_chars))
         doc = read_text(record["text"], doc_id, where)
     elif isinstance(record.get("html"), str) and record["html"].strip():
+        if max_chars is not None and len(record["html"]) > HTML_BYTES_PER_CHAR * max_chars:
+            raise InputError(where, f"'html' is {len(record['html']):,} characters, over the "
+                                    f"{HTML_BYTES_PER_CHAR * max_chars:,} read for a text limit "
+                                    f"of {max_chars:,} (--max-chars)")
         doc = read_html(record["html"], doc_id, where, url=meta.get("url"))
     else:
         raise InputError(where, "record has neither a non-empty 'text' nor 'html' field")
