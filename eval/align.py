@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python eval/align.py --data ../shared/eval-data/ecbplus
     .venv/bin/python eval/align.py --data ../shared/eval-data/ecbplus --limit-topics 4
     .venv/bin/python eval/align.py --data ../shared/eval-data/ecbplus --cache /tmp/newsprism-align-cache
+    .venv/bin/python eval/align.py --claims --data ../shared/eval-data/neus_allsides   # eval/claims.py
 
 Data read: ``<data>/ECB+/<topic>/<topic>_<n>ecb.xml`` and ``..._<n>ecbplus.xml``
 (CAT/CROMER XML: ``<token t_id sentence number>``, markables with
@@ -772,7 +773,15 @@ def _row(name: str, c: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--claims" in argv:  # the claim groups made by reading NeuS stories: eval/claims.py
+        from claims import main as claims_main
+
+        return claims_main([a for a in argv if a != "--claims"])
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--claims", action="store_true",
+                    help="score eval/judgments/claims.jsonl instead (--data: the neus_allsides "
+                         "folder; the options of eval/claims.py apply)")
     ap.add_argument("--data", type=Path, required=True, help="the ecbplus folder (holds ECB+/)")
     ap.add_argument("--limit-topics", type=int, default=None, help="only the first N topics")
     ap.add_argument("--workers", type=int, default=2, help="annotation worker processes")
