@@ -26,8 +26,19 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_workers_context_never_forks_the_caller() -> None:
-    assert pool_context().get_start_method() in ("forkserver", "spawn")
+def test_workers_context_forks_only_a_process_without_threads() -> None:
+    import threading
+
+    alone = threading.active_count() == 1
+    assert pool_context().get_start_method() in (("fork",) if alone else ("forkserver", "spawn"))
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    try:
+        assert pool_context().get_start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        t.join()
 
 
 def test_workers_python_api_with_two_workers_finishes_every_time() -> None:

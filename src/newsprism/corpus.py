@@ -135,8 +135,8 @@ def _init_worker(embed: bool) -> None:
     """A worker process dies with its parent and loads its word lists and its own
     single-threaded encoder.
 
-    The parent is the pool's fork server, which exits when the ingesting process does (its
-    pipe from it closes), so the worker dies with the ingest too."""
+    The parent is the ingesting process, or the pool's fork server, which exits when the
+    ingesting process does (its pipe from it closes), so the worker dies with the ingest."""
     global _WORKER_ENCODER, _PARENT
     _PARENT = os.getppid()
     _die_with_parent()
@@ -514,8 +514,10 @@ def _parallel(ingester: Ingester, first: list[RawDocument], batches: Iterator[li
               report: IngestReport, workers: int, committed: Callable[[int], None]) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    # workers start from a fork server (never forked from this process, whose threads may
-    # hold locks); each loads the aliases and word frequencies itself in _init_worker
+    # loaded here once: forked workers share them; workers of a fork server (when this process
+    # runs threads) load their own in _init_worker
+    load_aliases()
+    word_frequencies()
     with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=_init_worker,
                              initargs=(ingester.embed,)) as pool:
         pending = (first, _prepare_chunks(pool, first))
