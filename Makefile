@@ -41,6 +41,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/timex.py --data ../shared/eval-data/tempeval3/Training/TBAQ-cleaned
 	$(BIN)/python eval/extraction.py --data ../shared/eval-data/article_extraction_benchmark
 	$(BIN)/python eval/align.py --data ../shared/eval-data/ecbplus
+	$(BIN)/python eval/claims.py --data ../shared/eval-data/neus_allsides
 	$(BIN)/python eval/summary.py --data ../shared/eval-data/neus_allsides
 	$(BIN)/python eval/conflicts.py --data ../shared/eval-data/neus_allsides
 	$(BIN)/python eval/stories.py --data ../shared/eval-data/ecbplus
