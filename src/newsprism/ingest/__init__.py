@@ -29,11 +29,12 @@ from .detect import (
     MAX_BYTES_PER_CHAR,
     WARC_EXTENSIONS,
     declared_charset,
-    decode,
+    decode_noting,
     is_warc,
     maybe_gunzip,
     over_limit,
     sniff,
+    with_note,
 )
 from .feed import Fetcher, http_fetcher, read_feed, safe_fetch, slug
 from .html import read_html
@@ -108,7 +109,8 @@ def _read_bytes(data: bytes, name: str, source: str, *, fetch: Fetcher | None,
         if (refusal := _size_refusal(len(data), fmt, max_chars)) is not None:
             yield Skipped(source, refusal)
             return
-        text = decode(data, source, declared_charset(data) if fmt == "html" else None)
+        text, note = decode_noting(data, source,
+                                   declared_charset(data) if fmt == "html" else None)
     except InputError as exc:
         yield Skipped(source, exc.reason)
         return
@@ -116,11 +118,12 @@ def _read_bytes(data: bytes, name: str, source: str, *, fetch: Fetcher | None,
     stem = slug(url) if url else _stem(name)
     try:
         if fmt == "jsonl":
-            yield from read_jsonl(text, stem, source, max_chars=max_chars)
+            for doc in read_jsonl(text, stem, source, max_chars=max_chars):
+                yield with_note(doc, note) if isinstance(doc, RawDocument) else doc
         elif fmt == "html":
-            yield read_html(text, stem, source, url=url)
+            yield with_note(read_html(text, stem, source, url=url), note)
         else:
-            yield read_text(text, stem, source)
+            yield with_note(read_text(text, stem, source), note)
     except InputError as exc:
         yield Skipped(source, exc.reason)
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import logging
 import re
 import zlib
+from dataclasses import replace
 
 from ..errors import InputError
+from ..model import RawDocument
+
+log = logging.getLogger(__name__)
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
@@ -29,6 +34,15 @@ MAX_BYTES_PER_CHAR = 4
 # character (at the default 2,000,000 characters, 20 MB, as for a page in a WARC archive); a
 # news page's body text is a few percent of its bytes, so the text limit is what refuses a page
 HTML_BYTES_PER_CHAR = 10
+
+# a file that is UTF-8 but for a few bytes is read as UTF-8, those bytes replaced (U+FFFD), when
+# it has at most one invalid sequence per this many bytes and more valid non-ASCII UTF-8
+# characters than invalid sequences (evidence that it is UTF-8: a cp1252 or Latin-1 file has
+# next to none, since its accented letters are lone high bytes).  Guessing another encoding for
+# such a file garbles every character of it ("Europe's" -> "Europe'Äôs" as Mac Roman, issue 21)
+UTF8_BYTES_PER_BAD_SEQUENCE = 1000
+# the meta key under which a replaced-bytes reading is recorded (its evidence says how many)
+ENCODING_KEY = "encoding"
 
 # share of control characters (other than whitespace) above which text is treated as binary
 BINARY_CONTROL_RATIO = 0.05
@@ -95,25 +109,62 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
     """Bytes to str: BOM, then UTF-8, then the ``declared`` charset, then the most plausible one.
 
     ``declared`` is the charset a document names for itself (an HTML ``<meta charset>``);
-    it is trusted only when the bytes are not UTF-8 and decode cleanly with it.
+    it is trusted only when the bytes are not UTF-8 and decode cleanly with it.  Bytes that
+    are UTF-8 but for a few invalid sequences are read as UTF-8 with those replaced, and a
+    warning says so (see :func:`decode_noting`, which also returns that note).
     """
+    return decode_noting(data, source, declared)[0]
+
+
+def decode_noting(data: bytes, source: str,
+                  declared: str | None = None) -> tuple[str, str | None]:
+    """:func:`decode`, and what was replaced when the bytes were UTF-8 but for a few
+    (``None`` otherwise): the count and the byte offset of the first, for the evidence."""
     if not data.strip():
         raise InputError(source, "empty file")
+    note = None
     text = _decode_bom(data, source)
     if text is None:
         if b"\x00" in data[:8192]:
             raise InputError(source, "binary data (NUL bytes), not a text, HTML or JSONL document")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode_declared(data, declared) or _decode_legacy(data, source)
+        except UnicodeDecodeError as exc:
+            mostly = _mostly_utf8(data, exc.start)
+            if mostly is not None:
+                text, note = mostly
+                log.warning("%s: %s", source, note)
+            else:
+                text = _decode_declared(data, declared) or _decode_legacy(data, source)
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if sample and controls / len(sample) > BINARY_CONTROL_RATIO:
         raise InputError(source, "binary data (control characters), not a text document")
     if not text.strip():
         raise InputError(source, "empty file")
-    return text
+    return text, note
+
+
+def _mostly_utf8(data: bytes, first: int) -> tuple[str, str] | None:
+    """``data`` read as UTF-8 with its invalid sequences replaced, and a note saying how many
+    and where the first is (``first``, a byte offset), when it passes the rule of
+    ``UTF8_BYTES_PER_BAD_SEQUENCE``; ``None`` when another encoding is likelier."""
+    text = data.decode("utf-8", errors="replace")  # one U+FFFD per invalid sequence
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if bad > max(1, len(data) // UTF8_BYTES_PER_BAD_SEQUENCE) or non_ascii <= bad:
+        return None
+    some = "1 invalid byte sequence" if bad == 1 else f"{bad:,} invalid byte sequences"
+    return text, (f"not valid UTF-8: read as UTF-8 with {some} replaced by U+FFFD "
+                  f"(the first at byte offset {first:,}) rather than guessed as another encoding")
+
+
+def with_note(doc: RawDocument, note: str | None) -> RawDocument:
+    """``doc`` with the decoding note in its metadata and evidence (kept with the article)."""
+    if note is None:
+        return doc
+    return replace(doc, meta={**doc.meta, ENCODING_KEY: "UTF-8, invalid bytes replaced"},
+                   evidence={**doc.evidence, ENCODING_KEY: note})
 
 
 def _decode_bom(data: bytes, source: str) -> str | None:

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import RawDocument, Skipped
-from .detect import declared_charset, decode, maybe_gunzip, sniff
+from .detect import declared_charset, decode_noting, maybe_gunzip, sniff, with_note
 from .html import read_html
 
 __all__ = ["Fetcher", "HttpFetcher", "http_fetcher", "read_feed", "safe_fetch", "slug"]
@@ -407,8 +407,8 @@ def _read_page(page: bytes, doc_id: str, where: str, link: str) -> RawDocument |
         data = maybe_gunzip(page, link)
         if sniff(data, "") != "html":
             return "not an HTML page"
-        text = decode(data, link, declared_charset(data))
-        return read_html(text, doc_id, where, url=link)
+        text, note = decode_noting(data, link, declared_charset(data))
+        return with_note(read_html(text, doc_id, where, url=link), note)
     except InputError as exc:
         return exc.reason
 

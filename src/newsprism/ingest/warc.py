@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..model import RawDocument, Skipped
-from .detect import declared_charset, decode, is_warc, sniff
+from .detect import declared_charset, decode_noting, is_warc, sniff, with_note
 from .feed import slug
 from .html import read_html
 
@@ -181,8 +181,9 @@ def _article(record: Any, page: _Page, offset: int, source: str) -> RawDocument 
     m = _CHARSET.search(page.ctype)
     charset = m.group(1) if m else declared_charset(page.payload)
     try:
-        html = decode(page.payload, where, charset)
-        doc = read_html(html, slug(uri or rid or f"record-{offset}"), where, url=uri)
+        html, note = decode_noting(page.payload, where, charset)
+        doc = with_note(read_html(html, slug(uri or rid or f"record-{offset}"), where, url=uri),
+                        note)
     except InputError as exc:
         return Skipped(where, f"{exc.reason}{about}")
     meta, evidence = dict(doc.meta), dict(doc.evidence)
