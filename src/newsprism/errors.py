@@ -53,3 +53,10 @@ class QueryError(ConfigError):
     words too common to search for); the message says which."""
 
     code = "E301"
+
+
+class DependencyError(NewsprismError):
+    """A package the code imports is missing or broken in this environment (an undeclared
+    dependency, a partial install); the message names the package and how to install it."""
+
+    code = "E201"

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
-from ..errors import InputError
+from ..errors import DependencyError, InputError
 from ..model import RawDocument
 
 log = logging.getLogger(__name__)
 
 # the host part trafilatura falls back to as the site name when the markup names none
 _URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)", re.I)
+# modules HTML extraction imports (itself or through trafilatura) -> the package that installs
+# them; lxml 5.2 moved lxml.html.clean (imported by jusText) out into lxml_html_clean
+_PACKAGES = {"trafilatura": "trafilatura", "justext": "jusText", "htmldate": "htmldate",
+             "courlan": "courlan", "lxml_html_clean": "lxml_html_clean",
+             "lxml.html.clean": "lxml_html_clean", "lxml": "lxml",
+             "charset_normalizer": "charset-normalizer"}
 
 
 def read_html(html: str, doc_id: str, source: str, url: str | None = None) -> RawDocument:
@@ -20,9 +27,7 @@ def read_html(html: str, doc_id: str, source: str, url: str | None = None) -> Ra
     Never fetches anything: ``htmldate`` is given the markup, not just a URL.
     ``url`` is where the page came from, when the caller knows it.
     """
-    import trafilatura
-    from trafilatura.settings import Document
-
+    trafilatura, Document = _trafilatura()
     try:
         # comments and tables off: scored on the Zyte article extraction benchmark
         # (eval/extraction.py), comments off gains 0.014 precision over trafilatura's
@@ -62,6 +67,35 @@ def read_html(html: str, doc_id: str, source: str, url: str | None = None) -> Ra
         put("published", doc.date, "HTML markup (trafilatura date)")
     return RawDocument(id=doc_id, source=source, text=body, format="html",
                        meta=meta, evidence=evidence)
+
+
+def _trafilatura() -> tuple[Any, Any]:
+    """trafilatura and its Document class; :class:`DependencyError` naming the missing package
+    when they cannot be imported (rather than a raw ImportError traceback)."""
+    try:
+        import trafilatura
+        from trafilatura.settings import Document
+    except ImportError as exc:
+        package = missing_package(exc)
+        raise DependencyError(
+            f"reading HTML needs trafilatura, which cannot be imported here: the package "
+            f"'{package}' is missing ({exc}). Install it with: pip install {package}  "
+            "(or reinstall newsprism, which declares it)") from exc
+    return trafilatura, Document
+
+
+def missing_package(exc: ImportError) -> str:
+    """The pip package behind a failed import: the module named by the error, or one its
+    message names (lxml says "lxml.html.clean module is now a separate project
+    lxml_html_clean" with no module name)."""
+    names = [exc.name or ""] + re.findall(r"[A-Za-z_]\w*(?:\.\w+)*", str(exc))
+    for name in names:
+        if name in _PACKAGES:
+            return _PACKAGES[name]
+    for name in names:
+        if name.split(".")[0] in _PACKAGES:
+            return _PACKAGES[name.split(".")[0]]
+    return (exc.name or "trafilatura").split(".")[0]
 
 
 def _is_host_of(name: str | None, url: str | None) -> bool:

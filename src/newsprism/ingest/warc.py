@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError
+from ..errors import InputError, NewsprismError
 from ..model import RawDocument, Skipped
 from .detect import declared_charset, decode_noting, is_warc, sniff, with_note
 from .feed import slug
@@ -116,6 +116,8 @@ def _read_stream(raw: IO[bytes], source: str) -> Iterator[RawDocument | Skipped]
                 if result is not None:
                     reported += 1
                     yield result
+    except NewsprismError:  # not the archive's fault (a missing package): the user's to fix
+        raise
     except Exception as exc:  # warcio raises many kinds of errors on damaged input
         at = int(getattr(it, "offset", 0) or 0)
         yield Skipped(source, _damage(at, records, f"{type(exc).__name__}: {exc}"))
