@@ -15,13 +15,17 @@ the timeline, and each article's text with its annotations highlighted.
 
 from __future__ import annotations
 
+import base64
 import calendar
+import hashlib
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,6 +41,13 @@ if TYPE_CHECKING:
 __all__ = ["render_html", "write_html"]
 
 TEMPLATE = "report.html.j2"
+# the page's own script (templates/report.js), the only one the page's Content-Security-Policy
+# lets run: by its hash, so a script that got into the page any other way is blocked
+SCRIPT = "report.js"
+# the policy: nothing is loaded from anywhere (the page is self-contained), no form, no <base>;
+# styles are the page's own inline ones (its <style> and style attributes such as bar widths)
+CSP = ("default-src 'none'; script-src '{script_hash}'; style-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
 # colours cycle after this many articles (CSS classes c0..c9)
 PALETTE_SIZE = 10
 # entity types with a colour of their own; the rest share "other"
@@ -634,9 +645,20 @@ def context(analysis: Analysis) -> dict[str, Any]:
     return ctx
 
 
+@cache
+def _script() -> tuple[str, str]:
+    """The page's script and its CSP source expression ('sha256-...' of its exact text)."""
+    text = files("newsprism").joinpath("templates", SCRIPT).read_text("utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"sha256-{digest}"
+
+
 def render_html(analysis: Analysis) -> str:
     """The analysis as one self-contained HTML page (no network needed to open it)."""
-    return _env().get_template(TEMPLATE).render(**context(analysis))
+    script, script_hash = _script()
+    return _env().get_template(TEMPLATE).render(
+        **context(analysis), script=Markup(script),
+        csp=Markup(CSP.format(script_hash=script_hash)))  # no input in it: written as it is
 
 
 def write_html(analysis: Analysis, path: str | os.PathLike[str]) -> None:
