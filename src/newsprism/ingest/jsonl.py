@@ -98,7 +98,10 @@ def read_record(record: Any, default_id: str, where: str, *,
     """
     if not isinstance(record, Mapping):
         raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
-    doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
+    given_id = record.get("id")
+    if given_id is not None and not _is_scalar(given_id):  # not "['list']" as an id
+        raise InputError(where, f"'id' is {_json_type(given_id)}: give a string or a number")
+    doc_id = str(given_id) if given_id not in (None, "") else default_id
     meta = {k: str(record[k]).strip() for k in META_FIELDS
             if _is_scalar(record.get(k)) and str(record[k]).strip()}
     if isinstance(record.get("text"), str) and record["text"].strip():
@@ -112,6 +115,11 @@ def read_record(record: Any, default_id: str, where: str, *,
                                     f"of {max_chars:,} (--max-chars)")
         doc = read_html(record["html"], doc_id, where, url=meta.get("url"))
     else:
+        wrong = [f"'{k}' is {_json_type(record[k])}" for k in ("text", "html")
+                 if record.get(k) is not None and not isinstance(record[k], str)]
+        if wrong:  # a number is not a missing text: say what it is
+            strings = "a string" if len(wrong) == 1 else "strings"
+            raise InputError(where, f"record's {' and '.join(wrong)}, not {strings}")
         raise InputError(where, "record has neither a non-empty 'text' nor 'html' field")
     merged = dict(doc.meta)
     evidence = dict(doc.evidence)
@@ -120,6 +128,19 @@ def read_record(record: Any, default_id: str, where: str, *,
         evidence[k] = f"JSONL field '{k}'"
     return RawDocument(id=doc_id, source=where, text=doc.text, format=doc.format,
                        meta=merged, evidence=evidence)
+
+
+def _json_type(value: Any) -> str:
+    """What a value is, in JSON's words: "a number (42)", "an array", "an object"..."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
 
 
 def _is_scalar(value: Any) -> bool:
