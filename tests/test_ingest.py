@@ -245,7 +245,7 @@ def test_ingest_jsonl_bad_line_is_skipped_and_the_rest_read(tmp_path: Path) -> N
     assert set(skips) == {f"{path}:2", f"{path}:4", f"{path}:5"}
     assert skips[f"{path}:2"].startswith("not valid JSON")
     assert "neither a non-empty 'text' nor 'html'" in skips[f"{path}:4"]
-    assert "expected a JSON object, got list" in skips[f"{path}:5"]
+    assert "expected a JSON object, got an array" in skips[f"{path}:5"]
 
 
 def test_ingest_jsonl_deeply_nested_line_is_skipped(tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def read_record(record: Any, default_id: str, where: str, *,
     (``HTML_BYTES_PER_CHAR`` characters of markup per character of text), is refused.
     """
     if not isinstance(record, Mapping):
-        raise InputError(where, f"expected a JSON object, got {type(record).__name__}")
+        raise InputError(where, f"expected a JSON object, got {_json_type(record)}")
     given_id = record.get("id")
     if given_id is not None and not _is_scalar(given_id):  # not "['list']" as an id
         raise InputError(where, f"'id' is {_json_type(given_id)}: give a string or a number")
@@ -132,6 +132,10 @@ def read_record(record: Any, default_id: str, where: str, *,
 
 def _json_type(value: Any) -> str:
     """What a value is, in JSON's words: "a number (42)", "an array", "an object"..."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "a string"
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
