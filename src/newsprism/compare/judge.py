@@ -1,0 +1,363 @@
+"""The pair judge: the probability that two statements state the same claim.
+
+A logistic model over a few named features of a statement pair, fitted on the MSR Paraphrase
+Corpus by ``eval/train_judge.py`` (its figures and the command are in docs/evaluation.md); the
+weights, the decision threshold and the lower "possibly reported" threshold are read from
+``data/judge.json``.  Scoring needs numpy only.
+
+The features, and why each is there (the errors of issue 22 call for them):
+
+- ``cosine``: the sentence encoder's cosine (the meaning, across wordings);
+- ``content_overlap``: idf-weighted Jaccard of the content-word stems (idf from general English
+  word frequencies): two statements that share their rare words share their subject;
+- ``content_coverage``: the smaller share of either statement's content (idf mass) that the
+  other holds: a statement that adds a claim of its own covers less of itself;
+- ``unmatched_content`` / ``extra_content_words``: the larger idf mass (in tens), and the larger
+  number (in tens), of content stems only one side has: MSRP's "not the same" pairs are mostly
+  one sentence saying more than the other;
+- ``word_overlap`` / ``bigram_overlap`` / ``char_overlap``: Jaccard of the lower-case words,
+  shared word pairs over the shorter side's, Jaccard of character 3-grams (names spelled
+  alike, "U.S." / "US");
+- ``length_ratio`` / ``length_difference``: shorter over longer, and the difference (in tens),
+  in words;
+- ``numbers_shared`` / ``numbers_conflict`` / ``numbers_unmatched`` / ``numbers_one_side``: the
+  number slots -- share of values both give, a value of the same counted noun that differs
+  ("$8 billion" / "$3.6 billion"), how many values only one side gives, only one side gives any;
+- ``entities_shared`` / ``entities_unmatched``: Jaccard of the canonical entities, and how many
+  only one side names;
+- ``actors_disjoint``: each names who acts (the entities of its subject), and each has such
+  an actor the other neither links nor names ("Trump's tax plan cuts rates" / "Clinton's tax
+  plan raises rates");
+- ``speaker_same`` / ``speaker_differs``: both are quotes, of the same or of different people
+  ("Rubio said X" / "Peskov said Y"); the second is set by rule (align.py's speaker penalty in
+  this model's units): MSRP's sentences are linked two at a time, and there most "different"
+  speakers are one person spelled or described two ways;
+- ``negation_mismatch``: one side is negated and the other not;
+- ``time_known`` / ``time_gap``: both statements have a time (the day, month or year they
+  report on: their own dates, else their article's publication day, see
+  :func:`statement_when`), and the gap between them beyond ``TIME_GRACE_DAYS``, as
+  ``log(1 + days)``: the same speaker's statements on different days are different claims.
+  MSRP has no dates, so these two weights are set by rule, not fitted (``judge.json`` says
+  which weights are fitted, and eval/train_judge.py gives the rule).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import NewsprismError
+from ..group.features import idf_prior
+from ..lexicon.words import is_content_word, stem
+from ..model import Statement
+from .conflicts import counted_noun
+
+__all__ = ["FEATURES", "Judge", "JudgeWeightsError", "load_judge", "pair_features",
+           "pair_features_many", "same_claim_probabilities", "same_claim_probability",
+           "statement_when", "time_gap_days"]
+
+# The features, in the order of the weight vector (judge.json must list exactly these).
+FEATURES: tuple[str, ...] = (
+    "cosine", "content_overlap", "content_coverage", "unmatched_content", "extra_content_words",
+    "word_overlap", "bigram_overlap", "char_overlap", "length_ratio", "length_difference",
+    "numbers_shared", "numbers_conflict", "numbers_unmatched", "numbers_one_side",
+    "entities_shared", "entities_unmatched", "actors_disjoint",
+    "speaker_same", "speaker_differs", "negation_mismatch",
+    "time_known", "time_gap",
+)
+# Two reports of one statement are often dated a day or two apart when a statement's time is its
+# article's publication day (one outlet publishes the next morning); gaps up to this many days
+# count as none.
+TIME_GRACE_DAYS = 2
+# counts of values or entities only one side has are capped here (then scaled to 0..1): the
+# third unmatched name says little more than the second
+MAX_UNMATCHED = 3
+# character n-grams for the spelling overlap
+CHAR_N = 3
+DEFAULT_WEIGHTS = "data/judge.json"
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class JudgeWeightsError(NewsprismError):
+    """The judge's weights file cannot be used; the message names the file and the problem."""
+
+    code = "E210"
+
+
+@dataclass(frozen=True)
+class Judge:
+    """The fitted logistic model: ``p = 1 / (1 + exp(-(bias + features @ weights)))``."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray  # one per feature, on the raw feature values
+    bias: float
+    threshold: float  # p at or above it: the same claim
+    possible: float  # p at or above it (below ``threshold``): "possibly reported"
+    source: str  # the file the weights came from
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """P(same claim) for each row of a (pairs x features) matrix."""
+        x = np.asarray(features, dtype=np.float64)
+        z = self.bias + x @ self.weights
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+
+
+def _bad(path: str, problem: str) -> JudgeWeightsError:
+    return JudgeWeightsError(f"{path}: {problem} (re-run eval/train_judge.py to rewrite it)")
+
+
+def judge_from_dict(data: object, source: str) -> Judge:
+    """A judge from the parsed JSON of a weights file; a clear error naming ``source`` when the
+    file does not fit the features this code computes."""
+    if not isinstance(data, dict):
+        raise _bad(source, "expected a JSON object")
+    names = data.get("features")
+    if not isinstance(names, list) or tuple(names) != FEATURES:
+        have = names if isinstance(names, list) else None
+        missing = [f for f in FEATURES if not have or f not in have]
+        extra = [f for f in (have or []) if f not in FEATURES]
+        raise _bad(source, f"its features do not match the ones the code computes (missing: "
+                   f"{missing or 'none'}; unknown: {extra or 'none'}; or another order)")
+    try:
+        weights = np.asarray([float(data["weights"][f]) for f in FEATURES], dtype=np.float64)
+        bias, threshold, possible = (float(data[k]) for k in ("bias", "threshold", "possible"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _bad(source, f"missing or non-numeric entry {exc}") from None
+    if not np.all(np.isfinite(weights)) or not all(map(math.isfinite, (bias, threshold, possible))):
+        raise _bad(source, "a weight or threshold is not a finite number")
+    if not 0.0 < possible <= threshold < 1.0:
+        raise _bad(source, f"thresholds must satisfy 0 < possible <= threshold < 1 "
+                   f"(possible {possible}, threshold {threshold})")
+    return Judge(FEATURES, weights, bias, threshold, possible, source)
+
+
+@lru_cache(maxsize=4)
+def load_judge(path: str | None = None) -> Judge:
+    """The judge from ``path``, or from the packaged ``data/judge.json``; loaded once."""
+    if path is None:
+        source = f"newsprism/{DEFAULT_WEIGHTS}"
+        try:
+            text = resources.files("newsprism").joinpath(DEFAULT_WEIGHTS).read_text("utf-8")
+        except OSError as exc:
+            raise _bad(source, f"cannot be read ({exc.strerror or exc})") from None
+    else:
+        source = path
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise _bad(source, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _bad(source, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return judge_from_dict(data, source)
+
+
+# --- time -------------------------------------------------------------------------------------
+
+
+def _interval(value: str) -> tuple[int, int] | None:
+    """First and last day (ordinals) of a TIMEX calendar value: a day, a month or a year."""
+    m = _CALENDAR.match(value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3))).toordinal()
+            return d, d
+        if m.group(2):
+            mo = int(m.group(2))
+            first = date(y, mo, 1).toordinal()
+            last = (date(y + 1, 1, 1) if mo == 12 else date(y, mo + 1, 1)).toordinal() - 1
+            return first, last
+        return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def statement_when(statement: Statement, published: str | None = None) -> tuple[str, ...]:
+    """The times a statement reports on: its own calendar dates ("2022-03", "2025-05-16"), else
+    its article's publication day when known, else none."""
+    own = tuple(d for d in statement.dates if _interval(d) is not None)
+    if own:
+        return own
+    if published and _interval(published[:10]) is not None:
+        return (published[:10],)
+    return ()
+
+
+def _intervals(when: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    return tuple(iv for v in when if (iv := _interval(v)) is not None)
+
+
+def _gap(ia: tuple[tuple[int, int], ...], ib: tuple[tuple[int, int], ...]) -> int | None:
+    if not ia or not ib:
+        return None
+    return min(max(0, b0 - a1, a0 - b1) for a0, a1 in ia for b0, b1 in ib)
+
+
+def time_gap_days(when_a: Sequence[str], when_b: Sequence[str]) -> int | None:
+    """Days between the closest two of the statements' times (0 when they overlap: "March
+    2022" and "2022-03-15"), or ``None`` when either has none."""
+    return _gap(_intervals(when_a), _intervals(when_b))
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What one statement contributes to its pair features (computed once per statement)."""
+
+    words: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    chars: frozenset[str]
+    content: dict[str, float]  # content stem -> idf
+    content_mass: float
+    n_words: int
+    values: frozenset[float]
+    numbers: dict[str, frozenset[float]]  # counted noun -> values
+    entities: frozenset[str]
+    actors: tuple[tuple[str, tuple[str, ...]], ...]  # (entity id, the words of its key)
+    speaker: str | None
+    negated: bool
+
+
+def _profile(s: Statement) -> _Profile:
+    words = [w.lower() for w in _WORD.findall(s.text)]
+    content: dict[str, float] = {}
+    for w in words:
+        if is_content_word(w) and not w[0].isdigit():
+            st = stem(w)
+            content[st] = max(content.get(st, 0.0), idf_prior(w))
+    flat = " ".join(words)
+    by_noun: dict[str, set[float]] = {}
+    for value, counts in s.numbers:
+        noun = counted_noun(counts)
+        if noun:
+            by_noun.setdefault(noun, set()).add(float(value))
+    return _Profile(
+        words=frozenset(words),
+        bigrams=frozenset(zip(words, words[1:], strict=False)),
+        chars=frozenset(flat[i:i + CHAR_N] for i in range(max(0, len(flat) - CHAR_N + 1))),
+        content=content,
+        content_mass=sum(content.values()),
+        n_words=len(words),
+        values=frozenset(float(v) for v, _ in s.numbers),
+        numbers={k: frozenset(v) for k, v in by_noun.items()},
+        entities=frozenset(s.entities),
+        actors=tuple((x, tuple(x.split("-"))) for x in sorted(set(s.actors))),
+        speaker=s.speaker,
+        negated=s.negated or any(neg for _, neg in s.verbs),
+    )
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b) if len(a) < len(b) else len(b & a)
+    return shared / (len(a) + len(b) - shared)
+
+
+def _unmatched(a: frozenset, b: frozenset) -> float:
+    return min(MAX_UNMATCHED, len(a ^ b)) / MAX_UNMATCHED
+
+
+def _foreign_actor(a: _Profile, b: _Profile) -> bool:
+    """``a`` names who acts, and one of them ``b`` neither links nor names (no word of the
+    entity's key is a word of ``b``): "Clinton" against a statement about Trump, not "Hussein"
+    against "Saddam" when the linker did not join the two."""
+    return any(x not in b.entities and b.words.isdisjoint(parts) for x, parts in a.actors)
+
+
+def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None) -> list[float]:
+    shared = a.content.keys() & b.content.keys()
+    in_a = sum(a.content[t] for t in shared)
+    in_b = sum(b.content[t] for t in shared)
+    union = a.content_mass + b.content_mass - sum(max(a.content[t], b.content[t]) for t in shared)
+    both = sum(max(a.content[t], b.content[t]) for t in shared)
+    coverage = min(in_a / a.content_mass if a.content_mass else 0.0,
+                   in_b / b.content_mass if b.content_mass else 0.0)
+    unmatched = max(a.content_mass - in_a, b.content_mass - in_b) / 10.0
+    extra = max(len(a.content) - len(shared), len(b.content) - len(shared)) / 10.0
+    shorter = min(len(a.bigrams), len(b.bigrams))
+    conflict = any(a.numbers[k].isdisjoint(b.numbers[k]) for k in a.numbers.keys() & b.numbers.keys())
+    return [
+        cosine,
+        both / union if union > 0 else 0.0,
+        coverage,
+        unmatched,
+        extra,
+        _jaccard(a.words, b.words),
+        len(a.bigrams & b.bigrams) / shorter if shorter else 0.0,
+        _jaccard(a.chars, b.chars),
+        min(a.n_words, b.n_words) / max(a.n_words, b.n_words, 1),
+        abs(a.n_words - b.n_words) / 10.0,
+        _jaccard(a.values, b.values),
+        float(conflict),
+        _unmatched(a.values, b.values),
+        float(bool(a.values) != bool(b.values)),
+        _jaccard(a.entities, b.entities),
+        _unmatched(a.entities, b.entities),
+        float(_foreign_actor(a, b) and _foreign_actor(b, a)),
+        float(a.speaker is not None and a.speaker == b.speaker),
+        float(a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
+        float(a.negated != b.negated),
+        float(gap is not None),
+        math.log1p(max(0, gap - TIME_GRACE_DAYS)) if gap is not None else 0.0,
+    ]
+
+
+def pair_features(a: Statement, b: Statement, cosine: float, *,
+                  when_a: Sequence[str] | None = None,
+                  when_b: Sequence[str] | None = None) -> np.ndarray:
+    """The feature vector (in ``FEATURES`` order) of one statement pair.
+
+    ``cosine`` is the encoder's cosine of the two statements; ``when_a``/``when_b`` are their
+    times (:func:`statement_when`; by default each statement's own dates).
+    """
+    gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
+    return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap), dtype=np.float64)
+
+
+def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
+                       pairs: np.ndarray | Sequence[tuple[int, int]],
+                       when: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+    """Feature rows (pairs x ``FEATURES``) for index pairs into ``statements``.
+
+    ``vectors`` are the statements' L2-normalised embeddings (one row each); ``when`` gives
+    each statement's times (:func:`statement_when`), by default its own dates.  Each
+    statement's words are read once, however many pairs it is in.
+    """
+    idx = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    if not len(idx):
+        return np.zeros((0, len(FEATURES)), dtype=np.float64)
+    used = np.unique(idx).tolist()
+    profiles = {i: _profile(statements[i]) for i in used}
+    times = {i: _intervals(statements[i].dates if when is None else when[i]) for i in used}
+    cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
+    rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]))
+            for (i, j), cos in zip(idx.tolist(), cosines, strict=True)]
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+def same_claim_probabilities(features: np.ndarray, judge: Judge | None = None) -> np.ndarray:
+    """P(same claim) for each row of a feature matrix from :func:`pair_features_many`."""
+    return (judge or load_judge()).probabilities(np.atleast_2d(features))
+
+
+def same_claim_probability(features: np.ndarray, judge: Judge | None = None) -> float:
+    """P(same claim) of one pair's feature vector from :func:`pair_features`."""
+    return float(same_claim_probabilities(np.asarray(features).reshape(1, -1), judge)[0])
