@@ -461,7 +461,7 @@ def ingest(inputs: Iterable[Any], db: str, *, batch_size: int = BATCH_SIZE, fetc
 
         fetcher = http_fetcher()
     lines = os.environ.get("NEWSPRISM_PROGRESS_LINES") == "1"
-    stream = _first_readable(read_inputs(inputs, fetch=fetcher))
+    stream = _first_readable(read_inputs(inputs, fetch=fetcher, max_chars=settings.max_chars))
     with Store.open(db) as store, store.ingest_lock():
         ingester = Ingester(store, embed=embed)
         done = 0

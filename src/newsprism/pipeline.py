@@ -27,7 +27,7 @@ from .analysis import Analysis, ArticleResult
 from .annotate import annotate_doc
 from .annotate.across import link_run
 from .annotate.aliases import AliasTable, load_aliases
-from .annotate.nlp import load_nlp
+from .annotate.nlp import load_nlp, parse_texts
 from .clean import clean_document
 from .compare import compare as compare_outlets
 from .config import Settings, load_settings
@@ -68,7 +68,7 @@ def analyze(inputs: Iterable[Any] | str, settings: Settings | None = None, *,
     timings: dict[str, float] = {}
     timed = _stopwatch(timings)
     with timed("read"):
-        raws, skipped = read_all(inputs)
+        raws, skipped = read_all(inputs, settings.max_chars)
     if not raws:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no inputs given"
         raise NoInputError(f"nothing to analyze ({reasons})")
@@ -119,7 +119,7 @@ def _init_worker(model: str, aliases_path: str | None) -> None:
 
 def _process_batch(articles: list[Article], nlp: Any, aliases: AliasTable,
                    batch_size: int) -> list[ArticleResult]:
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    docs = parse_texts(nlp, (a.text for a in articles), batch_size)
     return [annotate_doc(a, d, aliases) for a, d in zip(articles, docs, strict=True)]
 
 
@@ -177,12 +177,14 @@ def annotate_raw(raws: list[RawDocument], settings: Settings, aliases_path: str 
     return annotate_articles([clean_document(r) for r in raws], settings, aliases_path, progress)
 
 
-def read_all(inputs: Iterable[Any]) -> tuple[list[RawDocument], list[Skipped]]:
-    """Read inputs; ids made unique across the run (``a``, ``a-2``...)."""
+def read_all(inputs: Iterable[Any], max_chars: int | None = None
+             ) -> tuple[list[RawDocument], list[Skipped]]:
+    """Read inputs; ids made unique across the run (``a``, ``a-2``...); a text longer than
+    ``max_chars`` is skipped with its reason."""
     raws: list[RawDocument] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, max_chars=max_chars):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue

@@ -43,3 +43,22 @@ def token_starts(doc: Any) -> list[int]:
         cached = [t.idx for t in tokens(doc)]
         doc.user_data["newsprism.token_starts"] = cached
     return cached
+
+
+def doc_text(doc: Any) -> str:
+    """The document's text, read once (spaCy rebuilds ``doc.text`` on every access: minutes on a
+    long article when read per candidate)."""
+    cached = doc.user_data.get("newsprism.text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsprism.text"] = cached
+    return cached
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """The document's entities, read once (``doc.ents`` builds new spans on every access)."""
+    cached = doc.user_data.get("newsprism.ents")
+    if cached is None:
+        cached = tuple(doc.ents)
+        doc.user_data["newsprism.ents"] = cached
+    return cached

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..model import NumberRef
-from .docutil import sentence_of_token, tokens
+from .docutil import doc_ents, doc_text, sentence_of_token, tokens
 
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 WORD_NUMBERS = {
@@ -85,6 +85,7 @@ def parse_value(text: str) -> float | None:
 def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list[NumberRef]:
     """Quantities in ``doc``, except inside the character spans ``skip`` (time expressions)."""
     sent_of = sentence_of_token(doc)
+    text = doc_text(doc)
     out: list[NumberRef] = []
 
     def sentence_of(tok: Any) -> int:
@@ -93,10 +94,10 @@ def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list
     def inside_skip(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in skip)
 
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in NUMBER_LABELS or inside_skip(ent.start_char, ent.end_char):
             continue
-        if _DATE_LIKE.search(doc.text[ent.start_char:ent.end_char + 3]):
+        if _DATE_LIKE.search(text[ent.start_char:ent.end_char + 3]):
             continue  # "9/11", "24/7": a name or a date, not a quantity
         value = parse_value(ent.text)
         counted, unit = _counted(doc, ent)
@@ -118,7 +119,7 @@ def find_numbers(doc: Any, article_id: str, skip: list[tuple[int, int]]) -> list
         if head.pos_ not in {"NOUN", "PROPN"} or head.i <= unit_tok.i:
             continue
         start, end = tok.idx, unit_tok.idx + len(unit_tok)
-        out.append(NumberRef(article_id, start, end, doc.text[start:end], parse_value(tok.text),
+        out.append(NumberRef(article_id, start, end, text[start:end], parse_value(tok.text),
                              m.group(2).lower(), head.text, sentence_of(tok)))
     out.sort(key=lambda n: (n.start, n.end))
     return out

@@ -6,7 +6,7 @@ import bisect
 from typing import Any
 
 from ...model import sentence_at
-from ..docutil import sents, token_starts
+from ..docutil import doc_ents, doc_text, sents, token_starts
 from .candidates import (
     Candidate,
     fallback,
@@ -28,7 +28,7 @@ _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
 def _inside_a_name(doc: Any, c: Candidate) -> bool:
     """Whether candidate ``c`` lies wholly inside a name the tagger found."""
     return any(e.label_ in _NAME_LABELS and e.start_char <= c.start and c.end <= e.end_char
-               and (e.end_char - e.start_char) > (c.end - c.start) for e in doc.ents)
+               and (e.end_char - e.start_char) > (c.end - c.start) for e in doc_ents(doc))
 
 
 def find_time_mentions(doc: Any) -> list[TimeMention]:
@@ -39,9 +39,9 @@ def find_time_mentions(doc: Any) -> list[TimeMention]:
     out modifiers).  Entities no pattern covers are kept when dateparser could
     read them or they name a time unit; bare numbers and ages are dropped.
     """
-    text: str = doc.text
+    text: str = doc_text(doc)
     ents = sorted(
-        trim_entity(text, e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+        trim_entity(text, e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in ("DATE", "TIME")
     )
     ents = [(s, e) for s, e in ents if e > s]
     cands = find_candidates(text, ents)
@@ -89,7 +89,7 @@ def _mention(doc: Any, c: Candidate, sent_starts: list[int]) -> TimeMention:
     return TimeMention(
         start=c.start,
         end=c.end,
-        text=doc.text[c.start : c.end],
+        text=doc_text(doc)[c.start : c.end],
         type=r.type,
         kind=r.kind,
         sentence=sentence_at(sent_starts, c.start),
@@ -117,7 +117,7 @@ def _mention(doc: Any, c: Candidate, sent_starts: list[int]) -> TimeMention:
 
 def _frequency_adjective(doc: Any, c: Candidate) -> bool:
     """ "quarterly" in "its quarterly dividend" describes the dividend: not a time expression."""
-    if c.reading.kind != "set" or norm(doc.text[c.start : c.end]) not in SET_WORDS:
+    if c.reading.kind != "set" or norm(doc_text(doc)[c.start : c.end]) not in SET_WORDS:
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     return span is not None and len(span) == 1 and span[0].dep_ == "amod"
