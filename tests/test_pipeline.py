@@ -178,3 +178,16 @@ def test_pipeline_speaker_after_a_title_the_parser_cut_off():
     names = {e.id: e.name for e in result.entities}
     speakers = {q.text: names.get(q.speaker or "") for q in result.quotes if q.kind == "direct"}
     assert speakers == {"irresponsible": "John Roberts", "dangerous.": "John Roberts"}
+
+
+def test_pipeline_over_long_input_is_skipped_and_the_rest_goes_on():
+    """Issue 21: one input over the limit (--max-chars) is named in skipped; the good one stays."""
+    from newsprism import analyze
+    from newsprism.config import Settings
+
+    long = " ".join(f"Paragraph {i} says the council met on Monday." for i in range(200))
+    short = "The council met on Monday to discuss the new harbour bridge, officials said."
+    result = analyze([{"id": "long", "text": long}, {"id": "short", "text": short}],
+                     Settings(workers=1, max_chars=2000), compare=False)
+    assert [a.id for a in result.articles] == ["short"]
+    assert len(result.skipped) == 1 and "over the limit of 2,000" in result.skipped[0].reason
