@@ -1,10 +1,9 @@
-"""Tests for the fact-alignment grouping (newsprism.compare.align.align_groups).
+"""Tests for the fact alignment (newsprism.compare.align): grouping by the pair judge.
 
-Statements are built by hand and their embeddings are small unit vectors made
-for each test, so every cosine is known; nothing here loads spaCy, the
-encoder or ECB+.  The module constants are set explicitly per test
-(``monkeypatch``), so the tests do not move when the constants are
-recalibrated (eval/align.py).
+The grouping (``group_pairs``) is tested on hand-made pair probabilities, so every decision is
+known; the judge-backed ``align_groups`` on hand-made statements whose embeddings are small unit
+vectors made for each test (every cosine known), with the packaged judge.  Nothing here loads
+spaCy or the sentence encoder.
 """
 
 from __future__ import annotations
@@ -15,18 +14,9 @@ import numpy as np
 import pytest
 
 from newsprism.compare import align as align_mod
-from newsprism.compare.align import align_groups
+from newsprism.compare.align import align_groups, group_pairs
+from newsprism.compare.judge import load_judge
 from newsprism.model import Statement
-
-THRESHOLD = 0.6
-
-
-@pytest.fixture(autouse=True)
-def fixed_constants(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(align_mod, "SLOT_BONUS", 0.05)
-    monkeypatch.setattr(align_mod, "MAX_SLOT_BONUS", 0.15)
-    monkeypatch.setattr(align_mod, "COMMON_ENTITY_SHARE", 0.5)
-    monkeypatch.setattr(align_mod, "LEXICAL_FLOOR", 0.15)
 
 
 def st(article: str, n: int, text: str | None = None, **slots: object) -> Statement:
@@ -49,96 +39,96 @@ def at_angles(*cosines_to_first: float, others: int = 0, dim: int = 8) -> np.nda
     return np.stack(rows)
 
 
-def groups_of(statements: list[Statement], groups: list[list[int]]) -> set[frozenset[str]]:
-    return {frozenset(statements[i].id for i in g) for g in groups}
+# --- grouping on given probabilities ---------------------------------------------------------
 
 
-def test_align_every_statement_in_exactly_one_group() -> None:
-    sts = [st("a", 1), st("b", 1), st("c", 1), st("a", 2)]
-    vecs = at_angles(1.0, 0.95, others=2)
-    groups = align_groups(sts, vecs, THRESHOLD)
-    flat = sorted(i for g in groups for i in g)
-    assert flat == list(range(len(sts)))
+def test_align_group_pairs_puts_every_statement_in_exactly_one_group() -> None:
+    groups = group_pairs(5, {(0, 1): 0.9, (2, 3): 0.8, (1, 4): 0.2}, 0.5, 0.3)
+    assert sorted(i for g in groups for i in g) == list(range(5))
+    assert groups == [[0, 1], [2, 3], [4]]
 
 
-def test_align_no_group_holds_two_statements_of_one_article() -> None:
-    # a1 and a2 are the same text as b1: only one of them may join b1
-    sts = [st("a", 1), st("a", 2), st("b", 1), st("c", 1), st("c", 2)]
-    vecs = at_angles(1.0, 1.0, 1.0, 0.99, 0.98)
-    groups = align_groups(sts, vecs, THRESHOLD)
-    for g in groups:
-        articles = [sts[i].article for i in g]
-        assert len(articles) == len(set(articles)), groups
-    assert max(len(g) for g in groups) == 3
+def test_align_group_pairs_cannot_chain_through_a_middle_statement() -> None:
+    # A~B and B~C are sure, A and C are judged different: C may not join {A, B}
+    probs = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.1}
+    groups = group_pairs(3, probs, 0.5, 0.3)
+    assert sorted(len(g) for g in groups) == [1, 2]
+    # with A~C only unsure (above the floor) and the average high, the three are one claim
+    assert group_pairs(3, {**probs, (0, 2): 0.4}, 0.5, 0.3) == [[0, 1, 2]]
 
 
-def test_align_pair_above_threshold_from_different_articles_is_grouped() -> None:
-    sts = [st("a", 1), st("b", 1)]
-    groups = align_groups(sts, at_angles(1.0, THRESHOLD + 0.05), THRESHOLD)
-    assert groups == [[0, 1]]
+def test_align_group_pairs_needs_the_average_too() -> None:
+    # every cross pair above the floor, but their average under the threshold: apart
+    probs = {(0, 1): 0.9, (1, 2): 0.6, (0, 2): 0.35}
+    assert len(group_pairs(3, probs, 0.5, 0.3)) == 2
 
 
-def test_align_pair_below_threshold_is_not_grouped() -> None:
-    sts = [st("a", 1), st("b", 1)]
-    groups = align_groups(sts, at_angles(1.0, THRESHOLD - 0.05), THRESHOLD)
-    assert groups == [[0], [1]]
+def test_align_group_pairs_keeps_an_articles_several_wordings() -> None:
+    """A headline, a lead and a quote of one claim in article a, and b's wording: one fact."""
+    probs = {(0, 1): 0.8, (0, 2): 0.7, (1, 2): 0.75, (0, 3): 0.7, (1, 3): 0.8, (2, 3): 0.6}
+    assert group_pairs(4, probs, 0.5, 0.3) == [[0, 1, 2, 3]]
 
 
-def test_align_same_article_pair_is_never_grouped() -> None:
-    sts = [st("a", 1), st("a", 2)]
-    groups = align_groups(sts, at_angles(1.0, 1.0), THRESHOLD)
-    assert groups == [[0], [1]]
+def test_align_group_pairs_is_deterministic_on_ties() -> None:
+    probs = {(0, 1): 0.7, (1, 2): 0.7, (0, 2): 0.0}
+    first = group_pairs(3, probs, 0.5, 0.3)
+    assert first == [[0, 1], [2]]  # the tie goes to the lower indexes
+    assert all(group_pairs(3, dict(reversed(list(probs.items()))), 0.5, 0.3) == first for _ in range(3))
 
 
-def test_align_shared_rare_slot_lifts_a_pair_over_the_threshold() -> None:
-    vecs = at_angles(1.0, THRESHOLD - 0.03, others=2)
-    plain = [st("a", 1), st("b", 1), st("c", 1), st("d", 1)]
-    assert align_groups(plain, vecs, THRESHOLD)[0] == [0]
-    # the same number of the same thing ("1,000 people" / "1,000 people from each side")
-    numbered = [st("a", 1, numbers=((1000.0, "people"),)),
-                st("b", 1, numbers=((1000.0, "people from each side"),)),
-                st("c", 1), st("d", 1)]
-    assert align_groups(numbered, vecs, THRESHOLD)[0] == [0, 1]
-    # a shared entity that few statements mention
-    named = [st("a", 1, entities=("istanbul",)), st("b", 1, entities=("istanbul",)),
-             st("c", 1), st("d", 1)]
-    assert align_groups(named, vecs, THRESHOLD)[0] == [0, 1]
+# --- the judge behind align_groups -------------------------------------------------------------
 
 
-def test_align_common_entity_gives_no_bonus() -> None:
-    # every statement names "russia": it does not distinguish any pair
-    sts = [st(x, 1, entities=("russia",)) for x in "abcd"]
-    vecs = at_angles(1.0, THRESHOLD - 0.03, others=2)
-    assert align_groups(sts, vecs, THRESHOLD)[0] == [0]
+def test_align_empty_input() -> None:
+    assert align_groups([], np.zeros((0, 8), dtype=np.float32)) == []
 
 
-def _chain() -> tuple[list[Statement], np.ndarray]:
-    # A~B and B~C are close (0.9), A and C are not (0.62): a chain
-    theta = math.acos(0.9)
-    vecs = np.zeros((3, 4), dtype=np.float32)
-    for k in range(3):
-        vecs[k, 0], vecs[k, 1] = math.cos(k * theta), math.sin(k * theta)
-    assert float(vecs[0] @ vecs[2]) == pytest.approx(0.62, abs=0.01)
-    return [st("a", 1), st("b", 1), st("c", 1)], vecs
+# Two sentences on one topic that an encoder puts close together but that say different things,
+# and a third that says what the first says in other words.
+SENATE_VOTE = "Senate Republicans decided Tuesday not to hold a vote on the health care repeal bill."
+TAX_PLAN = "The White House unveiled its long-awaited tax plan on Wednesday, cutting corporate rates."
+SAME_VOTE = "Republicans in the Senate will not hold a vote on their health care repeal, leaders said."
 
 
-def test_align_complete_linkage_needs_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(align_mod, "LINKAGE", "complete")
-    sts, vecs = _chain()
-    # C matches B but not A: it may not join {A, B}, whatever the average
-    assert sorted(len(g) for g in align_groups(sts, vecs, 0.7)) == [1, 2]
-    assert align_groups(sts, vecs, 0.6) == [[0, 1, 2]]
+def test_align_same_claim_in_other_words_is_one_fact() -> None:
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, SAME_VOTE)]
+    assert align_groups(sts, at_angles(1.0, 0.9)) == [[0, 1]]
 
 
-def test_align_average_linkage_prevents_chaining(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(align_mod, "LINKAGE", "average")
-    sts, vecs = _chain()
-    # merging C into {A, B} averages (0.62 + 0.9) / 2 = 0.76
-    chained = align_groups(sts, vecs, 0.8)
-    assert max(len(g) for g in chained) == 2
-    assert len(chained) == 2
-    # with the average above the threshold the three do form one group
-    assert align_groups(sts, vecs, 0.7) == [[0, 1, 2]]
+def test_align_unrelated_statements_stay_apart() -> None:
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN)]
+    assert align_groups(sts, at_angles(1.0, 0.3)) == [[0], [1]]
+
+
+def test_align_same_speaker_on_days_two_weeks_apart_is_two_claims() -> None:
+    """Issue 22: "Peskov said X" on 16 May and on 30 May are different claims, though worded
+    alike; the same two statements on one day are one claim."""
+    said = "Kremlin spokesman Dmitry Peskov said a meeting between the two presidents was necessary."
+    again = "Dmitry Peskov, the Kremlin spokesman, said a meeting of the two presidents is necessary."
+    sts = [st("a", 1, said, speaker="dmitry-peskov"), st("b", 1, again, speaker="dmitry-peskov")]
+    vecs = at_angles(1.0, 0.85)
+    assert align_groups(sts, vecs, when=[("2025-05-16",), ("2025-05-16",)]) == [[0, 1]]
+    assert align_groups(sts, vecs, when=[("2025-05-16",), ("2025-05-30",)]) == [[0], [1]]
+
+
+def test_align_background_dated_alike_aligns_across_publication_days() -> None:
+    """An event's background ("last met in March 2022") carries its own date, not the day it
+    was published, so two outlets a week apart still tell the same background."""
+    a = st("a", 1, "The two sides last held direct talks in Istanbul in March 2022.", dates=("2022-03",))
+    b = st("b", 1, "The two delegations last met face to face in Istanbul in March 2022.", dates=("2022-03",))
+    from newsprism.compare.judge import statement_when
+
+    when = [statement_when(a, "2025-05-13"), statement_when(b, "2025-05-20")]
+    assert align_groups([a, b], at_angles(1.0, 0.85), when=when) == [[0, 1]]
+
+
+def test_align_threshold_argument_overrides_the_judges() -> None:
+    sts = [st("a", 1, SENATE_VOTE), st("b", 1, SAME_VOTE)]
+    vecs = at_angles(1.0, 0.9)
+    probs = align_mod.pair_probabilities(sts, vecs)
+    p = probs[(0, 1)]
+    assert align_groups(sts, vecs, p - 0.01, probs=probs) == [[0, 1]]
+    assert align_groups(sts, vecs, min(0.99, p + 0.01), probs=probs) == [[0], [1]]
 
 
 def _clustered(n_clusters: int = 6, n_articles: int = 5, dim: int = 32) -> tuple[list[Statement], np.ndarray]:
@@ -149,69 +139,59 @@ def _clustered(n_clusters: int = 6, n_articles: int = 5, dim: int = 32) -> tuple
         for a in range(n_articles):
             v = centres[k] / np.linalg.norm(centres[k]) + 0.05 * rng.standard_normal(dim)
             rows.append(v / np.linalg.norm(v))
-            # a slot each cluster shares, so both paths add the same bonuses
-            sts.append(st(f"art{a}", k, entities=(f"topic{k}",)))
+            sts.append(st(f"art{a}", k, f"Officials in city {k} said the bridge number {k} will close."))
     return sts, np.asarray(rows, dtype=np.float32)
 
 
-def test_align_lsh_path_finds_the_dense_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_align_lsh_candidates_find_the_dense_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     sts, vecs = _clustered()
-    dense = align_groups(sts, vecs, THRESHOLD)
+    dense = align_groups(sts, vecs)
     assert len(dense) == 6 and all(len(g) == 5 for g in dense)
     monkeypatch.setattr(align_mod, "DENSE_LIMIT", 4)  # force the LSH candidates
-    lsh = align_groups(sts, vecs, THRESHOLD)
-    assert groups_of(sts, lsh) == groups_of(sts, dense)
+    assert align_groups(sts, vecs) == dense
 
 
-def test_align_output_is_deterministic() -> None:
-    sts, vecs = _clustered()
-    rng = np.random.default_rng(3)
-    noisy = vecs + 0.3 * rng.standard_normal(vecs.shape).astype(np.float32)
-    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-    first = align_groups(sts, noisy, 0.5)
-    assert all(align_groups(sts, noisy, 0.5) == first for _ in range(3))
-    assert first == sorted(first)  # groups in order of their first statement
+def test_align_judge_thresholds_are_ordered() -> None:
+    judge = load_judge()
+    assert 0.0 < judge.possible <= judge.threshold < 1.0
 
 
-def test_align_empty_input() -> None:
-    assert align_groups([], np.zeros((0, 8), dtype=np.float32), THRESHOLD) == []
+# --- omissions ---------------------------------------------------------------------------------
 
 
-# Two sentences on one topic that an encoder puts close together but that say different things,
-# and a third that says what the first says in other words.
-SENATE_VOTE = "Senate Republicans decided Tuesday not to hold a vote on the health care repeal bill."
-TAX_PLAN = "The White House unveiled its long-awaited tax plan on Wednesday, cutting corporate rates."
-SAME_VOTE = "Republicans in the Senate will not hold a vote on their health care repeal, leaders said."
+def _run(texts: dict[str, str]):
+    from newsprism.analysis import Analysis
+    from newsprism.model import Article, OffsetMap
+
+    arts = tuple(Article(id=k, source=k, text=t, offsets=OffsetMap(((0, 0, len(t)),), len(t)),
+                         source_text=t, outlet=f"Outlet {k}") for k, t in texts.items())
+    return Analysis(articles=arts, entities=(), mentions=(), quotes=(), dates=(), numbers=(),
+                    sources_cited=())
 
 
-def test_align_embedding_alone_does_not_make_one_claim() -> None:
-    """Close embeddings but no content word in common: different claims on one topic."""
-    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN)]
-    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0], [1]]
+def _omission_case(d_cos: float) -> list:
+    """Three outlets carry a fact; the fourth has a statement at cosine ``d_cos`` to it."""
+    from newsprism.model import Fact, Variant
+
+    said = "The council closed the harbour bridge on Monday for two years of repairs."
+    sts = [st("a", 1, said), st("b", 1, said), st("c", 1, said),
+           st("d", 1, "On Monday the harbour bridge was shut by the council for repairs lasting two years.")]
+    vecs = at_angles(1.0, 1.0, 1.0, d_cos)
+    fact = Fact("f1", said, "corroborated", ("a", "b", "c"),
+                tuple(Variant(s.article, s.id, s.text, s.start, s.end) for s in sts[:3]), 3)
+    analysis = _run({k: f"Article {k} of the story, in its own words." for k in "abcd"})
+    probs = align_mod.pair_probabilities(sts, vecs)
+    return align_mod.omissions(analysis, [fact], None, sts, probs)
 
 
-def test_align_shared_content_words_let_the_pair_in() -> None:
-    sts = [st("a", 1, SENATE_VOTE), st("b", 1, SAME_VOTE)]
-    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0, 1]]
+def test_align_omission_not_listed_when_the_outlet_says_it_in_other_words() -> None:
+    """Issue 22: an outlet that reports the fact in other words is not said to omit it; it is
+    shown as possibly reporting it, with its closest sentence."""
+    d = next(o for o in _omission_case(0.8) if o.article == "d")
+    assert d.facts == ()
+    assert [(p.fact, p.statement) for p in d.possible] == [("f1", "d:s1")]
 
 
-def test_align_lexical_floor_zero_turns_the_gate_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(align_mod, "LEXICAL_FLOOR", 0.0)
-    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN)]
-    assert align_groups(sts, at_angles(1.0, 0.9), THRESHOLD) == [[0, 1]]
-
-
-def test_align_gated_pair_blocks_complete_linkage() -> None:
-    """The tax sentence may not join a fact through the statement it shares words with."""
-    bridge = "Senate Republicans said the tax plan unveiled Wednesday leaves the health care vote aside."
-    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN), st("c", 1, bridge)]
-    groups = align_groups(sts, at_angles(1.0, 1.0, 1.0), THRESHOLD)
-    assert not any({0, 1} <= set(g) for g in groups)
-    assert any(2 in g and len(g) == 2 for g in groups)
-
-
-def test_align_lsh_path_applies_the_lexical_gate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(align_mod, "DENSE_LIMIT", 1)
-    sts = [st("a", 1, SENATE_VOTE), st("b", 1, TAX_PLAN), st("c", 1, SAME_VOTE)]
-    groups = align_groups(sts, at_angles(1.0, 0.95, 0.95), THRESHOLD)
-    assert groups_of(sts, groups) == {frozenset({"a:s1", "c:s1"}), frozenset({"b:s1"})}
+def test_align_omission_listed_when_the_outlet_says_nothing_like_it() -> None:
+    d = next(o for o in _omission_case(0.1) if o.article == "d")
+    assert d.facts == ("f1",) and d.possible == ()

@@ -95,7 +95,8 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
     assert [r.get("data-fact") for r in rows] == [f.id for f in c.facts]
     against = {(x.fact, a) for x in c.conflicts for a in x.values}
     omitted = {(o.article, f) for o in c.omissions for f in o.facts}
-    marks = {"yes": "✔", "no": "—", "conflict": "✖"}
+    possibly = {(o.article, x.fact) for o in c.omissions for x in o.possible}
+    marks = {"yes": "✔", "no": "—", "conflict": "✖", "maybe": "?"}
     seen = set()
     for row, fact in zip(rows, c.facts, strict=True):
         carried = set(fact.articles)
@@ -104,13 +105,14 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
         assert [td.get("data-article") for td in cells] == ids
         for td in cells:
             a = td.get("data-article")
-            want = "conflict" if a in carried and (fact.id, a) in against else "yes" if a in carried else "no"
+            want = ("conflict" if a in carried and (fact.id, a) in against else "yes" if a in carried
+                    else "maybe" if (a, fact.id) in possibly else "no")
             assert td.get("data-mark") == want, (fact.id, a)
             assert _norm(td.text_content()) == marks[want]
             assert ("omitted" in td.get("class")) == ((a, fact.id) in omitted)
             seen.add(want)
-            if want == "yes":  # the tooltip is that article's wording
-                wording = next(v.text for v in fact.variants if v.article == a)
+            if want == "yes":  # the tooltip lists that article's wordings (one mark however many)
+                wording = "\n\n".join(v.text for v in fact.variants if v.article == a)
                 assert td.xpath("./a")[0].get("title") == wording
     shown = [r for r in rows if "unique" not in r.get("class")]
     assert len(shown) == sum(len(set(f.articles)) >= 2 for f in c.facts) > 0

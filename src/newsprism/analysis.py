@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "Analysis", "ArticleResult", "Comparison", "Narrative",
            "analysis_dict", "analysis_json"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: omissions[].possibly_reported
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,13 @@ def _compared(analysis: Analysis) -> dict[str, Any]:
                           for v in f.variants]}
             for f in c.facts
         ],
-        "omissions": [{"article": o.article, "facts": list(o.facts)} for o in c.omissions],
+        "omissions": [
+            {"article": o.article, "facts": list(o.facts),
+             "possibly_reported": [{"fact": x.fact, "statement": x.statement, "text": x.text,
+                                    "start": x.start, "end": x.end, "probability": x.probability}
+                                   for x in o.possible]}
+            for o in c.omissions
+        ],
         "quote_groups": [
             {"id": g.id, "speaker": g.speaker, "speaker_name": g.speaker_name, "quotes": list(g.quotes),
              "articles": list(g.articles), "reference": g.reference,

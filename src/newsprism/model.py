@@ -437,9 +437,22 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Possible:
+    """A fact an article may report in other words: its closest statement, and how sure."""
+
+    fact: str
+    statement: str
+    text: str
+    start: int
+    end: int
+    probability: float  # the pair judge's P(same claim), below its "same claim" threshold
+
+
+@dataclass(frozen=True)
 class Omission:
     article: str
     facts: tuple[str, ...]  # ids of facts most other outlets carry and this one does not
+    possible: tuple[Possible, ...] = ()  # such facts it may carry in other words: not omissions
 
 
 @dataclass(frozen=True)

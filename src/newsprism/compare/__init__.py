@@ -6,9 +6,9 @@
 1. statements: each article's clauses with their slots (entities, actors,
    places, numbers, dates, polarity) (``statements``);
 2. embeddings of the statements (:mod:`newsprism.embed`; swappable encoder);
-3. facts: statements of different articles aligned by meaning and shared
-   slots, with a status, and the conflicts between aligned variants
-   (``align``, ``conflicts``); then the omissions per outlet, which need only the facts;
+3. facts: statements aligned by the pair judge's probability that they state the same claim
+   (``judge``: meaning, words, slots and time), with a status, and the conflicts between
+   aligned variants (``align``, ``conflicts``); then the omissions per outlet;
 4. quote groups across outlets with word-level diffs (``quotegroups``);
 5. framing: the words each outlet chose for the same referent (``framing``).
 
@@ -52,11 +52,13 @@ def compare(analysis: Analysis, encoder: Encoder | None = None) -> Comparison:
     def conflicts_of(facts: list[Fact], by_id: dict[str, Statement]) -> list[Conflict]:
         return conflicts.find_conflicts(facts, by_id, countries, people, published)
 
+    with timed("judge"):
+        probs = align.pair_probabilities(stated, vectors, align.when_of(analysis, stated))
     with timed("align"):
         indep = align.independence(analysis)
-        facts, conflicting = align.align(analysis, stated, vectors, conflicts_of, indep)
+        facts, conflicting = align.align(analysis, stated, vectors, conflicts_of, indep, probs)
     with timed("omissions"):
-        omitted = align.omissions(analysis, facts, indep)
+        omitted = align.omissions(analysis, facts, indep, stated, probs)
     with timed("quote_groups"):
         groups = quotegroups.group_quotes(analysis, encoder)
     with timed("framing"):

@@ -1,71 +1,46 @@
-"""Align statements that report the same fact across articles; give each fact a status.
+"""Align statements that report the same claim across articles; give each fact a status.
 
-1. candidates: statement pairs from *different* articles — every pair when the
-   run is small (a dense similarity matrix), otherwise only pairs that share
-   a bucket of a random-hyperplane LSH index on the embeddings, so the cost
-   grows with the number of near neighbours, not with all pairs;
-2. score = cosine similarity of the embeddings + a bonus for each rare slot
-   the two share (an entity few statements mention, the same number of the
-   same thing, the same date), capped; a pair whose words (content stems,
-   weighted by how few of the story's statements use them) overlap less than
-   ``LEXICAL_FLOOR`` is not aligned however close its embeddings are: two
-   sentences on one topic ("Trump's tax plan", "Clinton's tax plan") are not
-   one claim;
-3. groups: constrained complete linkage — pairs are merged best first, a
-   group holds at most one statement per article, and two groups merge only
-   when every pair across them scores above the threshold (no chaining);
-4. status: ``conflicting`` when aligned variants disagree on a slot
-   (:mod:`.conflicts`), ``corroborated`` when at least two *independent*
-   outlets carry it (copies of one article count once), else ``unique``.
+1. candidates: statement pairs whose embeddings are at least ``CANDIDATE_COSINE`` apart —
+   every pair when the run is small (a dense similarity matrix), otherwise only pairs that
+   share a bucket of a random-hyperplane LSH index, so the cost grows with the number of near
+   neighbours, not with all pairs;
+2. the pair judge (:mod:`.judge`, a logistic model fitted on news sentence pairs) gives each
+   candidate the probability that the two state the same claim, from their meaning, their
+   words, their slots (numbers, entities, actors, speaker, negation) and their **time**: the
+   day each reports on (its own date, else its article's publication day), so the same
+   speaker's statements two weeks apart are two claims;
+3. groups: pairs are merged best first while every pair across two groups stays at or above
+   the judge's "possibly the same" probability and their average reaches its "same claim"
+   threshold — one pair judged different keeps two claims apart, so a middle statement cannot
+   chain them.  An article may bring several wordings of one claim (its headline, its lead
+   and a quote): the fact keeps them all and counts the article once;
+4. status: ``conflicting`` when aligned variants disagree on a slot (:mod:`.conflicts`),
+   ``corroborated`` when at least two *independent* outlets carry it (copies of one article
+   count once), else ``unique``.
+
+Omissions (:func:`omissions`) hold only when none of the outlet's statements reaches the
+judge's "possibly the same" probability with the fact; one that comes close is listed as
+possibly reported, with its closest statement.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..disjoint import DisjointSets
-from ..group.features import content_stems
-from ..model import Conflict, Fact, Omission, Statement, Variant
-from .conflicts import counted_noun
+from ..model import Conflict, Fact, Omission, Possible, Statement, Variant
+from .judge import CANDIDATE_COSINE, Judge, load_judge, pair_features_many, statement_when
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
 
-# Operating point (eval/align.py on ECB+, docs/evaluation.md).  ECB+'s gold links sentences
-# that mention the same *event*; 71% of cross-document sentence pairs of a story are gold, so its
-# pairwise F1 rises as the threshold falls (average linkage at 0.50 scores best there: 0.333 on
-# the held-out half).  A fact here is a *claim* -- who said or did what, when -- and a wrong
-# "corroborated" misleads a reader more than a missed one, so we take complete linkage (every
-# pair of a fact's variants must match: no chaining through a middle statement) at 0.55, where
-# precision on the harder topic level (two look-alike events mixed) is 0.86 instead of 0.72,
-# at a recall cost (held-out pairwise F1 0.229 per story, 0.217 per topic; with the lexical
-# floor below, precision 0.97 / 0.94 and F1 0.157 / 0.163).
-ALIGN_THRESHOLD = 0.55
-LINKAGE = "complete"
-# bonus per shared rare slot, and its cap (swept on ECB+'s calibration half; kept)
-SLOT_BONUS = 0.05
-MAX_SLOT_BONUS = 0.15
-# an entity mentioned by more than this share of the story's statements is not a distinguishing slot
-COMMON_ENTITY_SHARE = 0.25
-# subtracted when two statements are quotes of different speakers, and when both name days and
-# share none: "Rubio said X" and "Peskov said Y" are different claims however close X and Y are.
-# On ECB+ (event-level gold) they cost 0.001 pairwise F1 at this operating point.
-SPEAKER_PENALTY = 0.1
-DATE_PENALTY = 0.1
-# a pair must reach this cosine of its content-stem vectors (tf-idf over the story's statements)
-# to be aligned at all.  Chosen by reading (0.1 and 0.15 compared): in 12 multi-outlet stories
-# (the seeds, stored Zyte and PolNeAR stories) 0.15 took out 56 aligned pairs, 51 of them
-# different claims on one topic, and let in 12 (10 different claims).  Held out, on 36 NeuS train
-# triplets (eval/corroboration.py): pairs judged the same claim 61/80 -> 57/67, precision
-# 0.76 -> 0.85.  ECB+, whose gold is the same *event*, loses recall (docs/evaluation.md).
-LEXICAL_FLOOR = 0.15
 # up to this many statements the similarity matrix is dense; beyond, LSH candidates
 DENSE_LIMIT = 3000
 LSH_TABLES = 12
@@ -125,10 +100,9 @@ def independence(analysis: Analysis) -> dict[str, str]:
     return {a.id: find(a.id) for a in analysis.articles}
 
 
-def _lsh_pairs(vectors: np.ndarray, article_of: list[int], floor: float) -> list[tuple[int, int, float]]:
-    """Pairs of different articles that share an LSH bucket and have a cosine of at least ``floor``."""
-    out: list[tuple[int, int, float]] = []
-    arts = np.asarray(article_of)
+def _lsh_pairs(vectors: np.ndarray, floor: float) -> list[tuple[int, int]]:
+    """Pairs (i < j) that share a bucket of an LSH table and have a cosine of at least ``floor``."""
+    out: list[tuple[int, int]] = []
     rng = np.random.default_rng(LSH_SEED)
     seen: set[tuple[int, int]] = set()
     for _ in range(LSH_TABLES):
@@ -144,187 +118,101 @@ def _lsh_pairs(vectors: np.ndarray, article_of: list[int], floor: float) -> list
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     i, j = members[x], members[y]
-                    if arts[i] != arts[j] and (i, j) not in seen:
+                    if (i, j) not in seen:
                         seen.add((i, j))
-                        s = float(vectors[i] @ vectors[j])
-                        if s >= floor:
-                            out.append((i, j, s))
-    return out
+                        if float(vectors[i] @ vectors[j]) >= floor:
+                            out.append((i, j))
+    return sorted(out)
 
 
-@dataclass(frozen=True)
-class _Slots:
-    """What a statement's slots contribute to its pair scores."""
-
-    entities: frozenset[str]  # entities that are not common in the story
-    numbers: frozenset[tuple[float, str]]  # (value, counted noun): "1,000 people (from each side)"
-    dates: frozenset[str]
-    speaker: str | None  # whose quote the statement is
-    days: frozenset[str]  # day-level dates
+Pairs = dict[tuple[int, int], float]
 
 
-def _slots(s: Statement, common: set[str]) -> _Slots:
-    return _Slots(
-        entities=frozenset(s.entities) - common,
-        numbers=frozenset((v, counted_noun(c)) for v, c in s.numbers),
-        dates=frozenset(s.dates),
-        speaker=s.speaker,
-        days=frozenset(d for d in s.dates if len(d) == 10),
-    )
+def when_of(analysis: Analysis, statements: Sequence[Statement]) -> list[tuple[str, ...]]:
+    """Each statement's time: its own dates, else its article's publication day."""
+    published = {a.id: a.published for a in analysis.articles}
+    return [statement_when(s, published.get(s.article)) for s in statements]
 
 
-def _bonus(a: _Slots, b: _Slots) -> float:
-    """The slot bonus (capped) a pair adds to its cosine, less the mismatch penalties."""
-    shared = len(a.entities & b.entities) + len(a.numbers & b.numbers) + len(a.dates & b.dates)
-    out = min(MAX_SLOT_BONUS, SLOT_BONUS * shared)
-    if a.speaker and b.speaker and a.speaker != b.speaker:
-        out -= SPEAKER_PENALTY
-    if a.days and b.days and not a.days & b.days:
-        out -= DATE_PENALTY
-    return out
-
-
-def _dense_scores(vectors: np.ndarray, slots: list[_Slots]) -> np.ndarray:
-    """The full pair score matrix: cosine + capped slot bonus (float64)."""
-    n = len(slots)
-    scores = (vectors @ vectors.T).astype(np.float64)
-    shared = np.zeros((n, n), dtype=np.float32)
-    holders: dict[tuple[str, object], list[int]] = defaultdict(list)
-    for i, sl in enumerate(slots):
-        for e in sl.entities:
-            holders[("e", e)].append(i)
-        for x in sl.numbers:
-            holders[("n", x)].append(i)
-        for d in sl.dates:
-            holders[("d", d)].append(i)
-    for idx in holders.values():
-        if len(idx) > 1:
-            shared[np.ix_(idx, idx)] += 1
-    scores += np.minimum(MAX_SLOT_BONUS, SLOT_BONUS * shared.astype(np.float64))
-    if SPEAKER_PENALTY:
-        spk = np.array([sl.speaker or "" for sl in slots], dtype=object)
-        has = spk != ""
-        scores -= SPEAKER_PENALTY * (has[:, None] & has[None, :] & (spk[:, None] != spk[None, :]))
-    if DATE_PENALTY:
-        same_day = np.zeros((n, n), dtype=bool)
-        day_holders: dict[str, list[int]] = defaultdict(list)
-        for i, sl in enumerate(slots):
-            for d in sl.days:
-                day_holders[d].append(i)
-        for idx in day_holders.values():
-            same_day[np.ix_(idx, idx)] = True
-        has_day = np.array([bool(sl.days) for sl in slots])
-        scores -= DATE_PENALTY * (has_day[:, None] & has_day[None, :] & ~same_day)
-    return scores
-
-
-class _Lexical:
-    """Sparse tf-idf vectors of the statements' content stems, idf over these statements."""
-
-    def __init__(self, statements: list[Statement]) -> None:
-        counts = [Counter(content_stems(s.text)) for s in statements]
-        n = len(counts)
-        df = Counter(t for c in counts for t in c)
-        self.vectors: list[dict[str, float]] = []
-        for c in counts:
-            v = {t: (1 + math.log(k)) * math.log((n + 1) / (df[t] + 1) + 1) for t, k in c.items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            self.vectors.append({t: x / norm for t, x in v.items()})
-
-    def cosine(self, i: int, j: int) -> float:
-        a, b = self.vectors[i], self.vectors[j]
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def align_groups(statements: list[Statement], vectors: np.ndarray,
-                 threshold: float | None = None) -> list[list[int]]:
-    """Indexes of statements grouped into facts (every statement in exactly one group).
-
-    Deterministic: pairs are merged best first (ties by index), a group holds at
-    most one statement per article, and two groups merge only when their cross
-    pairs reach ``threshold``: every one (``LINKAGE = "complete"``) or on average.
-    """
-    if threshold is None:
-        threshold = ALIGN_THRESHOLD
-    n = len(statements)
-    if n == 0:
-        return []
-    art_ids = sorted({s.article for s in statements})
-    art_index = {a: i for i, a in enumerate(art_ids)}
-    article_of = [art_index[s.article] for s in statements]
-    freq = Counter(e for s in statements for e in set(s.entities))
-    common = {e for e, c in freq.items() if c > COMMON_ENTITY_SHARE * n}
-    slots = [_slots(s, common) for s in statements]
-    lexical = _Lexical(statements)
-
+def candidate_pairs(vectors: np.ndarray) -> np.ndarray:
+    """Index pairs (i < j) of statements whose cosine reaches ``CANDIDATE_COSINE`` (dense up to
+    ``DENSE_LIMIT`` statements, else LSH buckets); within one article too."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.int64)
     if n <= DENSE_LIMIT:
-        matrix = _dense_scores(vectors, slots)
-        arts = np.asarray(article_of)
-        ii, jj = np.nonzero(np.triu(matrix >= threshold, k=1) & (arts[:, None] != arts[None, :]))
-        # only pairs above the threshold can matter to complete linkage: gate those
-        apart = [k for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist(), strict=True))
-                 if lexical.cosine(i, j) < LEXICAL_FLOOR]
-        if apart:
-            matrix[ii[apart], jj[apart]] = matrix[jj[apart], ii[apart]] = -1.0
-            passed = np.ones(len(ii), dtype=bool)
-            passed[apart] = False
-            ii, jj = ii[passed], jj[passed]
-        rank = np.lexsort((jj, ii, -matrix[ii, jj]))
-        order = list(zip(ii[rank].tolist(), jj[rank].tolist(), strict=True))
+        ii, jj = np.nonzero(np.triu((vectors @ vectors.T) >= CANDIDATE_COSINE, k=1))
+        return np.stack([ii, jj], axis=1).astype(np.int64)
+    return np.asarray(_lsh_pairs(vectors, CANDIDATE_COSINE), dtype=np.int64).reshape(-1, 2)
 
-        def linkage(a: list[int], b: list[int]) -> float:
-            block = matrix[np.ix_(a, b)]
-            return float(block.min() if LINKAGE == "complete" else block.mean())
-    else:
-        scored: dict[tuple[int, int], float] = {}
 
-        def _gated(i: int, j: int, value: float) -> float:
-            return value if value < threshold or lexical.cosine(i, j) >= LEXICAL_FLOOR else -1.0
-        for i, j, cos in _lsh_pairs(vectors, article_of, threshold - MAX_SLOT_BONUS):
-            scored[(i, j)] = _gated(i, j, cos + _bonus(slots[i], slots[j]))
-        order = [(i, j) for _, i, j in sorted(((s, i, j) for (i, j), s in scored.items() if s >= threshold),
-                                               key=lambda x: (-x[0], x[1], x[2]))]
+def pair_probabilities(statements: Sequence[Statement], vectors: np.ndarray,
+                       when: Sequence[Sequence[str]] | None = None,
+                       judge: Judge | None = None) -> Pairs:
+    """P(same claim) of every candidate pair, keyed ``(i, j)`` with ``i < j``."""
+    pairs = candidate_pairs(vectors)
+    if not len(pairs):
+        return {}
+    probs = (judge or load_judge()).probabilities(
+        pair_features_many(statements, vectors, pairs, when))
+    return {(int(i), int(j)): float(p) for (i, j), p in zip(pairs.tolist(), probs.tolist(), strict=True)}
 
-        def score(i: int, j: int) -> float:
-            key = (i, j) if i < j else (j, i)
-            if key not in scored:
-                scored[key] = _gated(i, j, float(vectors[i] @ vectors[j]) + _bonus(slots[i], slots[j]))
-            return scored[key]
 
-        def linkage(a: list[int], b: list[int]) -> float:
-            cross = [score(x, y) for x in a for y in b]
-            return min(cross) if LINKAGE == "complete" else sum(cross) / len(cross)
+def group_pairs(n: int, probs: Pairs, threshold: float, floor: float) -> list[list[int]]:
+    """Statements ``0..n-1`` grouped by their pair probabilities (a pair not in ``probs`` is 0).
 
+    Deterministic: pairs at or above ``threshold`` are merged best first (ties by index); two
+    groups merge only when every pair across them reaches ``floor`` and the pairs' average
+    reaches ``threshold``.  With ``floor`` > 0 no two statements judged different share a
+    group, whatever lies between them.
+    """
+    order = sorted(((p, i, j) for (i, j), p in probs.items() if p >= threshold),
+                   key=lambda x: (-x[0], x[1], x[2]))
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    arts_of: dict[int, set[int]] = {i: {article_of[i]} for i in range(n)}
-    for i, j in order:
+    for _, i, j in order:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or arts_of[gi] & arts_of[gj]:
+        if gi == gj:
             continue
-        if linkage(members[gi], members[gj]) < threshold:
+        cross = [probs.get((x, y) if x < y else (y, x), 0.0) for x in members[gi] for y in members[gj]]
+        if min(cross) < floor or sum(cross) / len(cross) < threshold:
             continue
         keep, drop = min(gi, gj), max(gi, gj)
         for m in members[drop]:
             group_of[m] = keep
         members[keep].extend(members.pop(drop))
-        arts_of[keep] |= arts_of.pop(drop)
     return [sorted(m) for _, m in sorted(members.items())]
+
+
+def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: float | None = None,
+                 *, when: Sequence[Sequence[str]] | None = None, judge: Judge | None = None,
+                 probs: Pairs | None = None) -> list[list[int]]:
+    """Indexes of statements grouped into facts (every statement in exactly one group).
+
+    ``threshold`` overrides the judge's "same claim" probability; ``when`` gives each
+    statement's time (:func:`when_of`); ``probs`` reuses pair probabilities already computed.
+    """
+    judge = judge or load_judge()
+    if probs is None:
+        probs = pair_probabilities(statements, vectors, when, judge)
+    threshold = judge.threshold if threshold is None else threshold
+    return group_pairs(len(statements), probs, threshold, min(judge.possible, threshold))
 
 
 def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
           conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]],
-          indep: dict[str, str] | None = None) -> tuple[list[Fact], list[Conflict]]:
+          indep: dict[str, str] | None = None,
+          probs: Pairs | None = None) -> tuple[list[Fact], list[Conflict]]:
     """Facts (aligned statements) with status, and the conflicts between their variants."""
-    groups = align_groups(statements, vectors)
+    if probs is None:
+        probs = pair_probabilities(statements, vectors, when_of(analysis, statements))
+    groups = align_groups(statements, vectors, probs=probs)
     indep = indep if indep is not None else independence(analysis)
     centroid = vectors.mean(axis=0) if len(vectors) else None
     if centroid is not None:
         centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
     order_of = {a.id: i for i, a in enumerate(analysis.articles)}
-    raw: list[tuple[tuple, Fact]] = []
+    raw: list[tuple[tuple[int, tuple[int, int]], Fact]] = []
     for g in groups:
         sts = [statements[i] for i in g]
         if len(g) > 1:
@@ -353,17 +241,46 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
     return facts, conflicts
 
 
-def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | None = None) -> list[Omission]:
-    """Per article: facts that most other independent outlets carry and it does not."""
+def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | None = None,
+              statements: Sequence[Statement] = (), probs: Pairs | None = None,
+              judge: Judge | None = None) -> list[Omission]:
+    """Per article: facts that most other independent outlets carry and it does not.
+
+    With the run's ``statements`` and their pair probabilities (``probs``), a fact is an
+    omission only when none of the article's statements reaches the judge's "possibly the
+    same" probability with one of the fact's variants; otherwise it is listed as possibly
+    reported, with the article's closest statement.
+    """
     indep = indep if indep is not None else independence(analysis)
+    judge = judge or load_judge()
+    index = {s.id: i for i, s in enumerate(statements)}
+    of_article: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        of_article[s.article].append(i)
     outlets = set(indep.values())
     out = []
     for a in analysis.articles:
         others = len(outlets - {indep[a.id]})
         need = max(2, math.floor(others / 2) + 1)
-        missing = tuple(
-            f.id for f in facts
-            if f.outlets >= need and indep[a.id] not in {indep.get(x, x) for x in f.articles}
-        )
-        out.append(Omission(a.id, missing))
+        missing: list[str] = []
+        possible: list[Possible] = []
+        for f in facts:
+            if f.outlets < need or indep[a.id] in {indep.get(x, x) for x in f.articles}:
+                continue
+            best, closest = 0.0, None
+            if probs is not None:
+                for v in f.variants:
+                    j = index.get(v.statement)
+                    if j is None:
+                        continue
+                    for i in of_article.get(a.id, ()):
+                        p = probs.get((i, j) if i < j else (j, i), 0.0)
+                        if p > best:
+                            best, closest = p, statements[i]
+            if closest is not None and best >= judge.possible:
+                possible.append(Possible(f.id, closest.id, closest.text, closest.start, closest.end,
+                                         round(best, 3)))
+            else:
+                missing.append(f.id)
+        out.append(Omission(a.id, tuple(missing), tuple(possible)))
     return out

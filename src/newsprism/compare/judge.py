@@ -281,10 +281,13 @@ def _unmatched(a: frozenset, b: frozenset) -> float:
 
 
 def _foreign_actor(a: _Profile, b: _Profile) -> bool:
-    """``a`` names who acts, and one of them ``b`` neither links nor names (no word of the
+    """``a`` names who acts, and ``b`` neither links nor names any of them (no word of an
     entity's key is a word of ``b``): "Clinton" against a statement about Trump, not "Hussein"
-    against "Saddam" when the linker did not join the two."""
-    return any(x not in b.entities and b.words.isdisjoint(parts) for x, parts in a.actors)
+    against "Saddam" when the linker did not join the two, and not "Russia and Ukraine" against
+    "Russia's team ... talks with Kiev" (one actor in common is enough: the event is shared,
+    the announcer of it may differ)."""
+    return bool(a.actors) and all(x not in b.entities and b.words.isdisjoint(parts)
+                                  for x, parts in a.actors)
 
 
 def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None) -> list[float]:

@@ -325,14 +325,17 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
     for x in c.conflicts:
         conflicts.setdefault(x.fact, []).append(x)
     omitted = {(o.article, f) for o in c.omissions for f in o.facts}
+    possibly = {(o.article, x.fact): x for o in c.omissions for x in o.possible}
     ordered = sorted(arts.values(), key=lambda a: a.n)
     rows = []
     for fi, f in enumerate(c.facts, 1):
         carried = set(f.articles) | {v.article for v in f.variants}
         cells = []
         for a in ordered:
-            wording = next(((v.text, anchors.get((f.id, vi), a.anchor)) for vi, v in enumerate(f.variants)
-                            if v.article == a.id), None)
+            mine = [(v.text, anchors.get((f.id, vi), a.anchor)) for vi, v in enumerate(f.variants)
+                    if v.article == a.id]
+            # one mark per article; its hover lists every wording the article gave the claim
+            wording = ("\n\n".join(t for t, _ in mine), mine[0][1]) if mine else None
             against = [x for x in conflicts.get(f.id, ()) if a.id in x.values]
             if a.id in carried and against:
                 note = _conflict_note(against, a.id, arts)
@@ -342,6 +345,12 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
             elif a.id in carried:
                 cells.append({"article": a.id, "mark": "yes", "symbol": "✔", "title": wording[0] if wording else "carries it",
                               "href": wording[1] if wording else a.anchor, "omitted": False})
+            elif (a.id, f.id) in possibly:
+                near = possibly[(a.id, f.id)]
+                cells.append({"article": a.id, "mark": "maybe", "symbol": "?", "href": a.anchor,
+                              "omitted": False,
+                              "title": f"possibly reported in other words (judge {near.probability:.2f}): "
+                                       f"{near.text}"})
             else:
                 miss = (a.id, f.id) in omitted
                 cells.append({"article": a.id, "mark": "no", "symbol": "—", "href": "", "omitted": miss,
