@@ -1,7 +1,6 @@
 """Precision of "corroborated": are the statements newsprism aligns into one fact the same claim?
 
     python eval/corroboration.py --data ../shared/eval-data/neus_allsides --split train --lines 2416:2452
-    python eval/corroboration.py --data ... --floor 0     # the same without the lexical gate
     python eval/corroboration.py --data ... --dump        # print unjudged pairs to judge
 
 ECB+ (eval/align.py) links sentences that mention the same *event*, so it cannot tell "two
@@ -37,8 +36,6 @@ def main() -> None:
     ap.add_argument("--data", type=Path, required=True, help="a folder of articles, or the neus_allsides folder")
     ap.add_argument("--split", default="val", help="NeuS split (val, train)")
     ap.add_argument("--lines", default=None, help="NeuS lines A:B (stories) to read")
-    ap.add_argument("--floor", type=float, default=None,
-                    help="set compare.align.LEXICAL_FLOOR (0 turns the lexical gate off)")
     ap.add_argument("--dump", action="store_true", help="print unjudged pairs with both sentences")
     args = ap.parse_args()
 
@@ -46,11 +43,10 @@ def main() -> None:
     from conflicts import load_judgments, stories
 
     from newsprism import analyze
-    from newsprism.compare import align as align_mod
+    from newsprism.compare.judge import load_judge
     from newsprism.config import Settings
 
-    if args.floor is not None:
-        align_mod.LEXICAL_FLOOR = args.floor
+    judge = load_judge()
     runs = stories(args.data, None, args.split)
     if args.lines:
         a, b = (int(x) for x in args.lines.split(":"))
@@ -64,6 +60,8 @@ def main() -> None:
             vs = f.variants
             for i in range(len(vs)):
                 for j in range(i + 1, len(vs)):
+                    if vs[i].article == vs[j].article:
+                        continue  # one article's several wordings: not a corroboration
                     k = key(vs[i].text, vs[j].text)
                     pairs.append({"key": k, "label": judged.get(k), "texts": (vs[i].text, vs[j].text)})
     rows = [p for p in pairs if p["label"] is not None]
@@ -74,11 +72,11 @@ def main() -> None:
             if p["label"] is None:
                 x, y = p["texts"]  # type: ignore[misc]
                 print(f"{p['key']}\n    A: {x}\n    B: {y}", file=sys.stderr)
-    print(f"{args.data} {args.split} {args.lines or 'all'} (lexical floor {align_mod.LEXICAL_FLOOR}): "
+    print(f"{args.data} {args.split} {args.lines or 'all'} (judge thresholds {judge.threshold} / {judge.possible}): "
           f"{len(runs)} stories, {len(pairs)} aligned pairs, {len(rows)} judged, {same} the same claim")
     print(f"precision: {precision if precision is None else round(precision, 3)}")
     print(json.dumps({"data": str(args.data), "split": args.split, "lines": args.lines,
-                      "lexical_floor": align_mod.LEXICAL_FLOOR, "stories": len(runs), "pairs": len(pairs),
+                      "judge_threshold": judge.threshold, "stories": len(runs), "pairs": len(pairs),
                       "judged": len(rows), "same_claim": same,
                       "precision": None if precision is None else round(precision, 3),
                       "unjudged": len(pairs) - len(rows)}))
