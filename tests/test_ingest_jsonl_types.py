@@ -43,3 +43,14 @@ def test_jsonl_missing_or_empty_text_is_still_called_missing(tmp_path: Path) -> 
     first, second = read_lines(tmp_path, {"id": "x"}, {"id": "y", "text": "  "})
     assert isinstance(first, Skipped) and isinstance(second, Skipped)
     assert first.reason == second.reason == "record has neither a non-empty 'text' nor 'html' field"
+
+
+def test_ingest_jsonl_unterminated_string_reads_once_at(tmp_path):
+    """Issue 21: "Unterminated string starting at at column 9" said "at" twice."""
+    from newsprism.ingest import read_inputs
+    from newsprism.model import Skipped
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "no end\n', encoding="utf-8")
+    (skip,) = [x for x in read_inputs([path]) if isinstance(x, Skipped)]
+    assert "starting at column" in skip.reason and "at at" not in skip.reason

@@ -39,7 +39,9 @@ def read_jsonl(text: str, stem: str, source: str, *,
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            # "Unterminated string starting at" already ends in "at": not "at at column"
+            msg = exc.msg.removesuffix(" at")
+            yield Skipped(where, f"not valid JSON ({msg} at column {exc.colno})")
             continue
         except RecursionError:
             yield Skipped(where, "not valid JSON (nested too deeply)")
