@@ -45,12 +45,12 @@ def bench_spacy(texts: list[str], workers: int) -> float:
     return time.perf_counter() - t
 
 
-def bench_ours(files: list[Path], workers: int) -> float:
+def bench_ours(files: list[Path], workers: int, compare: bool = True) -> float:
     from newsprism import analyze
     from newsprism.config import Settings
 
     t = time.perf_counter()
-    analyze(files, Settings(workers=workers))
+    analyze(files, Settings(workers=workers), compare=compare)
     return time.perf_counter() - t
 
 
@@ -83,6 +83,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="articles per run")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--no-compare", action="store_true",
+                    help="time analyze without the comparison (read, clean, annotate, link): the "
+                         "figure issue 2 set its targets for")
     args = ap.parse_args()
 
     files = polnear_files(args.data, args.n)
@@ -94,7 +97,7 @@ def main() -> None:
     spacy_t, ours_t = [], []
     for _ in range(args.repeat):
         spacy_t.append(bench_spacy(texts, args.workers))
-        ours_t.append(bench_ours(files, args.workers))
+        ours_t.append(bench_ours(files, args.workers, not args.no_compare))
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     start = [startup(seeds[0]) for _ in range(args.repeat)] if seeds else []
     rss = peak_rss_mib(files, args.workers)
