@@ -455,6 +455,18 @@ def _with_progress(run, inputs, settings, aliases, quiet, **options):  # type: i
         return run(inputs, settings, aliases=aliases, progress=tick, **options)
 
 
+# commands that live with their own package: the web app and batch runs
+def _register_packaged_commands() -> None:
+    from .batch.command import batch as batch_command
+    from .web.command import serve as serve_command
+
+    app.command(name="serve", epilog="Example: newsprism serve --db news.db")(serve_command)
+    app.command(name="batch", epilog="Example: newsprism batch crawl/ --out run/")(batch_command)
+
+
+_register_packaged_commands()
+
+
 def main() -> None:
     """Console entry point."""
     app()

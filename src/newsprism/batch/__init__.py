@@ -1,0 +1,1 @@
+"""Batch runs over large corpora on a distributed engine (`newsprism batch`, issue 24)."""

@@ -1,0 +1,1 @@
+"""The web app (`newsprism serve`, issue 23): stories, articles and search over a store."""
