@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from ..lexicon.words import is_content_word, stem
 from ..model import Conflict, Fact, Statement
 
 # "four more boys", "the remaining eight", "another 200": a count relative to something else
@@ -31,6 +32,12 @@ POLARITY_IGNORED_VERBS = {"be", "have", "do", "say", "tell", "add", "report", "s
 ACTOR_MIN_WORD_OVERLAP = 0.6
 
 
+# a figure given as the whole or as one part of it: a total and a part are not one quantity
+# ("plans to move $8 billion in total" / "$3.6 billion from military construction")
+TOTAL_OR_PART = re.compile(r"\b(?:total|totals|totalling|totaling|overall|altogether|combined|in all|"
+                           r"all told|of which|including|includes|part of|portion|share of)\b", re.I)
+_WORDS = re.compile(r"[a-z]+")
+
 _PREPOSITIONS = {"from", "of", "at", "in", "on", "for", "by", "to", "with", "across", "near", "over"}
 
 
@@ -44,6 +51,12 @@ def counted_noun(counts: str) -> str:
         return ""
     w = words[-1]
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def measure_words(measure: str) -> frozenset[str]:
+    """The content stems of what a figure measures, its noun with modifiers and what it is of:
+    "military construction projects" and "projects" are not the same measure."""
+    return frozenset(stem(w) for w in _WORDS.findall(measure.lower()) if is_content_word(w))
 
 
 def _num(v: float) -> str:
@@ -106,10 +119,17 @@ def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
     heads_b = {counted_noun(c): (v, c) for v, c in b.numbers if c}
     values_a = {v for v, _ in a.numbers}
     values_b = {v for v, _ in b.numbers}
+    # a figure measured at another time is another quantity: both name days, and none shared
+    other_time = bool(a.dates and b.dates and not set(a.dates) & set(b.dates))
     for h in sorted(set(heads_a) & set(heads_b)):
         (va, ca), (vb, cb) = heads_a[h], heads_b[h]
         if not h or va == vb or va in values_b or vb in values_a:
             continue  # each side also gives the other's figure ("to 5.7% from 5.9%", "157 of 338")
+        if other_time or measure_words(ca) != measure_words(cb):
+            continue  # the same noun, but of another scope or time: "$3.6 billion from military
+            # construction projects" is one part of "$8 billion"
+        if bool(TOTAL_OR_PART.search(a.text)) != bool(TOTAL_OR_PART.search(b.text)):
+            continue  # one side gives a total or a part of it, the other a plain figure
         if RELATIVE_COUNT.search(ca) or RELATIVE_COUNT.search(cb):
             continue  # "four more boys" against "eight boys" counts different sets
         if (APPROXIMATE.search(a.text) or APPROXIMATE.search(b.text)) \

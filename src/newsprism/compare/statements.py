@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon.calendar import MONTHS, WEEKDAYS
-from ..model import DateRef, Statement
+from ..model import DateRef, NumberRef, Statement
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -30,6 +30,32 @@ _NAMES_A_DAY = re.compile(
 _NAMING_MEASURE = re.compile(r"^\d+(?:\.\d+)?-[a-z]+$", re.I)  # "16-inch"
 # "since 2022", "until June": the bound of a span, not the day something happened
 _SPAN_BOUNDS = frozenset({"ON_OR_AFTER", "ON_OR_BEFORE"})
+# what an amount of money or a percentage is of: the prepositional phrase right after it
+# ("$3.6 billion from military construction projects", "5% of the budget"), up to this many
+# words, stopping at punctuation or a word that starts a new phrase
+_SCOPE_PREPS = frozenset({"from", "for", "of", "in", "on", "at", "per"})
+_SCOPE_MAX_WORDS = 5
+_SCOPE_STOP = frozenset({"to", "and", "or", "but", "that", "which", "who", "as", "by", "with", "than",
+                         "was", "were", "is", "are", "be", "been", "will", "would", "could", "has",
+                         "have", "had", "said", "says"})
+_SCOPE_WORD = re.compile(r"\s*([\w'$%.-]+)")
+
+
+def measure_scope(text: str, end: int, limit: int) -> str:
+    """The phrase after a quantity that says what it is of (``text[end:limit]``): "from
+    military construction projects" after "$3.6 billion", "" when none follows."""
+    words: list[str] = []
+    pos = end
+    while pos < limit and len(words) <= _SCOPE_MAX_WORDS:
+        m = _SCOPE_WORD.match(text, pos, limit)
+        if not m:
+            break
+        w = m.group(1).rstrip(".").lower()
+        if (not words and w not in _SCOPE_PREPS) or (words and w in _SCOPE_STOP):
+            break
+        words.append(w)
+        pos = m.end()
+    return " ".join(words) if len(words) > 1 else ""
 
 
 def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] = ()) -> tuple[str, ...]:
@@ -43,6 +69,14 @@ def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] 
     found = named or found
     points = [d for d in found if d.mod not in _SPAN_BOUNDS]
     return tuple(sorted({d.value for d in (points or found) if d.value}))
+
+
+def _measure(x: NumberRef, text: str, limit: int) -> str:
+    """What a figure measures: the noun phrase it counts, else its unit with what it is of
+    ("usd from military construction projects")."""
+    if x.counts:
+        return x.counts.lower()
+    return " ".join(p for p in ((x.unit or "").lower(), measure_scope(text, x.end, limit)) if p)
 
 
 def build_statements(analysis: Analysis) -> list[Statement]:
@@ -94,7 +128,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 actors=tuple(sorted({m.key for m in subject})),
                 places=tuple(sorted({m.key for m in inside if types.get(m.key) in PLACE_TYPES
                                      and any(a <= m.start < b for a, b in c.places)})),
-                numbers=tuple(sorted({(x.value, (x.counts or x.unit or "").lower())
+                numbers=tuple(sorted({(x.value, _measure(x, text, c.end))
                                       for x in numbers[aid] if c.start <= x.start < c.end
                                       and x.value is not None})),
                 dates=_event_dates([d for d in dates[aid] if c.start <= d.start < c.end and d.value],
