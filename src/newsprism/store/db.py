@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +34,7 @@ from ..errors import ConfigError, StoreError
 from . import schema
 from .backends import BACKENDS, WRITE_OPTION, Backend, query_terms
 from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
-from .schema import DOCS_COUNTED, articles, stories, term_df
+from .schema import DOCS_COUNTED, analysis_cache, articles, stories, term_df
 
 # ids per IN (...) list: far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535
 IN_CHUNK = 5_000
@@ -87,6 +89,31 @@ SQL_RESPAN = (update(stories).where(stories.c.id.in_(_IDS))
 SQL_LINK_DUPLICATE = (update(articles).where(articles.c.id == bindparam("aid"))
                       .values(duplicate_of=bindparam("orig"), duplicate_similarity=bindparam("sim")))
 STORY_FIELDS = ("title", "first", "last", "state", "n_articles", "updated_at")
+# the parts of a cached analysis that can be read (the key and the times always are)
+CACHE_PARTS = ("analysis", "html", "articles_html")
+# revisions followed either way from an article (a chain is one per URL or name: never this long)
+MAX_REVISIONS = 1_000
+# copies of one article listed at most (a wire story reprinted by every outlet of a feed)
+MAX_COPIES = 500
+# story orders of :meth:`Store.stories`: the latest publication day, or the latest change
+# (articles joined, left, revised or linked: ``stories.updated_at``)
+STORY_ORDERS = ("last", "activity")
+
+
+@dataclass(frozen=True)
+class CachedAnalysis:
+    """A story's kept analysis (table ``analysis_cache``); parts not asked for are ``None``.
+
+    ``key`` names what it was computed from (see :meth:`Store.story_key`): when the story's
+    key differs, the analysis is out of date."""
+
+    story_id: int
+    key: str
+    computed_at: str  # UTC, ISO seconds
+    seconds: float  # how long computing it took
+    analysis: str | None = None  # the JSON document (report.json / analysis_json)
+    html: str | None = None  # the report's page body
+    articles_html: Mapping[str, str] | None = None  # analysis article id -> highlighted text
 
 
 @lru_cache(maxsize=64)
@@ -103,7 +130,7 @@ def _reason(exc: BaseException) -> str:
     return msg[0] if msg else type(orig).__name__
 
 
-def _day_of(value: str | date) -> str:
+def _day_of(value: str | date, name: str = "since") -> str:
     """"2025", "2025-05", "2025-05-16" (or a date) as the ISO day it starts on."""
     if isinstance(value, date):
         return value.isoformat()[:10]
@@ -113,7 +140,7 @@ def _day_of(value: str | date) -> str:
             return date.fromisoformat(text + pad).isoformat()
         except ValueError:
             continue
-    raise ConfigError(f"since: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    raise ConfigError(f"{name}: {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 class Store:
@@ -401,6 +428,54 @@ class Store:
                     got[r.id] = _article(r)
         return [got[i] for i in wanted if i in got]
 
+    def doc_ids(self, ids: Iterable[int]) -> dict[int, str]:
+        """The id each article was given (its ``doc_id``: JSONL ``id``, file name) by store id."""
+        a = articles
+        out: dict[int, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                out.update((r.id, r.doc_id) for r in conn.execute(
+                    select(a.c.id, a.c.doc_id).where(a.c.id.in_(chunk))))
+        return out
+
+    def find_hashes(self, hashes: Iterable[str]) -> dict[str, tuple[int, int | None]]:
+        """(article id, story id) of the stored articles with these content hashes."""
+        a = articles
+        out: dict[str, tuple[int, int | None]] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(dict.fromkeys(hashes))):
+                out.update((r.content_hash, (r.id, r.story_id)) for r in conn.execute(
+                    select(a.c.content_hash, a.c.id, a.c.story_id).where(a.c.content_hash.in_(chunk))))
+        return out
+
+    def revisions(self, article_id: int) -> list[ArticleRow]:
+        """Every revision of the article (itself included), oldest first; [] when there is
+        no such article."""
+        a = articles
+        earlier = select(a.c.revision_of).where(a.c.id == bindparam("x"))
+        later = select(a.c.id).where(a.c.revision_of == bindparam("x")).order_by(a.c.id).limit(1)
+        found: dict[bool, list[int]] = {True: [], False: []}  # earlier ones, later ones
+        with self._read() as conn:
+            if conn.scalar(select(a.c.id).where(a.c.id == article_id)) is None:
+                return []
+            for step, back in ((earlier, True), (later, False)):
+                here = article_id
+                for _ in range(MAX_REVISIONS):
+                    nxt = conn.scalar(step, {"x": here})
+                    if nxt is None or nxt == article_id or nxt in found[back]:
+                        break
+                    found[back].append(nxt)
+                    here = nxt
+        chain = [*reversed(found[True]), article_id, *found[False]]
+        return self.articles(chain)
+
+    def copies(self, article_id: int) -> list[ArticleRow]:
+        """The current articles linked as copies of this one (reprints), oldest first."""
+        a = articles
+        q = (select(a).where(a.c.duplicate_of == article_id, CURRENT).order_by(a.c.id).limit(MAX_COPIES))
+        with self._read() as conn:
+            return [_article(r) for r in conn.execute(q)]
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes of ``hashes`` already stored (one query per 5,000).
 
@@ -518,24 +593,27 @@ class Store:
             conn.execute(SQL_RECOUNT, {"ids": chunk, "now": self._clock()})
 
     def stories(self, *, since: str | date | None = None, query: str | None = None,
-                limit: int = 50, min_articles: int = 1) -> list[StoryRow]:
-        """Live stories, newest ``last`` first; ``since``: last day on or after it (a date,
-        or "YYYY-MM-DD", "YYYY-MM" or "YYYY"; anything else is a :class:`ConfigError`);
-        ``query``: some article of the story matches (full-text, all words; limits as
-        :meth:`search`);
-        ``min_articles``: stories of at least that many current articles."""
+                limit: int = 50, min_articles: int = 1, offset: int = 0,
+                until: str | date | None = None, order: str = "last") -> list[StoryRow]:
+        """Live stories, newest ``last`` first (``order="activity"``: the latest changed first);
+        ``since``: last day on or after it (a date, or "YYYY-MM-DD", "YYYY-MM" or "YYYY";
+        anything else is a :class:`ConfigError`); ``until``: first day on or before it (the
+        day it starts on, as ``since``); ``query``: some article of the story matches
+        (full-text, all words; limits as :meth:`search`);
+        ``min_articles``: stories of at least that many current articles; ``offset``: skip that
+        many (paging; :meth:`count_stories` counts them all)."""
         s = stories
-        q = select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.merged_into.is_(None))
-        if min_articles > 1:
-            q = q.where(s.c.n_articles >= min_articles)
-        if since:
-            q = q.where(s.c.last >= _day_of(since))
-        if query is not None:
-            matching = self.backend.story_ids_matching(query_terms(query))
-            if matching is None:
-                return []
-            q = q.where(s.c.id.in_(matching))
-        q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc()).limit(limit)
+        q = self._story_filter(select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles),
+                               since, until, query, min_articles)
+        if q is None:
+            return []
+        if order not in STORY_ORDERS:
+            raise ValueError(f"order {order!r}: expected one of {', '.join(STORY_ORDERS)}")
+        if order == "activity":
+            q = q.order_by(s.c.updated_at.desc(), s.c.id.desc())
+        else:
+            q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc())
+        q = q.limit(limit).offset(max(0, offset))
         a = articles
         with self._read() as conn:
             found = list(conn.execute(q))
@@ -553,6 +631,43 @@ class Store:
             undated=sum(1 for _, _, dated in members[r.id] if not dated),
         ) for r in found]
 
+    def count_stories(self, *, since: str | date | None = None, query: str | None = None,
+                      min_articles: int = 1, until: str | date | None = None) -> int:
+        """How many live stories :meth:`stories` lists with these filters, all pages together."""
+        q = self._story_filter(select(func.count()).select_from(stories), since, until, query, min_articles)
+        if q is None:
+            return 0
+        with self._read() as conn:
+            return int(conn.scalar(q) or 0)
+
+    def _story_filter(self, q: Any, since: str | date | None, until: str | date | None,
+                      query: str | None, min_articles: int) -> Any:
+        """``q`` narrowed to the live stories the filters keep (None: no story can match)."""
+        s = stories
+        q = q.where(s.c.merged_into.is_(None))
+        if min_articles > 1:
+            q = q.where(s.c.n_articles >= min_articles)
+        if since:
+            q = q.where(s.c.last >= _day_of(since))
+        if until:
+            q = q.where(s.c.first <= _day_of(until, "until"))
+        if query is not None:
+            matching = self.backend.story_ids_matching(query_terms(query))
+            if matching is None:
+                return None
+            q = q.where(s.c.id.in_(matching))
+        return q
+
+    def story_updated(self, story_ids: Iterable[int]) -> dict[int, str]:
+        """When each story last changed (``updated_at``: articles joined, left or were revised)."""
+        s = stories
+        out: dict[int, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(dict.fromkeys(story_ids))):
+                out.update((r.id, r.updated_at) for r in conn.execute(
+                    select(s.c.id, s.c.updated_at).where(s.c.id.in_(chunk))))
+        return out
+
     def story_fate(self, story_id: int) -> tuple[bool, int | None]:
         """Whether story ``story_id`` exists, and the live story that took its articles when
         it was merged, else ``None`` (:meth:`merge_stories` re-points the stories a merged
@@ -569,6 +684,56 @@ class Store:
              .order_by(a.c.published.asc().nulls_last(), a.c.id))
         with self._read() as conn:
             return [_article(r) for r in conn.execute(q)]
+
+    def story_key(self, story_id: int) -> str | None:
+        """A fingerprint of the story's current articles (ids, content hashes, copy links): it
+        changes whenever an article joins or leaves the story, is revised, or is linked as a
+        copy, so an analysis kept under it is out of date; ``None``: no current article."""
+        a = articles
+        q = (select(a.c.id, a.c.content_hash, a.c.duplicate_of)
+             .where(a.c.story_id == story_id, CURRENT).order_by(a.c.id))
+        with self._read() as conn:
+            rows = conn.execute(q).all()
+        if not rows:
+            return None
+        digest = hashlib.sha256()
+        for r in rows:
+            digest.update(f"{r.id}:{r.content_hash}:{r.duplicate_of or ''}\n".encode("ascii"))
+        return digest.hexdigest()
+
+    def cached_analysis(self, story_id: int, parts: Iterable[str] = ("html",)) -> CachedAnalysis | None:
+        """The story's kept analysis with the ``parts`` asked for (of :data:`CACHE_PARTS`; the
+        others stay ``None``, unread: the JSON of a large story is megabytes), or ``None``."""
+        wanted = tuple(dict.fromkeys(parts))
+        unknown = [p for p in wanted if p not in CACHE_PARTS]
+        if unknown:
+            raise ValueError(f"no part {unknown[0]!r} in a cached analysis (parts: {', '.join(CACHE_PARTS)})")
+        c = analysis_cache
+        q = select(c.c.story_id, c.c.key, c.c.computed_at, c.c.seconds, *(c.c[p] for p in wanted)
+                   ).where(c.c.story_id == story_id)
+        with self._read() as conn:
+            r = conn.execute(q).first()
+        if r is None:
+            return None
+        got = r._mapping
+        return CachedAnalysis(story_id=r.story_id, key=r.key, computed_at=r.computed_at,
+                              seconds=float(r.seconds), **{p: got[p] for p in wanted})
+
+    def put_analysis(self, story_id: int, key: str, *, analysis: str, html: str,
+                     articles_html: Mapping[str, str], seconds: float) -> None:
+        """Keep the story's analysis under ``key`` (replacing the one kept before), in a
+        transaction of its own; a story that does not exist is a :class:`StoreError`."""
+        c = analysis_cache
+        values = {"story_id": story_id, "key": key, "analysis": analysis, "html": html,
+                  "articles_html": dict(articles_html), "computed_at": self._clock(),
+                  "seconds": float(seconds)}
+        stmt = self.backend.insert(c).values(values)
+        stmt = stmt.on_conflict_do_update(index_elements=[c.c.story_id],
+                                          set_={k: stmt.excluded[k] for k in values if k != "story_id"})
+        with self.atomic() as conn, self._guard(f"keep the analysis of story {story_id}"):
+            if conn.execute(SQL_STORY, {"sid": story_id}).first() is None:
+                raise StoreError(f"{self.name}: no story {story_id}")
+            conn.execute(stmt)
 
     def recent_story_states(self, since: str | None, limit: int) -> list[tuple[int, bytes | None, str | None]]:
         """(id, state, last) of live stories, newest first: online clustering resumes from them."""
@@ -707,4 +872,4 @@ def _parse_url(url: str | os.PathLike[str]) -> tuple[URL, str]:
     return u, u.render_as_string(hide_password=True)
 
 
-__all__ = ["Store", "utc_now"]
+__all__ = ["CACHE_PARTS", "CachedAnalysis", "Store", "utc_now"]

@@ -115,11 +115,33 @@ def _v3_term_df(md: MetaData) -> Table:
     )
 
 
+def _v4_analysis_cache(md: MetaData) -> Table:
+    """``analysis_cache`` as migration 0004 creates it (frozen: do not edit).
+
+    One row per story: its last comparison (``newsprism story ID``'s analysis), kept so that
+    the web app computes a story once per change of its articles.  ``key`` says which articles
+    (and which newsprism) it was computed from; a row whose key no longer matches the story is
+    out of date but still shown while a new one is computed.  ``analysis`` is the JSON document
+    as ``report.json`` writes it; ``html`` the report's page body and ``articles_html`` each
+    analysed article's highlighted text (by its id in the analysis), as the web app shows them."""
+    return Table(
+        "analysis_cache", md,
+        Column("story_id", ID, ForeignKey("stories.id"), primary_key=True, autoincrement=False),
+        Column("key", Text, nullable=False),
+        Column("analysis", Text, nullable=False),
+        Column("html", Text, nullable=False),
+        Column("articles_html", JSON, nullable=False),
+        Column("computed_at", String(20), nullable=False),
+        Column("seconds", Float, nullable=False),
+    )
+
+
 # --- the current shape, used by the queries -------------------------------------------------
 metadata = MetaData()
 migrations = _bootstrap_table(metadata)
 stories, articles = _v1_tables(metadata)
 term_df = _v3_term_df(metadata)
+analysis_cache = _v4_analysis_cache(metadata)
 
 
 # --- the migrations, in order ---------------------------------------------------------------
@@ -138,11 +160,18 @@ def m0003_term_document_frequencies(conn: Connection, backend: Backend) -> None:
     md.create_all(conn, tables=[_v3_term_df(md)])
 
 
+def m0004_analysis_cache(conn: Connection, backend: Backend) -> None:
+    md = MetaData()
+    _v1_tables(md)  # the table its foreign key names (not created: it exists)
+    md.create_all(conn, tables=[_v4_analysis_cache(md)])
+
+
 Migration = Callable[[Connection, "Backend"], None]
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_articles_and_stories", m0001_articles_and_stories),
     ("0002_full_text_search", m0002_full_text_search),
     ("0003_term_document_frequencies", m0003_term_document_frequencies),
+    ("0004_analysis_cache", m0004_analysis_cache),
 )
 
 
