@@ -11,7 +11,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -297,7 +297,9 @@ def stories(
     min_articles: Annotated[int, typer.Option(help="Only stories of at least this many articles (2: leave out"
                                                    " single articles).", min=1)] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: [{id, title, first, last, outlets, articles,"
-                                                          " unattributed, undated}].")] = False,
+                                                          " doc_ids, unattributed, undated}] (doc_ids: the id"
+                                                          " each article was given, in the order of articles)."
+                                                          )] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """List the stories in the store, most recent first: title, date span, outlets, article count."""
@@ -309,12 +311,15 @@ def stories(
     try:
         with Store.open(_db(db), create=False) as store:
             rows = store.stories(since=since, query=query, limit=limit, min_articles=min_articles)
+            # the ids the user gave the articles (JSONL id, file name), beside the store's
+            doc_ids = store.doc_ids(i for r in rows for i in r.articles) if as_json else {}
     except Err as exc:
         _fail(exc, debug)
         return
     if as_json:
         sys.stdout.write(json.dumps([{"id": r.id, "title": r.title, "first": r.first, "last": r.last,
                                       "outlets": list(r.outlets), "articles": list(r.articles),
+                                      "doc_ids": [doc_ids.get(i) for i in r.articles],
                                       "unattributed": r.unattributed, "undated": r.undated}
                                      for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
@@ -363,7 +368,8 @@ def _span(first: str | None, last: str | None) -> str:
 def story(
     story_id: Annotated[int, typer.Argument(help="A story id from `newsprism stories`.", show_default=False)],
     db: Annotated[str | None, typer.Option(help=READ_DB_HELP)] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE.",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full analysis as JSON to FILE; its"
+                                                  " 'stored' key gives each article's store id and doc_id.",
                                                   metavar="FILE")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report to FILE.", metavar="FILE")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
@@ -371,17 +377,37 @@ def story(
 ) -> None:
     """Run the full comparison on a stored story: facts, omissions, conflicts, quote variants, framing, timeline, cited summary. Copies of one article count once and are listed as "also published by"."""
     _check_outputs(json_out, html_out)
-    from .corpus import story_documents
+    from .corpus import story_documents, story_index
     from .errors import NewsprismError as Err
     from .pipeline import analyze as run
 
     started = time.perf_counter()
     try:
-        result = run(story_documents(_db(db), story_id))
+        result: Any = run(story_documents(_db(db), story_id))
+        if json_out is not None:  # how the analysis joins back to the store and the user's ids
+            result = _StoredStory(result, {"story_id": story_id, "articles": story_index(_db(db), story_id)})
     except Err as exc:
         _fail(exc, debug)
         return
     _emit(result, json_out, html_out, quiet, started)
+
+
+class _StoredStory:
+    """A stored story's analysis, whose JSON also carries ``stored``: the story id and, for each
+    article, its id in the analysis, its store id and the id the user gave it (``doc_id``)."""
+
+    def __init__(self, analysis: Any, stored: dict[str, Any]) -> None:
+        self._analysis = analysis
+        self._stored = stored
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._analysis, name)
+
+    def to_json(self) -> str:
+        import json
+
+        doc = {**self._analysis.to_dict(), "stored": self._stored}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 @app.command(epilog='Example: newsprism search "prisoner exchange"')

@@ -29,6 +29,7 @@ import logging
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -538,6 +539,27 @@ def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
     return out
 
 
+def article_labels(rows: Iterable[ArticleRow]) -> dict[int, str]:
+    """The id each of a story's articles goes by in its analysis (``articles[].id`` and
+    ``also_published_by[].id`` of ``newsprism story``): its ``doc_id`` (the JSONL ``id``, the
+    file name), or ``doc_id#<store id>`` where two articles of the story share one."""
+    rows = list(rows)
+    stems = Counter(r.doc_id for r in rows)
+    return {r.id: r.doc_id if stems[r.doc_id] == 1 else f"{r.doc_id}#{r.id}" for r in rows}
+
+
+def story_index(db: str, story_id: int) -> list[dict[str, Any]]:
+    """How a story's analysis joins back to the store and to the user's own ids: one entry per
+    current article, ``{"id": its id in the analysis, "article_id": its store id, "doc_id": the
+    id it was given, "copy_of": the analysis id of the article it is a copy of, or None}``."""
+    with Store.open(db, create=False) as store:
+        rows = store.story_articles(story_id)
+    label = article_labels(rows)
+    return [{"id": label[r.id], "article_id": r.id, "doc_id": r.doc_id,
+             "copy_of": label.get(r.duplicate_of) if r.duplicate_of is not None else None}
+            for r in rows]
+
+
 def story_documents(db: str, story_id: int) -> list[RawDocument]:
     """A stored story's articles as documents to analyze.
 
@@ -550,8 +572,7 @@ def story_documents(db: str, story_id: int) -> list[RawDocument]:
         rows = store.story_articles(story_id)
         fate = store.story_fate(story_id) if not rows else (True, None)
     by_id = {r.id: r for r in rows}
-    stems = [r.doc_id for r in rows]
-    label = {r.id: r.doc_id if stems.count(r.doc_id) == 1 else f"{r.doc_id}#{r.id}" for r in rows}
+    label = article_labels(rows)
 
     def original(r: ArticleRow) -> int:
         """The first publication a copy goes back to (a copy of a copy: its original)."""
