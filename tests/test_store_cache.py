@@ -152,3 +152,18 @@ def test_store_revisions_copies_doc_ids_and_hashes(store: Store) -> None:  # noq
     row = store.article(other)
     sid = _story(store, [other])
     assert store.find_hashes([row.content_hash, "f" * 64]) == {row.content_hash: (other, sid)}
+
+
+def test_store_briefs_and_story_rows(store: Store) -> None:  # noqa: F811
+    ids = _add(store, art(1, published="2025-05-17"), art(2, outlet=None, published=None), art(3))
+    sid = _story(store, ids[:2], first="2025-05-17", last="2025-05-17")
+    briefs = store.story_briefs(sid)
+    assert [b.id for b in briefs] == [r.id for r in store.story_articles(sid)] == [ids[0], ids[1]]
+    full = store.article(ids[0])
+    b = briefs[0]
+    assert (b.doc_id, b.title, b.outlet, b.published, b.url, b.story_id, b.source) == (
+        full.doc_id, full.title, full.outlet, full.published, full.url, sid, full.source)
+    assert [x.id for x in store.briefs([ids[2], 999, ids[0]])] == [ids[2], ids[0]]
+    [row] = store.story_rows([sid, 4242])
+    assert (row.id, row.title, row.articles, row.outlets, row.unattributed, row.undated) == (
+        sid, "Harbour", (ids[0], ids[1]), ("Outlet A",), 1, 1)

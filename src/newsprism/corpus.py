@@ -46,6 +46,7 @@ from .group.termstats import TermStats
 from .ingest import read_inputs
 from .model import Article, Copy, OffsetMap, RawDocument, Skipped
 from .store import ArticleRow, Store, StoredArticle, content_hash
+from .store.db import ArticleBrief
 from .workers import pool_context
 
 log = logging.getLogger(__name__)
@@ -539,7 +540,7 @@ def _results(ingester: Ingester, futures: list[Any]) -> list[Prepared]:
     return out
 
 
-def article_labels(rows: Iterable[ArticleRow]) -> dict[int, str]:
+def article_labels(rows: Iterable[ArticleRow | ArticleBrief]) -> dict[int, str]:
     """The id each of a story's articles goes by in its analysis (``articles[].id`` and
     ``also_published_by[].id`` of ``newsprism story``): its ``doc_id`` (the JSONL ``id``, the
     file name), or ``doc_id#<store id>`` where two articles of the story share one."""

@@ -116,6 +116,23 @@ class CachedAnalysis:
     articles_html: Mapping[str, str] | None = None  # analysis article id -> highlighted text
 
 
+@dataclass(frozen=True)
+class ArticleBrief:
+    """What lists of articles show of one (no texts, no features): pages read these, not rows."""
+
+    id: int
+    doc_id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    story_id: int | None
+    duplicate_of: int | None
+    revision_of: int | None
+    ingested_at: str
+
+
 @lru_cache(maxsize=64)
 def _sql_update_story(fields: frozenset[str]) -> Any:
     """``UPDATE stories SET <fields>`` for one story; values bound as ``v_<field>``."""
@@ -448,7 +465,26 @@ class Store:
                     select(a.c.content_hash, a.c.id, a.c.story_id).where(a.c.content_hash.in_(chunk))))
         return out
 
-    def revisions(self, article_id: int) -> list[ArticleRow]:
+    def briefs(self, ids: Iterable[int]) -> list[ArticleBrief]:
+        """The articles with these ids (any revision) without their texts, in the order given;
+        unknown ids are left out."""
+        wanted = list(dict.fromkeys(ids))
+        got: dict[int, ArticleBrief] = {}
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                got.update((r.id, _brief(r)) for r in conn.execute(
+                    select(*BRIEF_COLUMNS).where(articles.c.id.in_(chunk))))
+        return [got[i] for i in wanted if i in got]
+
+    def story_briefs(self, story_id: int) -> list[ArticleBrief]:
+        """:meth:`story_articles` without their texts (same articles, same order)."""
+        a = articles
+        q = (select(*BRIEF_COLUMNS).where(a.c.story_id == story_id, CURRENT)
+             .order_by(a.c.published.asc().nulls_last(), a.c.id))
+        with self._read() as conn:
+            return [_brief(r) for r in conn.execute(q)]
+
+    def revisions(self, article_id: int) -> list[ArticleBrief]:
         """Every revision of the article (itself included), oldest first; [] when there is
         no such article."""
         a = articles
@@ -467,14 +503,15 @@ class Store:
                     found[back].append(nxt)
                     here = nxt
         chain = [*reversed(found[True]), article_id, *found[False]]
-        return self.articles(chain)
+        return self.briefs(chain)
 
-    def copies(self, article_id: int) -> list[ArticleRow]:
+    def copies(self, article_id: int) -> list[ArticleBrief]:
         """The current articles linked as copies of this one (reprints), oldest first."""
         a = articles
-        q = (select(a).where(a.c.duplicate_of == article_id, CURRENT).order_by(a.c.id).limit(MAX_COPIES))
+        q = (select(*BRIEF_COLUMNS).where(a.c.duplicate_of == article_id, CURRENT)
+             .order_by(a.c.id).limit(MAX_COPIES))
         with self._read() as conn:
-            return [_article(r) for r in conn.execute(q)]
+            return [_brief(r) for r in conn.execute(q)]
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes of ``hashes`` already stored (one query per 5,000).
@@ -614,14 +651,27 @@ class Store:
         else:
             q = q.order_by(s.c.last.desc().nulls_last(), s.c.id.desc())
         q = q.limit(limit).offset(max(0, offset))
-        a = articles
         with self._read() as conn:
-            found = list(conn.execute(q))
-            members: dict[int, list[tuple[int, str | None, bool]]] = {r.id: [] for r in found}
-            for chunk in _chunks(list(members)):
-                for r in conn.execute(select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
-                                      .where(a.c.story_id.in_(chunk), CURRENT)):
-                    members[r.story_id].append((r.id, r.outlet, r.published is not None))
+            return self._story_rows(conn, list(conn.execute(q)))
+
+    def story_rows(self, story_ids: Iterable[int]) -> list[StoryRow]:
+        """These stories (live or merged away) as :meth:`stories` lists them, in the order
+        given; unknown ids are left out."""
+        s = stories
+        wanted = list(dict.fromkeys(story_ids))
+        with self._read() as conn:
+            found = {r.id: r for chunk in _chunks(wanted) for r in conn.execute(
+                select(s.c.id, s.c.title, s.c.first, s.c.last, s.c.n_articles).where(s.c.id.in_(chunk)))}
+            return self._story_rows(conn, [found[i] for i in wanted if i in found])
+
+    @staticmethod
+    def _story_rows(conn: Connection, found: list[Any]) -> list[StoryRow]:
+        a = articles
+        members: dict[int, list[tuple[int, str | None, bool]]] = {r.id: [] for r in found}
+        for chunk in _chunks(list(members)):
+            for r in conn.execute(select(a.c.story_id, a.c.id, a.c.outlet, a.c.published)
+                                  .where(a.c.story_id.in_(chunk), CURRENT)):
+                members[r.story_id].append((r.id, r.outlet, r.published is not None))
         return [StoryRow(
             id=r.id, title=r.title, first=r.first, last=r.last,
             outlets=tuple(sorted({o for _, o, _ in members[r.id] if o})),
@@ -844,6 +894,13 @@ def _article(r: Row[Any]) -> ArticleRow:
     )
 
 
+BRIEF_COLUMNS = tuple(articles.c[f] for f in ArticleBrief.__dataclass_fields__)
+
+
+def _brief(r: Row[Any]) -> ArticleBrief:
+    return ArticleBrief(**r._mapping)
+
+
 def _parse_url(url: str | os.PathLike[str]) -> tuple[URL, str]:
     """SQLAlchemy URL and a display name (the path, or the URL without its password)."""
     raw = os.fspath(url)
@@ -872,4 +929,4 @@ def _parse_url(url: str | os.PathLike[str]) -> tuple[URL, str]:
     return u, u.render_as_string(hide_password=True)
 
 
-__all__ = ["CACHE_PARTS", "CachedAnalysis", "Store", "utc_now"]
+__all__ = ["CACHE_PARTS", "ArticleBrief", "CachedAnalysis", "Store", "utc_now"]
