@@ -68,6 +68,10 @@ POSSIBLE_RECALL = 0.95
 # nothing; "both times known" by itself moves nothing (weight 0).
 TIME_RULE_DAYS = 14
 TIME_RULE_SURE = 0.95
+# A month or day of the story's background named by both statements (judge.TIME_PAST_DAYS or
+# more before publication) lifts a pair from the "possibly reported" threshold to the "same
+# claim" one: weight logit(threshold) - logit(possible).  Not fitted: neither MSRP nor the NeuS
+# claim pairs carry dates.
 # The direction of every fitted feature is fixed by what it measures: more shared meaning, words
 # or values cannot make two statements less likely the same claim, and more that only one side
 # says cannot make them more likely.  The overlap measures are collinear (names are words and
@@ -90,7 +94,7 @@ SIGNS = {"cosine": 1, "content_overlap": 1, "content_coverage": 1, "unmatched_co
 # evidence to be ACTOR_RULE_SURE sure to reach p 0.5 (on MSRP: CV accuracy 0.749 fitted, 0.748
 # with the rule).
 ACTOR_RULE_SURE = 0.9
-RULED = ("actors_disjoint", "speaker_differs", "time_known", "time_gap")
+RULED = ("actors_disjoint", "speaker_differs", "time_known", "time_gap", "time_shared_past")
 # Left out of the fit (weight 0): measures of one side saying more than the other.  MSRP labels a
 # sentence that adds content "not the same"; a claim is the same with more or less detail (the
 # reading rules of eval/claims.py), and on those labels (--claims) the judge with them ranks
@@ -305,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     w[known] = 0.0
     w[gap] = -(logit(TIME_RULE_SURE) - logit(possible)) / math.log1p(
         TIME_RULE_DAYS - judge_mod.TIME_GRACE_DAYS)
+    w[judge_mod.FEATURES.index("time_shared_past")] = logit(threshold) - logit(possible)
     calibration = reliability(p, y)
     result: dict[str, Any] = {
         "pairs": len(pairs), "positive_share": round(float(y.mean()), 4),
@@ -475,6 +480,7 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path
     w, b = fit_on(np.ones(len(yc), dtype=bool))
     w[gap] = -(logit(TIME_RULE_SURE) - logit(possible)) / math.log1p(
         TIME_RULE_DAYS - judge_mod.TIME_GRACE_DAYS)
+    w[judge_mod.FEATURES.index("time_shared_past")] = logit(threshold) - logit(possible)
     s = scores(held >= threshold, yc)
     return w, b, threshold, possible, {
         "pairs": len(yc), "same": int(yc.sum()), "stories": len(order), "folds": NEWS_FOLDS,

@@ -378,6 +378,10 @@ class Clause:
     verbs: tuple[tuple[str, bool], ...] = ()
     # dates that name a thing rather than time the clause ("the Jan. 6 riot", "Wednesday's vote")
     attributive_dates: tuple[tuple[int, int], ...] = ()
+    # a relative clause split off its sentence ("who had not met since March 2022"): the noun
+    # phrase its relative pronoun stands for ("the warring sides"), and that pronoun's span
+    antecedent: tuple[int, int] | None = None
+    pronoun: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -399,6 +403,14 @@ class Statement:
     verb: str | None = None
     speaker: str | None = None  # entity id when the claim is someone's quote
     verbs: tuple[tuple[str, bool], ...] = ()  # (lemma, negated) along the claim
+    # the claim as compared (embedded and judged) when it differs from ``text``: a relative
+    # clause read with the noun its pronoun stands for ("the warring sides had not met ...")
+    reads: str = ""
+
+    @property
+    def compared(self) -> str:
+        """The words the comparison reads: ``reads`` when set, else ``text``."""
+        return self.reads or self.text
 
 
 @dataclass(frozen=True)

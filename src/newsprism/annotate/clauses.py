@@ -43,7 +43,11 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _negated(verb: Any) -> bool:
-    """A negation on the verb ("did not find") or on its subject or object ("found no evidence")."""
+    """A negation on the verb ("did not find") or on its subject or object ("found no evidence");
+    not "had not met since March 2022", which says when they last met (as "last met in March
+    2022" does)."""
+    if _since_a_date(verb):
+        return False
     for c in verb.children:
         if c.dep_ == "neg" or c.lower_ in NEGATIONS and c.i < verb.i:
             return True
@@ -52,6 +56,12 @@ def _negated(verb: Any) -> bool:
                 or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
             return True  # "found no evidence", "no money was paid", "nobody came"
     return False
+
+
+def _since_a_date(verb: Any) -> bool:
+    """``verb`` is timed by "since" and a date ("since March 2022"), not by "since" a reason."""
+    return any(c.lower_ == "since" and any(g.ent_type_ == "DATE" for g in c.subtree)
+               for c in verb.children)
 
 
 CLAIM_DEPS = {"ccomp", "xcomp", "conj", "advcl"}
@@ -109,9 +119,16 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     negated = any(neg for _, neg in verbs)
     # the date's whole phrase: the time finder's "this year" begins at a "this" the tagger left out
     attributive = tuple((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in toks[a:b]
-                        if _attributive_date(t) or _baseline_date(t) or _noun_clause_date(t))
+                        if _attributive_date(t) or _baseline_date(t) or _noun_clause_date(t, verb))
+    antecedent = pronoun = None
+    if subj is not None and subj.tag_ in RELATIVE_TAGS and verb is not None and verb.dep_ == "relcl" \
+            and a <= subj.i < b:
+        noun = verb.head  # the noun phrase up to the comma before the clause
+        if noun.pos_ in {"NOUN", "PROPN", "PRON"} and noun.ent_type_ not in {"DATE", "TIME"}:
+            antecedent = (noun.left_edge.idx, noun.idx + len(noun))
+            pronoun = (subj.idx, subj.idx + len(subj))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
-                  s_start, s_end, negated, places, verbs, attributive)
+                  s_start, s_end, negated, places, verbs, attributive, antecedent, pronoun)
 
 
 def _attributive_date(tok: Any) -> bool:
@@ -135,15 +152,18 @@ def _attributive_date(tok: Any) -> bool:
             and not _part_of_a_time(head) and not timing)
 
 
-def _noun_clause_date(tok: Any) -> bool:
+def _noun_clause_date(tok: Any, own: Any | None = None) -> bool:
     """A token of a date inside a past participle or a relative clause that modifies a noun
     ("vacated the moratorium established last year", "railed against players who protested at
     Thursday night's games"): when that thing was made or done, not when the clause happened.
-    (A relative clause with a subject of its own is a clause of its own: see find_clauses.)"""
+    (A relative clause with a subject of its own is a clause of its own: see find_clauses; the
+    dates of ``own``, the clause's own verb, time the clause.)"""
     if tok.ent_type_ != "DATE":
         return False
     cur = tok
     while cur.head.i != cur.i:
+        if own is not None and cur.i == own.i:
+            return False
         if cur.head.pos_ in {"NOUN", "PROPN", "PRON"} and (
                 (cur.dep_ == "acl" and cur.tag_ == "VBN") or cur.dep_ == "relcl"):
             return True
@@ -194,13 +214,17 @@ def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> 
             if begin - cuts[-1] >= MIN_CLAUSE_TOKENS and span.end - begin >= MIN_CLAUSE_TOKENS:
                 cuts.append(begin)
                 verbs.append(conj)
-        # non-restrictive relative clauses with a subject of their own ("..., where the two sides agreed")
+        # non-restrictive relative clauses that end the sentence, with a subject of their own
+        # ("..., where the two sides agreed"), or with a relative pronoun when one of the two
+        # parts has a date of its own and the other does not: then they tell two events ("the
+        # warring sides, who had not met since March 2022": the story's background;  "last held
+        # talks in March 2022, which produced a draft": a dated event and what came of it)
         for tok in span:
             subj = _subject(tok) if tok.dep_ == "relcl" and tok.pos_ in {"VERB", "AUX"} else None
-            # a subject of its own: "where the two sides agreed", not "which produced"
-            if subj is not None and subj.tag_ not in RELATIVE_TAGS:
+            if subj is not None and (subj.tag_ not in RELATIVE_TAGS or _dated(tok)
+                                     or _dated(root) and not _dated(tok, deep=True)):
                 begin = tok.left_edge.i
-                if begin - 1 >= span.start and doc[begin - 1].text == "," and tok.right_edge.i + 1 >= span.end - 1 \
+                if begin - 1 >= span.start and doc[begin - 1].text == "," and _ends_sentence(tok, span) \
                         and begin - cuts[-1] >= MIN_CLAUSE_TOKENS and span.end - begin >= MIN_CLAUSE_TOKENS \
                         and begin > cuts[-1]:
                     cuts.append(begin)
@@ -223,6 +247,25 @@ def find_clauses(doc: Any, sentences: tuple[Sentence, ...] | list[Sentence]) -> 
                 if c is not None and c.end > c.start:
                     out.append(c)
     return out
+
+
+def _ends_sentence(verb: Any, span: Any) -> bool:
+    """Nothing but punctuation or a verbless phrase follows the clause of ``verb`` in its sentence
+    ("..., who had not met since March 2022, the month after the invasion.")."""
+    return not any(t.pos_ in {"VERB", "AUX"} for t in span.doc[verb.right_edge.i + 1:span.end])
+
+
+def _dated(verb: Any, deep: bool = False) -> bool:
+    """A date times ``verb`` itself ("who had not met since March 2022", "held talks in March
+    2022"), not a thing ("who attended the 2020 summit"); with ``deep``, any verb under it."""
+    for t in verb.subtree:
+        if t.ent_type_ == "DATE" and not _attributive_date(t):
+            cur = t
+            while cur.head.i != cur.i and cur.pos_ not in {"VERB", "AUX"}:
+                cur = cur.head
+            if cur.i == verb.i or deep:
+                return True
+    return False
 
 
 def _conjuncts(verb: Any) -> list[Any]:

@@ -45,7 +45,7 @@ def compare(analysis: Analysis, encoder: Encoder | None = None) -> Comparison:
     with timed("statements"):
         stated = statements.build_statements(analysis)
     with timed("encode"):
-        vectors = encoder.encode([s.text for s in stated])
+        vectors = encoder.encode([s.compared for s in stated])
     countries, people = _kinds(analysis)
     published = {a.id: a.published[:10] for a in analysis.articles if a.published}
 
@@ -53,7 +53,8 @@ def compare(analysis: Analysis, encoder: Encoder | None = None) -> Comparison:
         return conflicts.find_conflicts(facts, by_id, countries, people, published)
 
     with timed("judge"):
-        probs = align.pair_probabilities(stated, vectors, align.when_of(analysis, stated))
+        probs = align.pair_probabilities(stated, vectors, align.when_of(analysis, stated),
+                                         published=align.published_of(analysis, stated))
     with timed("align"):
         indep = align.independence(analysis)
         facts, conflicting = align.align(analysis, stated, vectors, conflicts_of, indep, probs)

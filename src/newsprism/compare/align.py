@@ -134,6 +134,12 @@ def when_of(analysis: Analysis, statements: Sequence[Statement]) -> list[tuple[s
     return [statement_when(s, published.get(s.article)) for s in statements]
 
 
+def published_of(analysis: Analysis, statements: Sequence[Statement]) -> list[str | None]:
+    """Each statement's article's publication day (None when unknown)."""
+    published = {a.id: a.published for a in analysis.articles}
+    return [published.get(s.article) for s in statements]
+
+
 def candidate_pairs(vectors: np.ndarray) -> np.ndarray:
     """Index pairs (i < j) of statements whose cosine reaches ``CANDIDATE_COSINE`` (dense up to
     ``DENSE_LIMIT`` statements, else LSH buckets); within one article too."""
@@ -148,13 +154,14 @@ def candidate_pairs(vectors: np.ndarray) -> np.ndarray:
 
 def pair_probabilities(statements: Sequence[Statement], vectors: np.ndarray,
                        when: Sequence[Sequence[str]] | None = None,
-                       judge: Judge | None = None) -> Pairs:
+                       judge: Judge | None = None,
+                       published: Sequence[str | None] | None = None) -> Pairs:
     """P(same claim) of every candidate pair, keyed ``(i, j)`` with ``i < j``."""
     pairs = candidate_pairs(vectors)
     if not len(pairs):
         return {}
     probs = (judge or load_judge()).probabilities(
-        pair_features_many(statements, vectors, pairs, when))
+        pair_features_many(statements, vectors, pairs, when, published))
     return {(int(i), int(j)): float(p) for (i, j), p in zip(pairs.tolist(), probs.tolist(), strict=True)}
 
 
@@ -205,7 +212,8 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
           probs: Pairs | None = None) -> tuple[list[Fact], list[Conflict]]:
     """Facts (aligned statements) with status, and the conflicts between their variants."""
     if probs is None:
-        probs = pair_probabilities(statements, vectors, when_of(analysis, statements))
+        probs = pair_probabilities(statements, vectors, when_of(analysis, statements),
+                                   published=published_of(analysis, statements))
     groups = align_groups(statements, vectors, probs=probs)
     indep = indep if indep is not None else independence(analysis)
     centroid = vectors.mean(axis=0) if len(vectors) else None
@@ -217,7 +225,10 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
         sts = [statements[i] for i in g]
         if len(g) > 1:
             sub = vectors[g] @ vectors[g].T
-            rep_local = max(range(len(g)), key=lambda k: (float(sub[k].mean()), -len(sts[k].text)))
+            # the most central wording; one that reads alone before a relative clause ("who had
+            # not met since ...") that needs its sentence
+            rep_local = max(range(len(g)), key=lambda k: (not sts[k].reads, float(sub[k].mean()),
+                                                          -len(sts[k].text)))
         else:
             rep_local = 0
         rep = sts[rep_local]

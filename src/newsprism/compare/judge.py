@@ -39,7 +39,11 @@ The features, and why each is there (the errors of issue 22 call for them):
   :func:`statement_when`), and the gap between them beyond ``TIME_GRACE_DAYS``, as
   ``log(1 + days)``: the same speaker's statements on different days are different claims.
   MSRP has no dates, so these two weights are set by rule, not fitted (``judge.json`` says
-  which weights are fitted, and eval/train_judge.py gives the rule).
+  which weights are fitted, and eval/train_judge.py gives the rule);
+- ``time_shared_past``: both statements name one month or day of their own (not the year only)
+  that lies at least ``TIME_PAST_DAYS`` before either article was published: the story's
+  background told twice ("last held talks in March 2022" / "had not met since March 2022").
+  Set by rule too: it lifts a pair from "possibly reported" to "the same claim".
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ from .conflicts import counted_noun
 
 __all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "load_judge", "pair_features",
            "pair_features_many", "same_claim_probabilities", "same_claim_probability",
-           "statement_when", "time_gap_days"]
+           "shared_past_date", "statement_when", "time_gap_days"]
 
 # The features, in the order of the weight vector (judge.json must list exactly these).
 FEATURES: tuple[str, ...] = (
@@ -73,12 +77,14 @@ FEATURES: tuple[str, ...] = (
     "numbers_shared", "numbers_conflict", "numbers_unmatched", "numbers_one_side",
     "entities_shared", "entities_unmatched", "actors_disjoint",
     "speaker_same", "speaker_differs", "negation_mismatch",
-    "time_known", "time_gap",
+    "time_known", "time_gap", "time_shared_past",
 )
 # Two reports of one statement are often dated a day or two apart when a statement's time is its
 # article's publication day (one outlet publishes the next morning); gaps up to this many days
 # count as none.
 TIME_GRACE_DAYS = 2
+# a date this many days or more before publication is the story's background, not its news
+TIME_PAST_DAYS = 14
 # counts of values or entities only one side has are capped here (then scaled to 0..1): the
 # third unmatched name says little more than the second
 MAX_UNMATCHED = 3
@@ -241,7 +247,7 @@ class _Profile:
 
 
 def _profile(s: Statement) -> _Profile:
-    words = [w.lower() for w in _WORD.findall(s.text)]
+    words = [w.lower() for w in _WORD.findall(s.compared)]
     content: dict[str, float] = {}
     for w in words:
         if is_content_word(w) and not w[0].isdigit():
@@ -290,7 +296,7 @@ def _foreign_actor(a: _Profile, b: _Profile) -> bool:
                                   for x, parts in a.actors)
 
 
-def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None) -> list[float]:
+def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: bool = False) -> list[float]:
     shared = a.content.keys() & b.content.keys()
     in_a = sum(a.content[t] for t in shared)
     in_b = sum(b.content[t] for t in shared)
@@ -325,29 +331,49 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None) -> list[float
         float(a.negated != b.negated),
         float(gap is not None),
         math.log1p(max(0, gap - TIME_GRACE_DAYS)) if gap is not None else 0.0,
+        float(shared_past),
     ]
 
 
 def pair_features(a: Statement, b: Statement, cosine: float, *,
                   when_a: Sequence[str] | None = None,
-                  when_b: Sequence[str] | None = None) -> np.ndarray:
+                  when_b: Sequence[str] | None = None,
+                  published_a: str | None = None, published_b: str | None = None) -> np.ndarray:
     """The feature vector (in ``FEATURES`` order) of one statement pair.
 
     ``cosine`` is the encoder's cosine of the two statements; ``when_a``/``when_b`` are their
-    times (:func:`statement_when`; by default each statement's own dates).
+    times (:func:`statement_when`; by default each statement's own dates); ``published_a``/
+    ``published_b`` their articles' publication days.
     """
     gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
-    return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap), dtype=np.float64)
+    shared = shared_past_date(a.dates, b.dates, published_a, published_b)
+    return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared), dtype=np.float64)
+
+
+def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
+                     published_a: str | None, published_b: str | None) -> bool:
+    """Both name one month or day of their own that ended ``TIME_PAST_DAYS`` or more before
+    either article's publication day (both must be known)."""
+    if not published_a or not published_b:
+        return False
+    pub = [iv[0] for p in (published_a, published_b) if (iv := _interval(p[:10])) is not None]
+    if len(pub) < 2:
+        return False
+    cut = min(pub) - TIME_PAST_DAYS
+    shared = {d for d in dates_a if len(d) >= 7} & {d for d in dates_b if len(d) >= 7}
+    return any((iv := _interval(d)) is not None and iv[1] <= cut for d in shared)
 
 
 def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
                        pairs: np.ndarray | Sequence[tuple[int, int]],
-                       when: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+                       when: Sequence[Sequence[str]] | None = None,
+                       published: Sequence[str | None] | None = None) -> np.ndarray:
     """Feature rows (pairs x ``FEATURES``) for index pairs into ``statements``.
 
     ``vectors`` are the statements' L2-normalised embeddings (one row each); ``when`` gives
-    each statement's times (:func:`statement_when`), by default its own dates.  Each
-    statement's words are read once, however many pairs it is in.
+    each statement's times (:func:`statement_when`), by default its own dates; ``published``
+    each statement's article's publication day (for ``time_shared_past``).  Each statement's
+    words are read once, however many pairs it is in.
     """
     idx = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     if not len(idx):
@@ -356,7 +382,9 @@ def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
     profiles = {i: _profile(statements[i]) for i in used}
     times = {i: _intervals(statements[i].dates if when is None else when[i]) for i in used}
     cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
-    rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]))
+    rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]),
+                 published is not None and shared_past_date(statements[i].dates, statements[j].dates,
+                                                            published[i], published[j]))
             for (i, j), cos in zip(idx.tolist(), cosines, strict=True)]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
 

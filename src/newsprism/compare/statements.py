@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon.calendar import MONTHS, WEEKDAYS
-from ..model import DateRef, NumberRef, Statement
+from ..model import Clause, DateRef, NumberRef, Statement
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -79,6 +79,20 @@ def _measure(x: NumberRef, text: str, limit: int) -> str:
     return " ".join(p for p in ((x.unit or "").lower(), measure_scope(text, x.end, limit)) if p)
 
 
+def _read_with_antecedent(text: str, c: Clause) -> str:
+    """A relative clause read with the noun its pronoun stands for: "who had not met since March
+    2022" after "the warring sides" reads "the warring sides had not met since March 2022"; ""
+    for any other clause."""
+    if c.antecedent is None or c.pronoun is None or not c.start <= c.pronoun[0] < c.end:
+        return ""
+    a, b = c.antecedent
+    p, q = c.pronoun
+    noun = " ".join(text[a:b].split())
+    if text[p:q].lower() == "whose":
+        noun += "'s"
+    return " ".join((text[c.start:p] + noun + text[q:c.end]).split())
+
+
 def build_statements(analysis: Analysis) -> list[Statement]:
     """Statements of every article, in article then text order."""
     types = {e.id: e.type for e in analysis.entities}
@@ -137,5 +151,6 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 verb=c.verb,
                 verbs=c.verbs,
                 speaker=speaker,
+                reads=_read_with_antecedent(text, c),
             ))
     return out

@@ -1,0 +1,50 @@
+"""Issue 22, item 2: an event's background ("last held talks in March 2019") aligns with the same
+background told in other words elsewhere ("had not met since March 2019"), and a relative clause
+that tells a dated event of its own is a statement of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism import analyze
+from newsprism.compare.judge import shared_past_date
+
+A = ("Talks resume\n\nDelegations from the two countries met in Geneva on Thursday for a new round of "
+     "negotiations on the border dispute. The meeting marks a rare sign of progress between the rival "
+     "governments, who had not met face-to-face since March 2019, the month after the clashes.")
+B = ("Geneva talks\n\nNegotiators from both countries gathered in Geneva on Thursday to discuss the border "
+     "dispute. The two governments last held direct talks in Vienna in March 2019, which produced a draft "
+     "agreement that was never signed.")
+
+
+@pytest.fixture(scope="module")
+def run():
+    return analyze([{"id": "a", "outlet": "Alpha", "published": "2021-06-10", "text": A},
+                    {"id": "b", "outlet": "Beta", "published": "2021-06-10", "text": B}])
+
+
+def test_a_dated_relative_clause_is_a_statement_read_with_its_noun(run):
+    by_text = {s.text: s for s in run.comparison.statements}
+    who = next(s for t, s in by_text.items() if t.startswith("who had not met"))
+    assert who.compared.startswith("the rival governments had not met face-to-face since March 2019")
+    assert who.dates == ("2019-03",)
+    assert not who.negated  # "not ... since March 2019" says when they last met
+    main = next(s for t, s in by_text.items() if t.startswith("The meeting marks"))
+    assert "March" not in main.text
+    # a dated event and its undated consequence ("which produced a draft") are two statements
+    assert any(t == "The two governments last held direct talks in Vienna in March 2019" for t in by_text)
+
+
+def test_the_background_told_in_other_words_is_one_corroborated_fact(run):
+    fact = next(f for f in run.comparison.facts if "2019-03" in f.dates)
+    assert set(fact.articles) == {"a", "b"} and fact.status == "corroborated"
+    # the fact reads as a sentence, not as the relative clause
+    assert fact.text == "The two governments last held direct talks in Vienna in March 2019"
+
+
+def test_shared_past_date_needs_a_month_well_before_publication():
+    assert shared_past_date(("2019-03",), ("2019-03",), "2021-06-10", "2021-06-10")
+    assert not shared_past_date(("2019",), ("2019",), "2021-06-10", "2021-06-10")  # a year says little
+    assert not shared_past_date(("2021-06-09",), ("2021-06-09",), "2021-06-10", "2021-06-10")  # the news
+    assert not shared_past_date(("2019-03",), ("2019-04",), "2021-06-10", "2021-06-10")
+    assert not shared_past_date(("2019-03",), ("2019-03",), None, "2021-06-10")
