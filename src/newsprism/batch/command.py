@@ -69,7 +69,8 @@ def batch(
              (f" from {r.partitions} partitions{again}; {r.copies} copies, {r.identical} repeated texts; ", ""),
              (f"{r.stories} stories", "bold"),
              (f" ({r.windows} windows, {r.joined} joins across them); {r.errors} records in errors/ ", ""),
-             (f"({time.perf_counter() - started:.1f} s, {r.engine}, {r.workers} workers) ", "dim"), str(out))
+             (f"({time.perf_counter() - started:.1f} s, {r.engine}"
+              f"{f', {r.workers} workers' if r.workers else ', nothing left to run'}) ", "dim"), str(out))
     if report.errors:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -8,6 +8,7 @@ unfinished task is submitted again, counting as one of its retries.
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -34,7 +35,9 @@ class LocalEngine:
             raise ConfigError(f"--workers {workers}: at least one worker is needed")
         self.workers = workers
         self._embed = embed
-        self._pool = self._start(pool_context())
+        # fork (fastest) only before this process has loaded pyarrow, whose C++ threads a fork
+        # would copy mid-flight; a fork server otherwise
+        self._pool = self._start(pool_context() if "pyarrow" not in sys.modules else _fresh_context())
 
     def _start(self, ctx: Any) -> Any:
         from concurrent.futures import ProcessPoolExecutor

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..errors import ConfigError, NoInputError
 from ..ingest import iter_files
 from ..ingest.detect import JSONL_EXTENSIONS, WARC_EXTENSIONS, is_warc
@@ -43,6 +44,8 @@ PARTITION_BYTES = 16 * 1024 * 1024
 # small files grouped into one partition at most (a folder of a million pages is not a
 # million tasks)
 FILES_PER_PARTITION = 500
+# gzipped JSONL is cut by inflated bytes: its size on disk counts this many times
+GZIP_RATIO = 4
 # the window key of articles with neither a publication nor a crawl date
 UNDATED = "undated"
 # windows are aligned on this day, so that a window's days never depend on the input
@@ -59,7 +62,7 @@ class Options:
 
     window: int = 3  # days per clustering window
     partition_bytes: int = PARTITION_BYTES
-    max_chars: int | None = None
+    max_chars: int | None = Settings.max_chars  # longer texts go to errors (None: no limit)
     embed: bool = True
 
 
@@ -201,7 +204,8 @@ def plan_files(files: Iterable[str], partition_bytes: int) -> tuple[list[tuple[s
             n = os.path.getsize(f)
         except OSError:
             n = 0  # read (and reported) by the worker
-        if n > partition_bytes and splittable(f) is not None:
+        kind = splittable(f) if n * GZIP_RATIO > partition_bytes else None
+        if kind is not None and n * (GZIP_RATIO if kind == "jsonl-gz" else 1) > partition_bytes:
             flush()
             big.append((f, slot))
             slot += 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,13 +99,16 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
         raise no_files(found.missing)
     files = list(found.files)
     old = _existing_plan(out_dir, files, options)
-    own = isinstance(engine, str)
-    eng: Engine = open_engine(engine, workers=workers, address=address, embed=options.embed) \
-        if isinstance(engine, str) else engine
-    try:
-        report = BatchReport(out=str(out_dir), engine=eng.name, workers=eng.workers, dashboard=eng.dashboard)
+    report = BatchReport(out=str(out_dir), engine=engine if isinstance(engine, str) else engine.name,
+                         workers=0)
+
+    def opened(e: Engine) -> None:
+        report.engine, report.workers, report.dashboard = e.name, e.workers, e.dashboard
         if on_engine is not None:
-            on_engine(eng)
+            on_engine(e)
+
+    eng = _Lazy(engine, workers, address, options.embed, opened)
+    try:
         tick = progress or (lambda stage, done, total: None)
         t = time.perf_counter()
         partitions = old if old is not None else _plan(eng, files, options, out_dir, tick)
@@ -135,12 +138,38 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
         report.stories, report.copies = joined.stories, joined.copies
         report.identical, report.joined = joined.identical, joined.joined
         _lap(report, "join", t)
+        clean_temporary(out_dir)  # what a killed task left
     finally:
-        if own:
-            eng.close()
+        eng.close()
     report.seconds = time.perf_counter() - started
     _write_success(out_dir, report)
     return report
+
+
+class _Lazy:
+    """The run's engine, opened when a stage first has tasks for it: a rerun that finds
+    everything done starts no worker (and loads no model)."""
+
+    def __init__(self, engine: str | Engine, workers: int | None, address: str | None, embed: bool,
+                 opened: Callable[[Engine], None]) -> None:
+        self._given = None if isinstance(engine, str) else engine
+        self._name = engine if isinstance(engine, str) else engine.name
+        self._args = (workers, address, embed)
+        self._opened = opened
+        self._engine: Engine | None = None
+
+    def run(self, fn: Callable[..., Any], tasks: list[tuple[Any, ...]]) -> Iterator[Outcome]:
+        if not tasks:
+            return iter(())
+        if self._engine is None:
+            workers, address, embed = self._args
+            self._engine = self._given or open_engine(self._name, workers=workers, address=address, embed=embed)
+            self._opened(self._engine)
+        return self._engine.run(fn, tasks)
+
+    def close(self) -> None:
+        if self._engine is not None and self._given is None:
+            self._engine.close()
 
 
 def _lap(report: BatchReport, stage: str, since: float) -> float:
@@ -171,7 +200,7 @@ def _existing_plan(out: Path, files: list[str], options: Options) -> list[Partit
     return None
 
 
-def _plan(eng: Engine, files: list[str], options: Options, out: Path, tick: Progress) -> list[Partition]:
+def _plan(eng: _Lazy, files: list[str], options: Options, out: Path, tick: Progress) -> list[Partition]:
     big, small = plan_files(files, options.partition_bytes)
     indexed: dict[int, list[Partition]] = {}
     tick("index", 0, len(big))
@@ -212,7 +241,7 @@ def _failed(kind: str, failures: list[str]) -> BatchError:
                       " the rest is saved: run the same command again to go on")
 
 
-def _map(eng: Engine, out: Path, partitions: list[Partition], options: Options, report: BatchReport,
+def _map(eng: _Lazy, out: Path, partitions: list[Partition], options: Options, report: BatchReport,
          tick: Progress) -> int:
     """Run the partitions not done yet; returns how many were processed now."""
     todo = [p for p in partitions if not (out / ARTICLES / f"{p.name}.parquet").exists()]
@@ -264,13 +293,16 @@ def _windows(out: Path, days: int) -> tuple[list[str], dict[str, str | None]]:
     return keys, previous
 
 
-def _cluster(eng: Engine, out: Path, keys: list[str], previous: dict[str, str | None], report: BatchReport,
+def _cluster(eng: _Lazy, out: Path, keys: list[str], previous: dict[str, str | None], report: BatchReport,
              tick: Progress) -> None:
+    from .windows import cluster_path
+
     report.windows = len(keys)
-    done = 0
-    tick("windows", 0, len(keys))
+    todo = [k for k in keys if not cluster_path(out, k).exists()]
+    done = report.windows_done_before = len(keys) - len(todo)
+    tick("windows", done, len(keys))
     failures: list[str] = []
-    for outcome in eng.run(cluster_window, [(str(out), k, previous[k]) for k in keys]):
+    for outcome in eng.run(cluster_window, [(str(out), k, previous[k]) for k in todo]):
         if outcome.error is not None:
             failures.append(f"window {outcome.args[1]}: {outcome.error}")
             continue
