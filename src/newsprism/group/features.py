@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from ..annotate.aliases import AliasTable, load_aliases, name_key
 from ..lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
@@ -50,6 +49,8 @@ from ..lexicon.words import stem
 from ..model import Article
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from ..embed import Encoder
 
 __all__ = ["DocFeatures", "features", "features_many", "reweighted", "minhash_of", "shingle_hash",
@@ -142,6 +143,10 @@ _PERMS: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _empty_minhash() -> MinHash:
+    # imported here: datasketch's package imports its LSH and SciPy (~0.3 s), which a run that
+    # compares articles (the pair judge reads this module's word weights) never needs
+    from datasketch import MinHash
+
     global _PERMS
     if _PERMS is None:
         m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=shingle_hash, scheme=MINHASH_SCHEME)
@@ -153,6 +158,8 @@ def _empty_minhash() -> MinHash:
 
 def minhash_of(signature: np.ndarray) -> MinHash:
     """A datasketch MinHash holding a stored signature (for LSH queries)."""
+    from datasketch import MinHash
+
     if _PERMS is None:
         _empty_minhash()  # computes the permutations once per process
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=shingle_hash, scheme=MINHASH_SCHEME,
