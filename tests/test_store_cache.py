@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,17 +17,17 @@ from newsprism.store.db import CachedAnalysis
 from .test_store import art, db_url, pg_server, store  # noqa: F401  (fixtures)
 
 
-def _story(store: Store, ids: list[int], *, title: str = "Harbour", first: str | None = "2025-05-16",
+def _story(s: Store, ids: list[int], *, title: str = "Harbour", first: str | None = "2025-05-16",
            last: str | None = "2025-05-16") -> int:
-    with store.atomic() as conn:
-        sid = store.new_story(conn, title=title, first=first, last=last, state=None)
-        store.set_story(conn, ids, sid)
+    with s.atomic() as conn:
+        sid = s.new_story(conn, title=title, first=first, last=last, state=None)
+        s.set_story(conn, ids, sid)
     return sid
 
 
-def _add(store: Store, *items) -> list[int]:  # type: ignore[no-untyped-def]
-    with store.atomic() as conn:
-        return [r.id or 0 for r in store.add_articles(conn, list(items))]
+def _add(s: Store, *items: Any) -> list[int]:
+    with s.atomic() as conn:
+        return [r.id or 0 for r in s.add_articles(conn, list(items))]
 
 
 def test_store_cache_migration_is_recorded(db_url: str) -> None:  # noqa: F811

@@ -136,12 +136,18 @@ def _v4_analysis_cache(md: MetaData) -> Table:
     )
 
 
+def _v4_activity_index(stories: Table) -> Index:
+    """Stories by their latest change (the web app's story list), as migration 0004 adds it."""
+    return Index("ix_stories_updated_at", stories.c.updated_at)
+
+
 # --- the current shape, used by the queries -------------------------------------------------
 metadata = MetaData()
 migrations = _bootstrap_table(metadata)
 stories, articles = _v1_tables(metadata)
 term_df = _v3_term_df(metadata)
 analysis_cache = _v4_analysis_cache(metadata)
+_v4_activity_index(stories)
 
 
 # --- the migrations, in order ---------------------------------------------------------------
@@ -162,8 +168,9 @@ def m0003_term_document_frequencies(conn: Connection, backend: Backend) -> None:
 
 def m0004_analysis_cache(conn: Connection, backend: Backend) -> None:
     md = MetaData()
-    _v1_tables(md)  # the table its foreign key names (not created: it exists)
+    v1_stories, _ = _v1_tables(md)  # the table its foreign key names (not created: it exists)
     md.create_all(conn, tables=[_v4_analysis_cache(md)])
+    _v4_activity_index(v1_stories).create(conn, checkfirst=True)
 
 
 Migration = Callable[[Connection, "Backend"], None]

@@ -1,0 +1,109 @@
+"""HTML for the web app: its templates, and the HTML report cut to fit in its pages.
+
+The story page shows what ``newsprism story ID --html`` shows: the report is rendered by
+:func:`newsprism.report.html.render_html` (the same escaping, the same sections) and its body
+is kept in the analysis cache; its stylesheet and script are served as files of their own
+(``/static/report.css``, ``/static/report.js``), so the page runs no inline script.  Each
+analysed article's highlighted text (:func:`newsprism.report.html.context`) is kept too, for
+the article page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from ..analysis import Analysis
+from ..report.html import context, render_html
+from ..version import __version__
+
+__all__ = ["env", "report_body", "article_fragments", "report_css", "report_js", "safe_url",
+           "paragraphs", "marks", "date_span", "query", "RENDER_VERSION"]
+
+# part of the cache key: a change of what is kept (the body's cut, the fragments) recomputes
+RENDER_VERSION = "web1"
+_FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
+_HTTP = re.compile(r"^https?://", re.I)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_BRACKETS = re.compile(r"\[([^\[\]<>]{1,200})\]")
+
+
+@cache
+def env() -> Environment:
+    """The app's templates (``web/templates``), autoescaped: every value from an article is
+    escaped unless it arrives as :class:`Markup` built from escaped pieces."""
+    e = Environment(loader=PackageLoader("newsprism.web", "templates"),
+                    autoescape=select_autoescape(default=True, default_for_string=True),
+                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    e.filters["safe_url"] = safe_url
+    e.globals.update(span=date_span, query=query, paragraphs=paragraphs, marks=marks, version=__version__)
+    return e
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is http(s) (a link may be made of it), else ``None`` (shown as text)."""
+    return url if url and _HTTP.match(url.strip()) and not any(c.isspace() for c in url.strip()) else None
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """"2025-05-13 – 05-16" (the dated articles' span), "undated" when none is dated."""
+    if first == last:
+        return first or "undated"
+    if first and last and first[:4] == last[:4]:
+        return f"{first} – {last[5:]}"
+    return f"{first or '?'} – {last or '?'}"
+
+
+def query(base: str, **params: Any) -> str:
+    """``base?k=v...`` of the parameters that have a value."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{base}?{urlencode(kept)}" if kept else base
+
+
+def paragraphs(text: str) -> Markup:
+    """A plain text as escaped paragraphs (an article no analysis has annotated yet)."""
+    out = [Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.strip().split("\n")))
+           for p in _PARAGRAPH.split(text) if p.strip()]
+    return Markup("\n").join(out)
+
+
+def marks(snippet: str) -> Markup:
+    """A search snippet (matched words in [brackets]) escaped, the matches marked."""
+    return Markup(_BRACKETS.sub(lambda m: f"<mark>{m.group(1)}</mark>", str(escape(snippet))))
+
+
+def report_body(analysis: Analysis) -> str:
+    """The report's page body without its script and footer (the app serves the script as a
+    file, its Content-Security-Policy forbids inline script)."""
+    page = render_html(analysis)
+    start = page.index("<body>") + len("<body>")
+    end = page.rindex("<script>")
+    return _FOOTER.sub("", page[start:end]).strip() + "\n"
+
+
+def article_fragments(analysis: Analysis) -> dict[str, str]:
+    """Each analysed article's text with its annotations highlighted, by its id in the analysis."""
+    return {a["id"]: str(a["html"]) for a in context(analysis)["articles"]}
+
+
+@cache
+def report_css() -> str:
+    """The report's stylesheet (the ``<style>`` of its template, which holds no expressions)."""
+    text = files("newsprism").joinpath("templates", "report.html.j2").read_text("utf-8")
+    start = text.index("<style>") + len("<style>")
+    css = text[start:text.index("</style>", start)]
+    if "{{" in css or "{%" in css:  # pragma: no cover - the template changed shape
+        raise RuntimeError("the report template's <style> holds template code: serve it rendered")
+    return css
+
+
+@cache
+def report_js() -> str:
+    """The report's script (citations, toggles), as the report itself runs it."""
+    return files("newsprism").joinpath("templates", "report.js").read_text("utf-8")
