@@ -1,5 +1,5 @@
 """What a worker loads once and keeps for every task it runs: the alias table, the word
-frequencies and the sentence encoder (~1 s and ~100 MB together).
+frequencies, the language identifier and the sentence encoder (~2 s and ~150 MB together).
 
 A process-pool worker loads them in its initializer (:func:`init_local_worker`), a Dask
 worker when it joins the run (``dask_engine.ModelsPlugin``); a task asks
@@ -33,8 +33,19 @@ def worker_models(embed: bool) -> Any:
                 from ..embed import UseEncoder
 
                 encoder = UseEncoder(threads=1)  # one task per worker process: one thread each
+            _warm_up(encoder)
             _ENCODER[embed] = encoder
         return _ENCODER[embed]
+
+
+def _warm_up(encoder: Any) -> None:
+    """Clean and featurise one short text, so what loads on first use (the language
+    identifier's model, the encoder's graph) is loaded now, not in the first task."""
+    from ..corpus import prepare
+    from ..model import RawDocument
+
+    prepare([RawDocument(id="warm-up", source="warm-up", format="text",
+                         text="Officials met on Monday to talk about the plan.\n\nThey will meet again.")], encoder)
 
 
 def init_local_worker(embed: bool) -> None:
