@@ -166,7 +166,7 @@ def job(request: Request, job_id: str) -> dict[str, Any]:
 @router.get("/feeds", summary="The feeds polled, when, and what the last poll brought")
 def feeds(request: Request) -> dict[str, Any]:
     state = app_state(request)
-    return {"polling": state.poller is not None, **(state.feeds_status() or {"feeds": []})}
+    return {**(state.feeds_status() or {"feeds": []}), "enabled": state.poller is not None}
 
 
 @router.post("/feeds/poll", summary="Poll the feeds now")

@@ -114,12 +114,13 @@ def create_app(db: str, *, token: str | None = None, fetch: bool = False, host: 
 def _errors(app: FastAPI) -> None:
     """Errors as the client reads them: JSON ``{"error": ...}`` under /api/, a page elsewhere."""
 
-    def reply(request: Request, status: int, message: str, **extra: Any) -> Response:
+    def reply(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
+              **extra: Any) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, **extra}, status_code=status)
+            return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
         page = env().get_template("error.html.j2").render(status=status, message=message,
                                                           state=None, path=request.url.path)
-        return HTMLResponse(page, status_code=status)
+        return HTMLResponse(page, status_code=status, headers=headers)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
@@ -164,7 +165,7 @@ def _errors(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"not found: {request.url.path}"
-        return reply(request, exc.status_code, message)
+        return reply(request, exc.status_code, message, headers=dict(exc.headers or {}))
 
 
 def app_from_env() -> FastAPI:
