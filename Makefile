@@ -49,3 +49,10 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+# the web app on the seeds: ingests them into out/demo.db once, then serves it on 127.0.0.1:8000
+.PHONY: serve
+serve: $(STAMP)
+	mkdir -p out
+	test -s out/demo.db || $(BIN)/newsprism ingest $(SEEDS) --db out/demo.db
+	$(BIN)/newsprism serve --db out/demo.db

@@ -394,3 +394,73 @@ def test_cli_stories_and_story_json_carry_doc_ids(corpus: str, tmp_path: Path) -
     assert doc["stored"]["story_id"] == flood["id"] and {"danube-1", "bavaria-7"} <= set(stored)
     assert {a["id"] for a in doc["articles"]} <= {s["id"] for s in stored.values()}
     assert {s["article_id"] for s in stored.values()} == set(flood["articles"])
+
+
+# --- the command -----------------------------------------------------------------------------------
+
+
+def test_serve_command_options_and_token(corpus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    ran: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append((app, kw)))
+    monkeypatch.delenv("NEWSPRISM_TOKEN", raising=False)
+    res = runner.invoke(cli, ["serve", "--db", corpus, "--port", "8123"])
+    assert res.exit_code == 0, res.output
+    app, kw = ran[-1]
+    assert (kw["host"], kw["port"]) == ("127.0.0.1", 8123) and app.state.np.token_required is False
+    assert "NEWSPRISM_TOKEN" not in res.output
+    res = runner.invoke(cli, ["serve", "--db", corpus, "--host", "0.0.0.0"])
+    assert res.exit_code == 0, res.output
+    app, kw = ran[-1]
+    token = app.state.np.token
+    assert app.state.np.token_required and token and len(token) >= 24 and token in res.output
+    monkeypatch.setenv("NEWSPRISM_TOKEN", "from-the-env")
+    res = runner.invoke(cli, ["serve", "--db", corpus, "--host", "0.0.0.0"])
+    assert ran[-1][0].state.np.token == "from-the-env" and "from-the-env" not in res.output
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("# my feeds\n\nhttps://news.example/rss\nnot a url\n", "utf-8")
+    bad = runner.invoke(cli, ["serve", "--db", corpus, "--feeds", str(feeds)])
+    assert bad.exit_code == 2 and "line 4" in said(bad.output) and "not a url" in said(bad.output)
+    feeds.write_text("# my feeds\n\nhttps://news.example/rss\n", "utf-8")
+    every = runner.invoke(cli, ["serve", "--db", corpus, "--feeds", str(feeds), "--every", "soon"])
+    assert every.exit_code == 2 and "--every 'soon'" in said(every.output)
+    many = runner.invoke(cli, ["serve", "--db", corpus, "--feeds", str(feeds), "--workers", "2"])
+    assert many.exit_code == 2 and "--workers 1 with --feeds" in said(many.output)
+
+
+def said(output: str) -> str:
+    """A usage error's words, without the box Rich draws around them."""
+    return " ".join(output.replace("│", " ").split())
+
+
+def test_serve_command_runs_a_server(corpus: str) -> None:
+    """`newsprism serve` in a process of its own answers on 127.0.0.1 with the pages and the API."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("newsprism")
+    proc = subprocess.Popen([str(exe), "serve", "--db", corpus, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read() if proc.stdout else ""
+                time.sleep(0.3)
+        assert r.status_code == 200 and r.json()["total"] >= 2
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200 and "Passau" in page.text
+        assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    finally:
+        proc.terminate()
+        proc.wait(30)
