@@ -26,6 +26,7 @@ from newsprism.web import app as web_app
 from newsprism.web.app import create_app
 
 from .test_ingest_feeds import ATOM, RSS, build_warc
+from .test_store import pg_server  # noqa: F401  (fixture)
 from .test_web_app import FERRY, FLOOD, made_up_words, story_of, wait_fresh, write_jsonl
 
 runner = CliRunner()
@@ -464,3 +465,29 @@ def test_serve_command_runs_a_server(corpus: str) -> None:
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pg_db(pg_server: Any) -> Iterator[str]:  # noqa: F811
+    from .test_store import _pg_url
+
+    yield from _pg_url(pg_server)
+
+
+def test_web_app_on_postgresql(pg_db: str) -> None:
+    """The same app on a PostgreSQL store: the list, a story computed and kept, search, ingest."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        ingest([write_jsonl(Path(folder) / "a.jsonl", FERRY)], pg_db, workers=1, embed=False)
+    with TestClient(create_app(pg_db)) as c:
+        [story] = c.get("/api/stories").json()["stories"]
+        assert story["n_articles"] == 2 and "Ferry strike" in c.get("/").text
+        wait_fresh(c, story["id"])
+        assert 'id="summary"' in c.get(f"/stories/{story['id']}").text
+        assert c.get("/api/search", params={"q": "Rostock"}).json()["hits"]
+        added = c.post("/api/ingest?wait=true", json={"records": [{"id": "pg-1", "text": made_up_words(31)}]}).json()
+        assert added["state"] == "done" and added["result"]["added"] == 1

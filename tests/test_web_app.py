@@ -425,3 +425,19 @@ def test_web_seeds_story_page_shows_the_five_reports(tmp_path: Path, seeds_dir: 
         for prefix in ("000", "001", "002", "003"):
             assert f'<td class="mono">{prefix}_' in page
         assert "The Moscow Times" in page and 'id="summary"' in page and 'class="cite' in page
+
+
+def test_web_analyses_wait_in_a_bounded_queue(corpus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages asking for more analyses than MAX_QUEUED are told the server is busy (and ask
+    again when they poll): a crawler walking every story page does not queue the whole store."""
+    from newsprism.web import jobs
+
+    monkeypatch.setattr(jobs, "MAX_QUEUED", 2)
+    with Store.open(corpus) as store:
+        analyses = jobs.Analyses(corpus, store)
+        monkeypatch.setattr(analyses, "_start", lambda: None)  # nothing runs: they stay queued
+        states = [analyses.ensure(sid, f"key-{sid}").state for sid in (101, 102, 103)]
+        assert states == ["queued", "queued", "busy"]
+        assert analyses.ensure(101, "key-101").state == "queued"  # asked twice: queued once
+        assert [j.story_id for j in analyses.busy()] == [101, 102]
+        assert "2 analyses are waiting" in analyses.ensure(104, "key-104").stage

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 # seconds stop() waits for an analysis under way before leaving it to die with the process
 STOP_WAIT = 5.0
+# analyses waiting at most: a page asking for one more is told the server is busy and asks
+# again when it polls (a crawler walking every story page does not queue the whole store)
+MAX_QUEUED = 50
 
 
 def analysis_key(story_key: str) -> str:
@@ -45,7 +48,7 @@ class JobStatus:
     """Where a story's analysis stands in this process."""
 
     story_id: int
-    state: str = "idle"  # idle | queued | running | done | failed
+    state: str = "idle"  # idle | queued | running | done | failed | busy (not queued: too many are)
     stage: str = ""  # running: reading, annotating, comparing, saving
     done: int = 0  # articles annotated so far
     total: int = 0  # articles to annotate
@@ -100,6 +103,10 @@ class Analyses:
                 return job
             if job is not None and job.state == "failed" and job.key == key and not force:
                 return job
+            waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
+            if waiting >= MAX_QUEUED:
+                return JobStatus(story_id, state="busy", key=key,
+                                 stage=f"{waiting} analyses are waiting; this one is asked for again shortly")
             job = JobStatus(story_id, state="queued", key=key, queued_at=utc_now())
             self._jobs[story_id] = job
             if force:
