@@ -37,25 +37,35 @@ def main() -> None:
     ap.add_argument("--split", default="val", help="NeuS split (val, train)")
     ap.add_argument("--lines", default=None, help="NeuS lines A:B (stories) to read")
     ap.add_argument("--dump", action="store_true", help="print unjudged pairs with both sentences")
+    ap.add_argument("--sweep", action="store_true",
+                    help="also give the precision of the judged pairs whose probability reaches each "
+                         "threshold (development: what a stricter grouping would keep)")
     args = ap.parse_args()
 
     # the NeuS line format and the judgments file format, shared with eval/conflicts.py
     from conflicts import load_judgments, stories
 
     from newsprism import analyze
-    from newsprism.compare.judge import load_judge
+    from newsprism.compare import align
+    from newsprism.compare.judge import load_judge, pair_features_many
     from newsprism.config import Settings
 
     judge = load_judge()
     runs = stories(args.data, None, args.split)
     if args.lines:
         a, b = (int(x) for x in args.lines.split(":"))
+        if not 0 <= a < b <= len(runs):
+            sys.exit(f"error: --lines {args.lines} is outside the {args.split} split's {len(runs)} stories")
         runs = runs[a:b]
     judged = load_judgments(JUDGMENTS)
     pairs: list[dict[str, object]] = []
     for story in runs:
-        c = analyze(story, Settings(workers=1)).comparison
+        run = analyze(story, Settings(workers=1))
+        c = run.comparison
         assert c is not None
+        sts = list(c.statements)
+        index = {s.id: k for k, s in enumerate(sts)}
+        when, published = align.when_of(run, sts), align.published_of(run, sts)
         for f in c.facts:
             vs = f.variants
             for i in range(len(vs)):
@@ -63,7 +73,10 @@ def main() -> None:
                     if vs[i].article == vs[j].article:
                         continue  # one article's several wordings: not a corroboration
                     k = key(vs[i].text, vs[j].text)
-                    pairs.append({"key": k, "label": judged.get(k), "texts": (vs[i].text, vs[j].text)})
+                    row = pair_features_many(sts, c.vectors, [(index[vs[i].statement], index[vs[j].statement])],
+                                             when, published)
+                    pairs.append({"key": k, "label": judged.get(k), "texts": (vs[i].text, vs[j].text),
+                                  "p": float(judge.probabilities(row)[0])})
     rows = [p for p in pairs if p["label"] is not None]
     same = sum(1 for p in rows if p["label"] == 1)
     precision = same / len(rows) if rows else None
@@ -75,6 +88,13 @@ def main() -> None:
     print(f"{args.data} {args.split} {args.lines or 'all'} (judge thresholds {judge.threshold} / {judge.possible}): "
           f"{len(runs)} stories, {len(pairs)} aligned pairs, {len(rows)} judged, {same} the same claim")
     print(f"precision: {precision if precision is None else round(precision, 3)}")
+    if args.sweep:
+        print("pair probability >=   judged   same   precision")
+        for t in (0.15, 0.3, 0.4, 0.46, 0.5, 0.6, 0.7, 0.8):
+            kept = [p for p in rows if p["p"] >= t]  # type: ignore[operator]
+            n_same = sum(1 for p in kept if p["label"] == 1)
+            print(f"{t:>20.2f}   {len(kept):>6}   {n_same:>4}   "
+                  f"{(n_same / len(kept) if kept else float('nan')):.3f}")
     print(json.dumps({"data": str(args.data), "split": args.split, "lines": args.lines,
                       "judge_threshold": judge.threshold, "stories": len(runs), "pairs": len(pairs),
                       "judged": len(rows), "same_claim": same,
