@@ -150,6 +150,12 @@ def _keep_token(response: Response, token: str | None) -> Response:
     return response
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon (a browser asks for one on every first visit): an empty answer, not a 404."""
+    return Response(status_code=204, headers={"cache-control": "max-age=86400"})
+
+
 @router.get("/assets/report.css")
 def css() -> Response:
     return PlainTextResponse(report_css(), media_type="text/css", headers={"cache-control": "max-age=3600"})
