@@ -237,9 +237,16 @@ def test_api_writes_need_no_token_on_loopback_but_never_come_from_another_site(c
     assert cross.status_code == 403 and "another site" in cross.json()["error"]
     fetched = client.post("/add", data={"text": "hello"}, headers={"sec-fetch-site": "cross-site"})
     assert fetched.status_code == 403
+    for headers in ({"sec-fetch-site": "same-site"}, {"origin": "null"},  # another port; an opaque page
+                    {"origin": "http://testserver:9999"}):
+        assert client.post("/add", data={"text": "hello"}, headers=headers).status_code == 403, headers
     same = client.post("/api/ingest?wait=true", json={"records": [{"id": "o", "text": made_up_words(61)}]},
                        headers={"origin": "http://testserver"})
     assert same.status_code == 200
+    # a browser's own form: Sec-Fetch-Site says same-origin (whatever its Origin says)
+    own = client.post("/add", data={"text": made_up_words(62)}, follow_redirects=False,
+                      headers={"sec-fetch-site": "same-origin", "origin": "null"})
+    assert own.status_code == 303
 
 
 def test_api_writes_need_the_token_off_loopback(corpus: str) -> None:

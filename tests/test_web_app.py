@@ -334,7 +334,7 @@ def test_web_security_headers_on_every_response(client: TestClient) -> None:
                 "/static/app.css", "/assets/report.css", "/assets/report.js", "/nowhere"):
         r = client.get(url)
         assert r.headers.get("content-security-policy", "").startswith("default-src 'none'"), url
-        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "same-origin"
         assert r.headers["x-frame-options"] == "DENY"
     assert client.get("/docs").status_code == 404  # its page loads script from a CDN: off
     assert ".cite" in client.get("/assets/report.css").text

@@ -2,7 +2,8 @@
 
 * Every response carries a Content-Security-Policy that lets only the app's own script files
   run (``script-src 'self'``: no inline script, no ``on...=`` handler, no ``javascript:``
-  URL), loads nothing from elsewhere and cannot be framed; with ``nosniff`` and no referrer.
+  URL), loads nothing from elsewhere and cannot be framed; with ``nosniff``, and no referrer
+  sent to other sites.
   Styles may be inline (the report sets bar widths in ``style`` attributes): a style cannot
   run code.
 * A request body over the upload limit is refused (413) before it is read whole, by its
@@ -34,7 +35,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
 HEADERS = (
     (b"content-security-policy", CSP.encode("ascii")),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # no referrer to other sites; this one's own requests keep their Origin (with
+    # "no-referrer" a browser posts the app's own forms with "Origin: null")
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
@@ -86,13 +89,19 @@ def token_ok(given: str | None, expected: str | None) -> bool:
 
 
 def cross_site(headers: Any, host_header: str | None) -> bool:
-    """Whether a request comes from a page of another site: its ``Sec-Fetch-Site`` says
-    ``cross-site``, or its ``Origin`` names another host than the one it was sent to."""
-    if (headers.get("sec-fetch-site") or "").lower() == "cross-site":
-        return True
+    """Whether a request comes from a page of another origin (a form or script there posting
+    here).  A browser says so in ``Sec-Fetch-Site`` (anything but ``same-origin``, or ``none``
+    for what the user did themselves); one that does not sends ``Origin``, which must name this
+    server (``null``: a sandboxed or opaque page).  A request with neither (curl, a script, the
+    API's clients) is no browser's cross-site post."""
+    site = (headers.get("sec-fetch-site") or "").lower()
+    if site:
+        return site not in ("same-origin", "none")
     origin = headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
+    if not origin:
+        return False
+    if origin == "null":
+        return True
     return urlsplit(origin).netloc.lower() != (host_header or "").lower()
 
 
