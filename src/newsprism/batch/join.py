@@ -1,14 +1,14 @@
 """The cross-window join: one story per event, however many windows its coverage spans.
 
-Each window clustered its own articles after its halo, the articles of the window before
+Each window clustered its own articles after its halo, the articles of the days before it
 (:mod:`.windows`).  A window story that holds own articles and halo articles continues the
-story the previous window put those halo articles in (their *home*): the two are joined
+story the earlier window put those halo articles in (their *home*): the two are joined
 (union-find over (window, story) pairs), and chains of continuations join a long story across
 many windows.
 
 When a window story's halo articles come from several home stories, it is joined to the one
-that holds most of them (``LINK = "plurality"``; ties: the earlier story): the previous window
-saw those articles with their own halo and kept them apart, and the window's later articles
+that holds most of them (``LINK = "plurality"``; ties: the earlier story): their own windows
+saw those articles with their own halos and kept them apart, and the window's later articles
 were not enough to say otherwise.  ``"all"`` joins every home story instead (as the online
 clusterer merges the stories an article bridges); it chained look-alike events on the
 measured sets (docs/scaling.md), so plurality is the default.
@@ -52,8 +52,7 @@ def ordered_keys(keys: list[str]) -> list[str]:
     return sorted(k for k in keys if k != UNDATED) + ([UNDATED] if UNDATED in keys else [])
 
 
-def join_windows(out: Path, keys: list[str], previous: dict[str, str | None], names: list[str],
-                 link: str = LINK) -> JoinResult:
+def join_windows(out: Path, keys: list[str], names: list[str], link: str = LINK) -> JoinResult:
     """Join the windows' stories and write ``stories.parquet``, ``copies.parquet`` and
     ``article_stories.parquet`` (``names``: the partitions' file stems)."""
     import pyarrow.parquet as pq
@@ -86,7 +85,7 @@ def join_windows(out: Path, keys: list[str], previous: dict[str, str | None], na
                 halo_homes.setdefault(k, Counter())[home[i]] += 1
         for k, homes in halo_homes.items():
             if k not in has_own:
-                continue  # the previous window's articles alone: nothing continues
+                continue  # earlier windows' articles alone: nothing continues
             targets = [min(homes, key=lambda h: (-homes[h], h))] if link == "plurality" else sorted(homes)
             for h in targets:
                 joined += sets.union(h, k)

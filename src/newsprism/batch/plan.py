@@ -36,7 +36,7 @@ from ..ingest.detect import JSONL_EXTENSIONS, WARC_EXTENSIONS, is_warc
 from ..model import Skipped
 
 __all__ = ["Partition", "Options", "expand_inputs", "plan_files", "index_file", "window_days",
-           "window_key", "previous_window", "UNDATED", "PARTITION_BYTES", "FILES_PER_PARTITION"]
+           "window_key", "halo_of", "UNDATED", "HALO_DAYS", "PARTITION_BYTES", "FILES_PER_PARTITION"]
 
 # bytes of input per partition (16 MiB: ~3,000 JSONL articles or ~150 WARC pages; a worker
 # holds one partition's output rows, a few times this, in memory)
@@ -44,6 +44,10 @@ PARTITION_BYTES = 16 * 1024 * 1024
 # small files grouped into one partition at most (a folder of a million pages is not a
 # million tasks)
 FILES_PER_PARTITION = 500
+# a window clusters the articles of the days before it first (its halo), this many: the online
+# clusterer's own window (group/stories.py WINDOW_DAYS), within which a story's coverage joins
+# it without a time penalty (measured against 1 day and the window before only: docs/scaling.md)
+HALO_DAYS = 7
 # gzipped JSONL is cut by inflated bytes: its size on disk counts this many times
 GZIP_RATIO = 4
 # the window key of articles with neither a publication nor a crawl date
@@ -61,6 +65,7 @@ class Options:
     """The options that shape a run's output (a rerun must give the same)."""
 
     window: int = 3  # days per clustering window
+    halo: int = HALO_DAYS  # days before a window whose articles it clusters first (see windows.py)
     partition_bytes: int = PARTITION_BYTES
     max_chars: int | None = Settings.max_chars  # longer texts go to errors (None: no limit)
     embed: bool = True
@@ -342,11 +347,16 @@ def window_key(day: str | None, days: int) -> str:
     return date.fromordinal(EPOCH + (n - EPOCH) // days * days).isoformat()
 
 
-def previous_window(key: str, days: int) -> str | None:
-    """The key of the window before ``key`` (``None`` for the undated one)."""
-    if key == UNDATED:
-        return None
-    return (date.fromisoformat(key) - timedelta(days=days)).isoformat()
+def halo_of(key: str, days: int, halo: int, keys: Iterable[str]) -> tuple[list[str], str | None]:
+    """The windows among ``keys`` that hold days of ``key``'s halo (the ``halo`` days before
+    it), and the first of those days; none for the undated window or ``halo`` 0."""
+    if key == UNDATED or halo <= 0:
+        return [], None
+    start = date.fromisoformat(key)
+    first = start - timedelta(days=halo)
+    out = [k for k in keys if k != UNDATED
+           and date.fromisoformat(k) < start and date.fromisoformat(k) + timedelta(days=days) > first]
+    return sorted(out), first.isoformat()
 
 
 # --- plan.json ----------------------------------------------------------------------------------

@@ -33,12 +33,12 @@ from .plan import (
     Options,
     Partition,
     expand_inputs,
+    halo_of,
     index_file,
     no_files,
     number,
     plan_document,
     plan_files,
-    previous_window,
     same_run,
 )
 from .prepare import PartitionDone, partition_counts, run_partition
@@ -127,13 +127,13 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
         count_terms(out_dir, names)
         find_identical(out_dir, names)
         t = _lap(report, "reduce", t)
-        keys, previous = _windows(out_dir, options.window)
-        _cluster(eng, out_dir, keys, previous, report, tick)
+        keys, halos = _windows(out_dir, options)
+        _cluster(eng, out_dir, keys, halos, report, tick)
         t = _lap(report, "windows", t)
         from .join import join_windows
 
         tick("join", 0, 1)
-        joined = join_windows(out_dir, keys, previous, names)
+        joined = join_windows(out_dir, keys, names)
         tick("join", 1, 1)
         report.stories, report.copies = joined.stories, joined.copies
         report.identical, report.joined = joined.identical, joined.joined
@@ -280,21 +280,17 @@ def _forget_later_stages(out: Path) -> None:
         (out / name).unlink(missing_ok=True)
 
 
-def _windows(out: Path, days: int) -> tuple[list[str], dict[str, str | None]]:
+def _windows(out: Path, options: Options) -> tuple[list[str], dict[str, tuple[list[str], str | None]]]:
+    """The window keys in date order, each with its halo: the windows and first day to read."""
     from .join import ordered_keys
 
     folder = out / SHUFFLE
     keys = ordered_keys([p.name.split("=", 1)[1] for p in folder.glob("window=*")] if folder.is_dir() else [])
-    have = set(keys)
-    previous: dict[str, str | None] = {}
-    for k in keys:
-        prev = previous_window(k, days)
-        previous[k] = prev if prev in have else None
-    return keys, previous
+    return keys, {k: halo_of(k, options.window, options.halo, keys) for k in keys}
 
 
-def _cluster(eng: _Lazy, out: Path, keys: list[str], previous: dict[str, str | None], report: BatchReport,
-             tick: Progress) -> None:
+def _cluster(eng: _Lazy, out: Path, keys: list[str], halos: dict[str, tuple[list[str], str | None]],
+             report: BatchReport, tick: Progress) -> None:
     from .windows import cluster_path
 
     report.windows = len(keys)
@@ -302,7 +298,7 @@ def _cluster(eng: _Lazy, out: Path, keys: list[str], previous: dict[str, str | N
     done = report.windows_done_before = len(keys) - len(todo)
     tick("windows", done, len(keys))
     failures: list[str] = []
-    for outcome in eng.run(cluster_window, [(str(out), k, previous[k]) for k in todo]):
+    for outcome in eng.run(cluster_window, [(str(out), k, *halos[k]) for k in todo]):
         if outcome.error is not None:
             failures.append(f"window {outcome.args[1]}: {outcome.error}")
             continue

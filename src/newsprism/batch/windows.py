@@ -1,7 +1,8 @@
 """Copies and stories within one time window, by corpus mode's own online machinery.
 
-A window task reads its window's articles and, as its *halo*, the articles of the window
-before (the shuffle files of both), leaves out the exact repeats of an earlier text
+A window task reads its window's articles and, as its *halo*, the articles of the ``halo``
+days before it (``Options.halo``, 7 by default: the shuffle files of the windows that hold
+them), leaves out the exact repeats of an earlier text
 (``identical.parquet``: corpus mode stores a text once), weights every article's terms with
 the document frequencies of the whole corpus (``terms.parquet``), then runs, one article at
 a time in date order (halo first): the copy finder (:class:`~newsprism.group.dedupe.DuplicateIndex`:
@@ -93,14 +94,20 @@ def cluster_path(out: Path, key: str) -> Path:
     return out / CLUSTERS / f"window={key}.parquet"
 
 
-def _shuffle(out: Path, key: str | None) -> Any:
-    if key is None:
-        return read_tables([], schema=shuffle_schema())
-    return read_tables(sorted((out / SHUFFLE / f"window={key}").glob("part-*.parquet")), schema=shuffle_schema())
+def _shuffle(out: Path, keys: list[str], since: str | None = None) -> Any:
+    """The shuffle rows of these windows (those ordered on or after ``since``)."""
+    import pyarrow.compute as pc
+
+    files = sorted(f for k in keys for f in (out / SHUFFLE / f"window={k}").glob("part-*.parquet"))
+    table = read_tables(files, schema=shuffle_schema())
+    if since is not None:
+        table = table.filter(pc.greater_equal(table["sort_day"], since))
+    return table
 
 
-def cluster_window(out: str, key: str, prev: str | None) -> WindowDone:
-    """Cluster window ``key`` with the window ``prev`` as its halo (see the module docstring)."""
+def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> WindowDone:
+    """Cluster window ``key`` after its halo, the articles of the windows ``halo`` ordered on
+    or after the day ``since`` (see the module docstring)."""
     import pyarrow.parquet as pq
 
     out_dir = Path(out)
@@ -109,24 +116,24 @@ def cluster_window(out: str, key: str, prev: str | None) -> WindowDone:
         t = pq.read_table(target, columns=["own", "copy_of", "story"])
         own = t.filter(t["own"])
         return WindowDone(key, own.num_rows, t.num_rows - own.num_rows, len(set(own["story"].to_pylist())),
-                          own["copy_of"].drop_null().__len__(), 0.0, True)
+                          own.num_rows - own["copy_of"].null_count, 0.0, True)
     started = time.perf_counter()
-    own_t, halo_t = _shuffle(out_dir, key), _shuffle(out_dir, prev)
+    own_t, halo_t = _shuffle(out_dir, [key]), _shuffle(out_dir, halo, since)
     first = _first_of(out_dir, own_t, halo_t)
     own = _ordered(own_t, first)
-    halo = _ordered(halo_t, first)
-    feats = {i: DocFeatures.from_bytes(b) for i, b in [*own, *halo]}
+    before = _ordered(halo_t, first)
+    feats = {i: DocFeatures.from_bytes(b) for i, b in [*own, *before]}
     needed = np.concatenate([f.terms for f in feats.values()]) if feats else np.zeros(0, np.uint32)
     weights = load_weights(out_dir / "terms.parquet", needed)
-    items = [(i, weights.weigh(feats[i]), False) for i, _ in halo] + \
+    items = [(i, weights.weigh(feats[i]), False) for i, _ in before] + \
             [(i, weights.weigh(feats[i]), True) for i, _ in own]
     story, copies = cluster_articles(items)
     import pyarrow as pa
 
-    rows = [{"id": i, "story": story[i], "own": o, "copy_of": copies.get(i, (None, None))[0],
-             "similarity": copies.get(i, (None, None))[1]} for i, _, o in items]
+    rows = [{"id": i, "story": story[i], "own": o, "copy_of": copies[i][0] if i in copies else None,
+             "similarity": copies[i][1] if i in copies else None} for i, _, o in items]
     write_table(target, pa.Table.from_pylist(rows, schema=cluster_schema()))
-    return WindowDone(key, len(own), len(halo), len({story[i] for i, _ in own}), len(copies),
+    return WindowDone(key, len(own), len(before), len({story[i] for i, _ in own}), len(copies),
                       time.perf_counter() - started)
 
 
