@@ -11,6 +11,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make demo   - analyze the seed articles ($(SEEDS))"
 	@echo "make test   - run the test suite"
+	@echo "make serve  - the web app on the seeds (out/demo.db, http://127.0.0.1:8000/)"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - throughput and start-up benchmarks (docs/benchmarks.md)"
 	@echo "make eval   - evaluation scripts on ../shared/eval-data (docs/evaluation.md)"

@@ -23,7 +23,7 @@ from newsprism.corpus import STAGES, ingest, story_documents
 from newsprism.report.json import schema
 from newsprism.store import Store
 
-from .conftest import EVAL_DATA
+from .conftest import EVAL_DATA, SEEDS
 
 runner = CliRunner()
 POLNEAR_TEXT = EVAL_DATA / "polnear" / "data" / "dev" / "text"
@@ -122,8 +122,11 @@ def test_cli_stories_story_and_search(seeded_db: str, tmp_path: Path) -> None:
     out = runner.invoke(app, ["stories", "--db", seeded_db, "--json"])
     assert out.exit_code == 0, out.output
     [st] = json.loads(out.output)
-    assert set(st) == {"id", "title", "first", "last", "outlets", "articles", "unattributed", "undated"}
+    assert set(st) == {"id", "title", "first", "last", "outlets", "articles", "doc_ids", "unattributed",
+                       "undated"}
     assert len(st["articles"]) == 5
+    # the ids the user gave the articles (here the seed files' names), in the order of the store ids
+    assert sorted(st["doc_ids"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
     # only seed 004 names its outlet (its URL): the other four are counted, not hidden
     assert st["outlets"] == ["The Moscow Times"] and st["unattributed"] == 4
     # only 001 (its dateline) and 004 (its URL) give a date at ingest; the span is theirs, marked

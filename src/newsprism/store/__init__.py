@@ -29,6 +29,11 @@ Schema (built by the named migrations in :mod:`.schema`)
 ``term_df``     term (PK: a term id of the grouping features), df (articles with the
                 term); the row of term -1 holds the number of articles counted.
                 Corpus document frequencies of the story clustering.
+``analysis_cache`` story_id (PK, -> stories), key (the story's articles, newsprism and schema
+                versions: a row whose key no longer matches is out of date), analysis (JSON
+                as ``report.json`` writes it), html (the report's page body), articles_html,
+                computed_at, seconds.  One row per story, kept by the web app.
+                ``stories.updated_at`` is indexed for the list's "latest changed first".
 full text       SQLite: ``articles_fts``, an external-content FTS5 table over
                 (title, text), porter stemming, kept in step by triggers on
                 ``articles``.  PostgreSQL: ``articles.search``, a generated
