@@ -101,6 +101,16 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
     for row, fact in zip(rows, c.facts, strict=True):
         carried = set(fact.articles)
         assert ("unique" in row.get("class")) == (len(carried) < 2)
+        if len(carried) < 2:
+            # one article's fact: its mark in its column, the other columns one empty cell a side
+            [mark] = row.xpath("./td[@data-article]")
+            assert mark.get("data-article") in carried and mark.get("data-mark") == "yes"
+            gaps = row.xpath('./td[contains(@class, "gap")]')
+            assert 1 <= len(gaps) <= 2 and sum(int(g.get("colspan")) for g in gaps) == len(ids) - 1
+            before = sum(int(g.get("colspan")) for g in gaps if g.getnext() is not None
+                         and g.getnext().get("data-article"))
+            assert before == ids.index(mark.get("data-article"))
+            continue
         cells = row.xpath("./td")
         assert [td.get("data-article") for td in cells] == ids
         for td in cells:
