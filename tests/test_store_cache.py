@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from newsprism.errors import ConfigError, StoreError
-from newsprism.store import MIGRATIONS, Store
-from newsprism.store.db import CachedAnalysis
+from newsprism.store import MIGRATIONS, CachedAnalysis, Store
 
 from .test_store import art, db_url, pg_server, store  # noqa: F401  (fixtures)
 

@@ -45,8 +45,7 @@ from .group.stories import MAX_LIVE, StoryClusterer
 from .group.termstats import TermStats
 from .ingest import read_inputs
 from .model import Article, Copy, OffsetMap, RawDocument, Skipped
-from .store import ArticleRow, Store, StoredArticle, content_hash
-from .store.db import ArticleBrief
+from .store import ArticleBrief, ArticleRow, Store, StoredArticle, content_hash
 from .workers import pool_context
 
 log = logging.getLogger(__name__)

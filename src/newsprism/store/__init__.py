@@ -54,7 +54,16 @@ content hash is stored is reported ``exists`` and not written again.
 from __future__ import annotations
 
 from .db import Store, utc_now
-from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow, content_hash
+from .records import (
+    AddResult,
+    ArticleBrief,
+    ArticleRow,
+    CachedAnalysis,
+    SearchHit,
+    StoredArticle,
+    StoryRow,
+    content_hash,
+)
 from .schema import MIGRATIONS
 
 __all__ = [
@@ -62,6 +71,8 @@ __all__ = [
     "StoredArticle",
     "AddResult",
     "ArticleRow",
+    "ArticleBrief",
+    "CachedAnalysis",
     "StoryRow",
     "SearchHit",
     "content_hash",

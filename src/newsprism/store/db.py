@@ -7,7 +7,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +32,15 @@ from sqlalchemy.sql.elements import BindParameter
 from ..errors import ConfigError, StoreError
 from . import schema
 from .backends import BACKENDS, WRITE_OPTION, Backend, query_terms
-from .records import AddResult, ArticleRow, SearchHit, StoredArticle, StoryRow
+from .records import (
+    AddResult,
+    ArticleBrief,
+    ArticleRow,
+    CachedAnalysis,
+    SearchHit,
+    StoredArticle,
+    StoryRow,
+)
 from .schema import DOCS_COUNTED, analysis_cache, articles, stories, term_df
 
 # ids per IN (...) list: far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535
@@ -98,39 +105,6 @@ MAX_COPIES = 500
 # story orders of :meth:`Store.stories`: the latest publication day, or the latest change
 # (articles joined, left, revised or linked: ``stories.updated_at``)
 STORY_ORDERS = ("last", "activity")
-
-
-@dataclass(frozen=True)
-class CachedAnalysis:
-    """A story's kept analysis (table ``analysis_cache``); parts not asked for are ``None``.
-
-    ``key`` names what it was computed from (see :meth:`Store.story_key`): when the story's
-    key differs, the analysis is out of date."""
-
-    story_id: int
-    key: str
-    computed_at: str  # UTC, ISO seconds
-    seconds: float  # how long computing it took
-    analysis: str | None = None  # the JSON document (report.json / analysis_json)
-    html: str | None = None  # the report's page body
-    articles_html: Mapping[str, str] | None = None  # analysis article id -> highlighted text
-
-
-@dataclass(frozen=True)
-class ArticleBrief:
-    """What lists of articles show of one (no texts, no features): pages read these, not rows."""
-
-    id: int
-    doc_id: str
-    source: str
-    url: str | None
-    outlet: str | None
-    title: str | None
-    published: str | None
-    story_id: int | None
-    duplicate_of: int | None
-    revision_of: int | None
-    ingested_at: str
 
 
 @lru_cache(maxsize=64)

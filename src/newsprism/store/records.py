@@ -113,3 +113,36 @@ class SearchHit:
     published: str | None
     snippet: str  # matched words in [brackets]
     rank: float
+
+
+@dataclass(frozen=True)
+class CachedAnalysis:
+    """A story's kept analysis (table ``analysis_cache``); parts not asked for are ``None``.
+
+    ``key`` names what it was computed from (see :meth:`Store.story_key`): when the story's
+    key differs, the analysis is out of date."""
+
+    story_id: int
+    key: str
+    computed_at: str  # UTC, ISO seconds
+    seconds: float  # how long computing it took
+    analysis: str | None = None  # the JSON document (report.json / analysis_json)
+    html: str | None = None  # the report's page body
+    articles_html: Mapping[str, str] | None = None  # analysis article id -> highlighted text
+
+
+@dataclass(frozen=True)
+class ArticleBrief:
+    """What lists of articles show of one (no texts, no features): pages read these, not rows."""
+
+    id: int
+    doc_id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    story_id: int | None
+    duplicate_of: int | None
+    revision_of: int | None
+    ingested_at: str

@@ -13,8 +13,7 @@ from typing import Any
 
 from ..corpus import article_labels
 from ..errors import StoreError
-from ..store import Store
-from ..store.db import ArticleBrief, CachedAnalysis
+from ..store import ArticleBrief, CachedAnalysis, Store
 from .jobs import Analyses
 from .render import date_span
 
