@@ -38,7 +38,8 @@ class Cluster:
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{args[0]}-{len(self.procs)}.log").open("wb")
-        p = subprocess.Popen([str(BIN / "dask"), *args], stdout=log, stderr=subprocess.STDOUT,
+        env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # as docs/scaling.md says
+        p = subprocess.Popen([str(BIN / "dask"), *args], stdout=log, stderr=subprocess.STDOUT, env=env,
                              cwd=self.folder, start_new_session=True)  # its own group: killed whole
         self.procs.append(p)
         return p

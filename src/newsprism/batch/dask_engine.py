@@ -27,6 +27,10 @@ from .models import worker_models
 
 __all__ = ["DaskEngine", "ModelsPlugin"]
 
+# the workers of a local cluster run without Dask's statistical profiler, which samples the
+# task thread's stack every 10 ms: on these pure-Python tasks it cost ~20% (bench/batch.py); set
+# DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False for `dask worker` processes likewise
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 # seconds to wait for the scheduler, and for the workers asked for with --workers
 CONNECT_TIMEOUT = 30
 WORKERS_TIMEOUT = 120
@@ -55,8 +59,11 @@ class DaskEngine:
             else:
                 import os
 
-                self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                            processes=True, dashboard_address="127.0.0.1:0")
+                import dask
+
+                with dask.config.set(WORKER_CONFIG):
+                    self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                                processes=True, dashboard_address="127.0.0.1:0")
                 self.client = Client(self.cluster)
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
