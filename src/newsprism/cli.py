@@ -239,6 +239,10 @@ def ingest(
                                          min=1)] = 2,
     max_chars: Annotated[int | None, typer.Option(help=MAX_CHARS_HELP, min=1, metavar="N",
                                                   show_default=False)] = None,
+    from_batch: Annotated[bool, typer.Option(
+        "--from-batch", help="The inputs are output folders of `newsprism batch` (its --out): load their "
+                             "articles, copies and stories as they are, without cleaning or clustering "
+                             "them again.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
@@ -250,6 +254,9 @@ def ingest(
     from .corpus import ingest as run
     from .errors import NewsprismError as Err
 
+    if from_batch:
+        _load_batches(inputs, _db(db), quiet, debug)
+        return
     started = time.perf_counter()
     try:
         settings = load_settings(max_chars=max_chars)
@@ -268,6 +275,40 @@ def ingest(
              (f"({time.perf_counter() - started:.1f} s, ", "dim"), _db(db), (")", "dim"))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _load_batches(folders: list[str], db: str, quiet: bool, debug: bool) -> None:
+    """``ingest --from-batch``: each folder of batch output loaded into the store."""
+    from .errors import NewsprismError as Err
+
+    for folder in folders:
+        try:
+            r = _load_batch(folder, db, quiet)
+        except Err as exc:
+            _fail(exc, debug)
+            return
+        if not quiet:
+            _say(Console(), folder, (f": {r.read} read: ", ""), (f"{r.added} added", "bold"),
+                 (f", {_n(r.revisions, 'revision')}, {r.exists} already stored, "
+                  f"{_n(r.copies, 'copy', 'copies')} linked, {_n(r.new_stories, 'new story', 'new stories')} ", ""),
+                 (f"({r.seconds:.1f} s, ", "dim"), db, (")", "dim"))
+
+
+def _load_batch(folder: str, db: str, quiet: bool):  # type: ignore[no-untyped-def]
+    from .batch.load import load_batch
+
+    if quiet or not err.is_terminal:
+        return load_batch(Path(folder), db)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("load", total=None)
+
+        def tick(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        return load_batch(Path(folder), db, progress=tick)
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
