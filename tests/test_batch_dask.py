@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from newsprism.batch.dask_engine import WORKER_ENV
 from newsprism.batch.load import load_batch
 from newsprism.batch.plan import Options
 from newsprism.batch.prepare import ID_STRIDE
@@ -38,14 +39,15 @@ class Cluster:
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{args[0]}-{len(self.procs)}.log").open("wb")
-        env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # as docs/scaling.md says
+        env = {**os.environ, **WORKER_ENV}  # as docs/scaling.md says to start workers
         p = subprocess.Popen([str(BIN / "dask"), *args], stdout=log, stderr=subprocess.STDOUT, env=env,
                              cwd=self.folder, start_new_session=True)  # its own group: killed whole
         self.procs.append(p)
         return p
 
     def add_worker(self) -> subprocess.Popen[bytes]:
-        return self.start("worker", self.address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1")
+        return self.start("worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                          "--host", "127.0.0.1")
 
     def wait_for(self, n: int) -> None:
         from distributed import Client
@@ -64,7 +66,7 @@ class Cluster:
             _kill(p, signal.SIGTERM)
         for p in self.procs:
             try:
-                p.wait(10)
+                p.wait(3)
             except subprocess.TimeoutExpired:
                 _kill(p, signal.SIGKILL)
                 p.wait(10)
@@ -72,7 +74,7 @@ class Cluster:
 
 def _kill(p: subprocess.Popen[bytes], sig: int) -> None:
     try:
-        os.killpg(p.pid, sig)  # the worker and its nanny, the pid of our own child is the group's
+        os.killpg(p.pid, sig)  # the process group of our own child: all it started
     except ProcessLookupError:
         pass
 

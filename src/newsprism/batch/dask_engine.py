@@ -25,12 +25,21 @@ from ..errors import ConfigError
 from .engine import RETRIES, Outcome, failure
 from .models import worker_models
 
-__all__ = ["DaskEngine", "ModelsPlugin"]
+__all__ = ["DaskEngine", "ModelsPlugin", "WORKER_CONFIG", "WORKER_ENV"]
 
-# the workers of a local cluster run without Dask's statistical profiler, which samples the
-# task thread's stack every 10 ms: on these pure-Python tasks it cost ~20% (bench/batch.py); set
-# DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False for `dask worker` processes likewise
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# the workers of a local cluster run without Dask's statistical profiler, which samples the task
+# thread's stack every 10 ms (~20% of a partition task's time), and without the nanny's
+# MALLOC_TRIM_THRESHOLD_=65536, which makes glibc give memory back at every free (~30% of it: a
+# partition took 47 s of map on one Dask worker against 34 s on a local one, 36 s without it;
+# docs/scaling.md says how to start `dask worker` processes likewise)
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
+# ... for `dask worker` processes: this environment, and `--no-nanny` (a nanny sets the trim
+# threshold in its worker's environment, and Dask's environment variables cannot take a key out
+# of that setting); tests/test_batch_dask.py starts its workers so
+WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 # seconds to wait for the scheduler, and for the workers asked for with --workers
 CONNECT_TIMEOUT = 30
 WORKERS_TIMEOUT = 120
@@ -75,7 +84,7 @@ class DaskEngine:
         except TimeoutError as exc:
             self.close()
             raise ConfigError(f"the Dask cluster at {address} has fewer than {workers or 1} workers after"
-                              f" {WORKERS_TIMEOUT} s (start them: dask worker {address} --nthreads 1)") from exc
+                              f" {WORKERS_TIMEOUT} s (start them: dask worker {address} --nthreads 1 --no-nanny)") from exc
         self.client.register_plugin(ModelsPlugin(embed))
         self.dashboard: str | None = self.client.dashboard_link
         self.workers = len(self.client.scheduler_info().get("workers", {}))

@@ -35,6 +35,7 @@ from ..errors import NoInputError
 from ..group.features import DocFeatures
 from ..group.stories import MAX_LIVE, StoryClusterer
 from ..store import Store, StoredArticle
+from ..store.bulk import member_features, place_articles
 from .files import ARTICLES, SUCCESS
 from .windows import CorpusWeights, load_weights
 
@@ -137,6 +138,7 @@ class _Loader:
         with store.atomic() as conn:
             results = store.add_articles(conn, items)
             fresh: dict[int, list[int]] = {}  # batch story -> store ids added now
+            revised_of: list[int] = []  # stored articles that an added one revises
             known: dict[int, list[int]] = {}  # batch story -> store ids stored before
             terms: list[np.ndarray] = []
             for r, f, res in zip(rows, feats, results, strict=True):
@@ -150,13 +152,18 @@ class _Loader:
                     continue
                 report.added += res.status == "added"
                 report.revisions += res.status == "revision"
+                if res.status == "revision" and res.revision_of is not None:
+                    revised_of.append(res.revision_of)
                 fresh.setdefault(bs, []).append(res.id)
                 terms.append(f.terms)
                 if bid in self.batch.copy_of:
                     orig, sim = self.batch.copy_of[bid]
                     self.waiting.setdefault(orig, []).append((res.id, sim))
             self._find_homes(known)
+            # a revision was stored in the story of the row it revises: that story is recounted too
+            revised = sorted({a.story_id for a in store.articles(revised_of) if a.story_id is not None})
             touched: list[int] = []
+            pairs: list[tuple[int, int]] = []
             for bs, new_ids in fresh.items():
                 sid = self.home.get(bs)
                 if sid is None:
@@ -164,9 +171,11 @@ class _Loader:
                     sid = store.new_story(conn, title=st["title"], first=st["first"], last=st["last"], state=None)
                     self.home[bs] = sid
                     report.new_stories += 1
-                store.set_story(conn, new_ids, sid)
+                pairs.extend((i, sid) for i in new_ids)
                 touched.append(sid)
                 self.grown[sid] = self.batch.stories[bs]["last"] or ""
+            place_articles(conn, store.name, pairs)
+            touched.extend(s for s in revised if s not in touched)
             self._link_copies(conn)
             if terms:
                 t, c = np.unique(np.concatenate(terms).astype(np.int64), return_counts=True)
@@ -199,20 +208,18 @@ class _Loader:
         recent = sorted(self.grown, key=lambda s: (self.grown[s], s))[-MAX_LIVE:]
         clusterer = StoryClusterer()
         for i in range(0, len(recent), BATCH_SIZE):
-            states: list[tuple[int, bytes]] = []
-            for sid in recent[i:i + BATCH_SIZE]:
-                members = [(a.id, a.features) for a in self.store.story_articles(sid) if a.features]
-                for aid, blob in members:
-                    try:
-                        clusterer.seed(sid, aid, DocFeatures.from_bytes(blob))
-                    except ValueError:
-                        continue  # features of an older format: not part of the state
-                if sid in clusterer.live_stories():
-                    states.append((sid, clusterer.state_bytes(sid)))
+            chunk = recent[i:i + BATCH_SIZE]
             with self.store.atomic() as conn:
-                for sid, blob in states:
-                    self.store.update_story(conn, sid, state=blob)
-            self.report.states += len(states)
+                members = member_features(conn, self.store.name, chunk)
+                for sid in chunk:
+                    for aid, blob in members[sid]:
+                        try:
+                            clusterer.seed(sid, aid, DocFeatures.from_bytes(blob))
+                        except ValueError:
+                            continue  # features of an older format: not part of the state
+                    if sid in clusterer.live_stories():
+                        self.store.update_story(conn, sid, state=clusterer.state_bytes(sid))
+                        self.report.states += 1
 
 
 def _stored(r: dict[str, Any], f: DocFeatures) -> StoredArticle:

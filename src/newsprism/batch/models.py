@@ -23,6 +23,7 @@ def worker_models(embed: bool) -> Any:
     """The encoder of this worker process (``None`` without embeddings), the word lists loaded."""
     with _LOCK:
         if embed not in _ENCODER:
+            one_core()
             from ..annotate.aliases import load_aliases
             from ..group.features import word_frequencies
 
@@ -36,6 +37,17 @@ def worker_models(embed: bool) -> Any:
             _warm_up(encoder)
             _ENCODER[embed] = encoder
         return _ENCODER[embed]
+
+
+def one_core() -> None:
+    """Arrow's own thread pools to one thread: a worker is one core's share of the run (the
+    engine runs one worker per core), and with Arrow reading each Parquet file on every core a
+    worker of a run of two took both cores whenever it read (the window tasks: 2 workers were
+    1.1x one)."""
+    import pyarrow
+
+    pyarrow.set_cpu_count(1)
+    pyarrow.set_io_thread_count(1)
 
 
 def _warm_up(encoder: Any) -> None:

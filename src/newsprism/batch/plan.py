@@ -125,8 +125,8 @@ class Inputs:
 
 def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Inputs:
     """The files named by ``inputs`` (paths, directories read recursively, glob patterns with
-    ``*``, ``?``, ``[...]`` and ``**``), each once, in the order given (a directory's and a
-    pattern's files sorted).  An input that names nothing is returned in ``missing``."""
+    ``*``, ``?``, ``[...]`` and ``**``), each once as an absolute path, in the order given (a
+    directory's and a pattern's files sorted).  An input that names nothing is returned in ``missing``."""
     files: dict[str, None] = {}
     missing: list[Skipped] = []
     for item in inputs:
@@ -143,7 +143,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Inputs:
             continue
         for m in matches:
             for f in iter_files(m):
-                files.setdefault(str(f), None)
+                files.setdefault(os.path.abspath(f), None)  # workers may run in another folder
     return Inputs(tuple(files), tuple(missing))
 
 

@@ -93,7 +93,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
     ``on_engine`` is called once the engine is up (the CLI prints the dashboard link)."""
     started = time.perf_counter()
     options = options or Options()
-    out_dir = Path(out)
+    out_dir = Path(os.path.abspath(out))  # the workers' own folder may be another
     found = expand_inputs(inputs)
     if not found.files:
         raise no_files(found.missing)
