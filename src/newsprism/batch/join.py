@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..disjoint import DisjointSets
 from .files import ARTICLES, copy_schema, read_tables, story_schema, write_table
 from .plan import UNDATED
 from .windows import cluster_path
@@ -60,7 +61,7 @@ def join_windows(out: Path, keys: list[str], names: list[str], link: str = LINK)
     if link not in ("plurality", "all"):
         raise ValueError(f"link must be 'plurality' or 'all', not {link!r}")
     home: dict[int, int] = {}  # article id -> story key of its own window
-    sets = _Sets()
+    sets = DisjointSets()  # keys are ints: the smaller key stays the root (order-independent)
     copies: list[tuple[int, int, float]] = []
     joined = 0
     index = {k: n for n, k in enumerate(keys)}
@@ -88,7 +89,7 @@ def join_windows(out: Path, keys: list[str], names: list[str], link: str = LINK)
                 continue  # earlier windows' articles alone: nothing continues
             targets = [min(homes, key=lambda h: (-homes[h], h))] if link == "plurality" else sorted(homes)
             for h in targets:
-                joined += sets.union(h, k)
+                joined += sets.join(h, k)
     first_of = _first_of(out)
     ids_arr = np.fromiter(home, dtype=np.int64, count=len(home))
     roots = np.fromiter((sets.find(home[i]) for i in ids_arr.tolist()), dtype=np.int64, count=len(ids_arr))
@@ -96,28 +97,6 @@ def join_windows(out: Path, keys: list[str], names: list[str], link: str = LINK)
     n_stories = _write_stories(out, ids_arr, roots, meta)
     repeats = _write_copies(out, copies, first_of, meta)
     return JoinResult(len(ids_arr), n_stories, len(copies), repeats, joined)
-
-
-class _Sets:
-    """Union-find over story keys; the smaller key stays the root (order-independent)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> int:
-        """Join the sets of ``a`` and ``b``; 1 when they were apart, else 0."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return 0
-        self.parent[max(ra, rb)] = min(ra, rb)
-        return 1
 
 
 def _first_of(out: Path) -> dict[str, int]:
