@@ -330,7 +330,7 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
     rows = []
     for fi, f in enumerate(c.facts, 1):
         carried = set(f.articles) | {v.article for v in f.variants}
-        cells = []
+        cells: list[dict[str, Any]] = []
         unique = len(carried) < 2
         for a in ordered:
             if unique and a.id not in carried:
