@@ -47,3 +47,21 @@ def seeds_analysis(seeds_dir):
 def seed_articles(seeds_analysis):
     """Seed articles by their three-digit prefix ("000" ... "004")."""
     return {a.id[:3]: a for a in seeds_analysis.articles}
+
+
+# headless Debian chromium for the browser tests (test_html, test_report_csp, test_web_e2e),
+# driven by Playwright with executable_path (never `playwright install`)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found (install Debian's chromium: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -12,9 +12,6 @@ from typer.testing import CliRunner
 from newsprism.cli import app
 from newsprism.report.html import _Span, highlight, render_html, write_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 SECTIONS = ("summary", "facts", "quotes", "framing", "timeline", "articles")
 
 # a hand-made report whose text, title and outlet carry markup that must come out as text
@@ -253,16 +250,6 @@ def test_html_cli_rejects_two_outputs_on_stdout(seeds_dir):
 
 # --- a real browser -------------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found (install Debian's chromium: apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, path: Path, width: int):

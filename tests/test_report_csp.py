@@ -13,9 +13,6 @@ from lxml import html as lxml_html
 
 from newsprism.report.html import render_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 RECORDS = [
     {"id": "a", "outlet": "Planet", "title": "Talks resume in Istanbul", "published": "2025-05-16",
      "text": "Dmitry Peskov told reporters on Monday that the talks would continue in Istanbul."},
@@ -50,16 +47,6 @@ def test_report_csp_allows_only_the_pages_own_script(page_html: str) -> None:
     # the policy comes before anything it governs
     assert page_html.index("Content-Security-Policy") < page_html.index("<style>")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found (install Debian's chromium: apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_report_csp_browser_runs_the_page_script_and_blocks_others(
