@@ -379,11 +379,11 @@ def stories(
     table.add_column("dates", no_wrap=True)
     table.add_column("outlets", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("articles", justify="right")
-    from .report.terminal import plain
+    from .report.terminal import date_span, plain
 
     for r in rows:
         # a span over the dated articles only is marked, so that it does not read as the whole
-        span = _span(r.first, r.last) + (" *" if r.undated and (r.first or r.last) else "")
+        span = date_span(r.first, r.last) + (" *" if r.undated and (r.first or r.last) else "")
         # articles with no known outlet are counted, so that one named outlet among five
         # articles does not read as a single-outlet story
         outlets = ", ".join(r.outlets) + (f"{' + ' if r.outlets else ''}{r.unattributed} unknown"
@@ -394,15 +394,6 @@ def stories(
     if any(r.undated and (r.first or r.last) for r in rows):
         console.print("* span of the dated articles; `newsprism story ID` dates the others where it can",
                       markup=False)
-
-
-def _span(first: str | None, last: str | None) -> str:
-    """A story's date span, short: "2025-05-13 – 05-16" within one year."""
-    if first == last:
-        return first or "?"
-    if first and last and first[:4] == last[:4]:
-        return f"{first} – {last[5:]}"
-    return f"{first or '?'} – {last or '?'}"
 
 
 @app.command(epilog="Example: newsprism story 12 --html story.html")

@@ -166,3 +166,13 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
         if len(timeline) > TOP_TIMELINE:
             tl.caption = f"{len(timeline) - TOP_TIMELINE} more events in --json / --html"
         console.print(tl)
+
+
+def date_span(first: str | None, last: str | None, unknown: str = "?") -> str:
+    """A story's date span, short: "2025-05-13 – 05-16" within one year; ``unknown`` for a
+    missing end ("?") or for a story none of whose articles is dated (the web app: "undated")."""
+    if first == last:
+        return first or unknown
+    if first and last and first[:4] == last[:4]:
+        return f"{first} – {last[5:]}"
+    return f"{first or '?'} – {last or '?'}"

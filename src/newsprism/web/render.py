@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from ..analysis import Analysis
+from ..report import terminal
 from ..report.html import context, render_html
 from ..version import __version__
 
@@ -53,11 +54,7 @@ def safe_url(url: str | None) -> str | None:
 
 def date_span(first: str | None, last: str | None) -> str:
     """"2025-05-13 – 05-16" (the dated articles' span), "undated" when none is dated."""
-    if first == last:
-        return first or "undated"
-    if first and last and first[:4] == last[:4]:
-        return f"{first} – {last[5:]}"
-    return f"{first or '?'} – {last or '?'}"
+    return terminal.date_span(first, last, unknown="undated")
 
 
 def query(base: str, **params: Any) -> str:
