@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["article_schema", "error_schema", "shuffle_schema", "terms_schema", "cluster_schema",
-           "story_schema", "copy_schema", "write_table", "read_tables", "SUCCESS", "tmp_name"]
+           "story_schema", "copy_schema", "write_table", "read_tables", "SUCCESS", "tmp_name", "cluster_path"]
 
 SUCCESS = "_SUCCESS"
 ARTICLES = "articles"
@@ -134,3 +134,8 @@ def clean_temporary(out: Path) -> int:
         p.unlink(missing_ok=True)
         n += 1
     return n
+
+
+def cluster_path(out: Path, key: str) -> Path:
+    """The file of a window's clusters (its existence marks the window done)."""
+    return out / CLUSTERS / f"window={key}.parquet"

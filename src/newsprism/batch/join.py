@@ -28,9 +28,8 @@ from typing import Any
 import numpy as np
 
 from ..disjoint import DisjointSets
-from .files import ARTICLES, copy_schema, read_tables, story_schema, write_table
+from .files import ARTICLES, cluster_path, copy_schema, read_tables, story_schema, write_table
 from .plan import UNDATED
-from .windows import cluster_path
 
 __all__ = ["join_windows", "JoinResult", "LINK", "ordered_keys"]
 

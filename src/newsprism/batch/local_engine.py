@@ -44,8 +44,10 @@ class LocalEngine:
 
         pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_local_worker,
                                    initargs=(self._embed,))
-        for f in [pool.submit(_ping) for _ in range(self.workers)]:  # the workers start (and load) now
-            f.result()
+        # the workers start and load their models now, while the caller goes on (plans the run);
+        # its first tasks wait in the queue until a worker is ready
+        for _ in range(self.workers):
+            pool.submit(_ping)
         return pool
 
     def run(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:

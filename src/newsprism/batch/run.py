@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, NewsprismError
 from .engine import Engine, Outcome
@@ -41,8 +41,10 @@ from .plan import (
     plan_files,
     same_run,
 )
-from .prepare import PartitionDone, partition_counts, run_partition
-from .windows import WindowDone, cluster_window
+
+if TYPE_CHECKING:
+    from .prepare import PartitionDone
+    from .windows import WindowDone
 
 __all__ = ["run_batch", "BatchReport", "BatchError", "Progress"]
 
@@ -108,6 +110,10 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
             on_engine(e)
 
     eng = _Lazy(engine, workers, address, options.embed, opened)
+    if not (out_dir / SUCCESS).exists():
+        # workers start (and load their models) while this process plans; a rerun of a
+        # finished run starts none
+        eng.start()
     try:
         tick = progress or (lambda stage, done, total: None)
         t = time.perf_counter()
@@ -158,14 +164,17 @@ class _Lazy:
         self._opened = opened
         self._engine: Engine | None = None
 
-    def run(self, fn: Callable[..., Any], tasks: list[tuple[Any, ...]]) -> Iterator[Outcome]:
-        if not tasks:
-            return iter(())
+    def start(self) -> Engine:
         if self._engine is None:
             workers, address, embed = self._args
             self._engine = self._given or open_engine(self._name, workers=workers, address=address, embed=embed)
             self._opened(self._engine)
-        return self._engine.run(fn, tasks)
+        return self._engine
+
+    def run(self, fn: Callable[..., Any], tasks: list[tuple[Any, ...]]) -> Iterator[Outcome]:
+        if not tasks:
+            return iter(())
+        return self.start().run(fn, tasks)
 
     def close(self) -> None:
         if self._engine is not None and self._given is None:
@@ -244,10 +253,14 @@ def _failed(kind: str, failures: list[str]) -> BatchError:
 def _map(eng: _Lazy, out: Path, partitions: list[Partition], options: Options, report: BatchReport,
          tick: Progress) -> int:
     """Run the partitions not done yet; returns how many were processed now."""
+    from .tasks import run_partition
+
     todo = [p for p in partitions if not (out / ARTICLES / f"{p.name}.parquet").exists()]
     before = [p for p in partitions if p not in todo]
     report.partitions_done_before = len(before)
     if before:
+        from .prepare import partition_counts
+
         for p in before:
             d = partition_counts(out, p)
             report.articles += d.articles
@@ -291,10 +304,14 @@ def _windows(out: Path, options: Options) -> tuple[list[str], dict[str, tuple[li
 
 def _cluster(eng: _Lazy, out: Path, keys: list[str], halos: dict[str, tuple[list[str], str | None]],
              report: BatchReport, tick: Progress) -> None:
-    from .windows import cluster_path
+    from .files import cluster_path
+    from .tasks import cluster_window
 
     report.windows = len(keys)
-    todo = [k for k in keys if not cluster_path(out, k).exists()]
+    # the largest windows first (their own and their halo's shuffle bytes): a small one last
+    # leaves less of a worker idle at the stage's end than a large one would
+    todo = sorted((k for k in keys if not cluster_path(out, k).exists()),
+                  key=lambda k: -_window_bytes(out, [k, *halos[k][0]]))
     done = report.windows_done_before = len(keys) - len(todo)
     tick("windows", done, len(keys))
     failures: list[str] = []
@@ -308,6 +325,10 @@ def _cluster(eng: _Lazy, out: Path, keys: list[str], halos: dict[str, tuple[list
         tick("windows", done, len(keys))
     if failures:
         raise _failed("windows", failures)
+
+
+def _window_bytes(out: Path, keys: list[str]) -> int:
+    return sum(f.stat().st_size for k in keys for f in (out / SHUFFLE / f"window={k}").glob("*.parquet"))
 
 
 def _write_success(out: Path, report: BatchReport) -> None:

@@ -36,7 +36,14 @@ from ..group.dedupe import DuplicateIndex
 from ..group.features import DocFeatures, reweighted
 from ..group.stories import StoryClusterer
 from ..group.termstats import WARMUP
-from .files import CLUSTERS, SHUFFLE, cluster_schema, read_tables, shuffle_schema, write_table
+from .files import (
+    SHUFFLE,
+    cluster_path,
+    cluster_schema,
+    read_tables,
+    shuffle_schema,
+    write_table,
+)
 from .prepare import DOCS_COUNTED
 
 __all__ = ["cluster_window", "cluster_articles", "CorpusWeights", "WindowDone", "cluster_path"]
@@ -88,10 +95,6 @@ def load_weights(path: Path, needed: np.ndarray | None = None) -> CorpusWeights:
 
         table = table.filter(pc.is_in(table["term"], value_set=pa.array(np.unique(needed).astype(np.int64))))
     return CorpusWeights(n, table["term"].to_numpy(), table["df"].to_numpy())
-
-
-def cluster_path(out: Path, key: str) -> Path:
-    return out / CLUSTERS / f"window={key}.parquet"
 
 
 def _shuffle(out: Path, keys: list[str], since: str | None = None) -> Any:
