@@ -6,6 +6,7 @@ and a worker killed mid-run loses and duplicates nothing."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pyarrow.parquet as pq
 import pytest
 
@@ -89,7 +91,8 @@ def _free_port() -> int:
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     port = _free_port()
     c = Cluster(f"tcp://127.0.0.1:{port}", tmp_path_factory.mktemp("dask"))
-    c.start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
+    c.start("scheduler", "--host", "127.0.0.1", "--port", str(port),
+            "--dashboard-address", f"127.0.0.1:{_free_port()}")
     try:
         c.add_worker()
         c.add_worker()
@@ -119,6 +122,12 @@ def test_batch_dask_gives_the_stories_of_local(cluster: Cluster, corpus: Corpus,
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 3, stderr  # 3: some records went to errors/, as with local
     assert "2 workers" in stdout
+    # the engine's dashboard: its link printed, its pages served (bokeh is a dependency)
+    link = re.search(r"Dask dashboard: (http://\S+)", stderr)
+    assert link, stderr
+    assert "pip install bokeh" not in stderr
+    page = httpx.get(link.group(1), timeout=30)
+    assert page.status_code == 200 and "Dask" in page.text
     assert story_members(dask) == story_members(local)
     for name in ("copies.parquet", "article_stories.parquet"):
         assert pq.read_table(dask / name).equals(pq.read_table(local / name))
