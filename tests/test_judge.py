@@ -187,3 +187,52 @@ def test_statement_time_is_its_own_date_else_the_publication_day() -> None:
     assert time_gap_days(("2025-05-16",), ("2025-05-30",)) == 14
     assert time_gap_days(("2025",), ("2024-12-31",)) == 1
     assert time_gap_days((), ("2025-05-30",)) is None
+
+
+def test_a_claim_made_over_time_spans_the_month_up_to_its_article() -> None:
+    # "has repeatedly said" with no date of its own: any day of the 30 before publication
+    said = st("a", "x", repeated=True)
+    assert statement_when(said, "2025-05-16") == ("2025-04-16/2025-05-16",)
+    assert time_gap_days(statement_when(said, "2025-05-16"), ("2025-05-12",)) == 0
+    # ... but not a day after its article: two weeks later is still two weeks later
+    assert time_gap_days(statement_when(said, "2025-05-16"), ("2025-05-30",)) == 14
+    # its own date wins
+    assert statement_when(st("a", "x", repeated=True, dates=("2025-05-02",)), "2025-05-16") == ("2025-05-02",)
+
+
+def test_a_day_apart_counts_when_both_name_their_own_day() -> None:
+    # inferred from publication days, a day or two apart is within the grace; named days are not
+    a, b = st("a", "Trump said he would meet Putin."), st("b", "Trump said he would meet Putin.")
+    loose = pair_features(a, b, 0.9, when_a=("2025-05-15",), when_b=("2025-05-16",))
+    named = pair_features(st("a", a.text, dates=("2025-05-15",)), st("b", b.text, dates=("2025-05-16",)), 0.9,
+                          when_a=("2025-05-15",), when_b=("2025-05-16",))
+    gap = FEATURES.index("time_gap")
+    assert loose[gap] == 0
+    assert named[gap] > 0
+
+
+def test_a_capital_stands_for_its_country_as_an_actor() -> None:
+    disjoint = FEATURES.index("actors_disjoint")
+    a = st("a", "Delegations from Moscow and Kiev last met in Istanbul.", actors=("moscow", "kyiv"),
+           entities=("istanbul", "kyiv", "moscow"))
+    b = st("b", "Russia and Ukraine held talks in the Turkish city.", actors=("russia", "ukraine"),
+           entities=("russia", "ukraine"))
+    c = st("c", "France and Germany held talks in the Turkish city.", actors=("france", "germany"),
+           entities=("france", "germany"))
+    assert pair_features(a, b, 0.5)[disjoint] == 0
+    assert pair_features(a, c, 0.5)[disjoint] == 1
+    assert judge_mod.capitals()["kremlin"] == "russia"
+
+
+def test_negation_compares_the_verbs_both_claims_use() -> None:
+    mismatch = FEATURES.index("negation_mismatch")
+    willing = st("a", "Trump said he was willing to join the talks, insisting nothing would happen until they meet.",
+                 negated=True, verbs=(("happen", True), ("insist", False), ("join", False), ("say", False)))
+    would = st("b", "Trump said he would join the talks.", verbs=(("join", False), ("say", False)))
+    refused = st("c", "Trump said he would not join the talks.", negated=True,
+                 verbs=(("join", True), ("say", False)))
+    assert pair_features(willing, would, 0.6)[mismatch] == 0  # they agree on "join"
+    assert pair_features(would, refused, 0.6)[mismatch] == 1
+    # no verb in common (saying aside): one negated, one not
+    assert pair_features(st("a", "x", negated=True, verbs=(("pay", True),)),
+                         st("b", "y", verbs=(("arrive", False),)), 0.6)[mismatch] == 1

@@ -382,6 +382,9 @@ class Clause:
     # phrase its relative pronoun stands for ("the warring sides"), and that pronoun's span
     antecedent: tuple[int, int] | None = None
     pronoun: tuple[int, int] | None = None
+    # the claim is not one day's: "has said" (some time up to now), "has repeatedly said",
+    # "reiterated"
+    repeated: bool = False
 
 
 @dataclass(frozen=True)
@@ -406,6 +409,9 @@ class Statement:
     # the claim as compared (embedded and judged) when it differs from ``text``: a relative
     # clause read with the noun its pronoun stands for ("the warring sides had not met ...")
     reads: str = ""
+    # said more than once or over time up to its article ("has repeatedly said"): its time is
+    # the span before its article's publication day, not that day
+    repeated: bool = False
 
     @property
     def compared(self) -> str:

@@ -58,6 +58,27 @@ def _negated(verb: Any) -> bool:
     return False
 
 
+# what a subject says of its head without naming who acts: "Dmitry Peskov, spokesman for
+# Kremlin leader Vladimir Putin", "the envoy, who met Putin", "officials speaking in Kyiv"
+DESCRIBING_DEPS = {"appos", "relcl", "acl"}
+
+
+def _actor_words(subj: Any) -> tuple[Any, Any]:
+    """First and last token of the words of a subject that name who acts: a person's name alone
+    ("Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"), else the subject
+    without its apposition or its relative or participial clause."""
+    if subj.ent_type_ == "PERSON":
+        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
+        if ent is not None:
+            return ent[0], ent[-1]
+    cut = min((t.i for c in subj.children if c.dep_ in DESCRIBING_DEPS and c.i > subj.i
+               for t in c.subtree), default=None)
+    right = subj.right_edge if cut is None else subj.doc[max(subj.i, cut - 1)]
+    while right.i > subj.i and (right.is_punct or right.is_space):
+        right = right.nbor(-1)
+    return subj.left_edge, right
+
+
 def _since_a_date(verb: Any) -> bool:
     """``verb`` is timed by "since" and a date ("since March 2022"), not by "since" a reason."""
     return any(c.lower_ == "since" and any(g.ent_type_ == "DATE" for g in c.subtree)
@@ -85,12 +106,34 @@ def _claim_verbs(verb: Any, a: int, b: int) -> tuple[tuple[str, bool], ...]:
         if v.pos_ in {"VERB", "AUX"}:
             out.append((v.lemma_.lower(), neg))
         passes = neg if v.lemma_.lower() not in NEGATING_VERBS else not neg
-        for c in v.children:
+        # and through a predicate adjective to its verb: "was willing to travel", "is ready to sign"
+        kids = [k for c in v.children for k in ([c] if c.dep_ != "acomp" else
+                                                 [g for g in c.children if g.dep_ == "xcomp"])]
+        for c in kids:
             if c.dep_ in CLAIM_DEPS and a <= c.i < b and c.pos_ in {"VERB", "AUX"}:
                 if any(m.dep_ == "mark" and m.lower_ in NON_ASSERTING_MARKS for m in c.children):
                     continue
                 stack.append((c, passes if c.dep_ in {"ccomp", "xcomp"} else False))
     return tuple(sorted(set(out)))
+
+
+# adverbs that spread a claim over time: "has repeatedly said", "has long argued"
+REPEATED_ADVERBS = {"repeatedly", "consistently", "long", "often", "frequently", "always", "previously",
+                    "already", "again", "continually", "persistently"}
+# verbs that say a claim was made before: "reiterated", "repeated"
+REPEATING_VERBS = {"reiterate", "repeat"}
+
+
+def _repeated(verb: Any) -> bool:
+    """The clause's claim is not one day's: the present perfect ("has said", "have warned":
+    some time up to now), a repetition ("has repeatedly said", "reiterated")."""
+    if verb.lemma_.lower() in REPEATING_VERBS:
+        return True
+    kids = list(verb.children)
+    if any(c.dep_ == "advmod" and c.lower_ in REPEATED_ADVERBS for c in kids):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"}
+                                      for c in kids)
 
 
 def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause | None:
@@ -107,7 +150,7 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     end = toks[b - 1].idx + len(toks[b - 1])
     subj = _subject(verb) if verb is not None else None
     if subj is not None and a <= subj.i < b:
-        left, right = subj.left_edge, subj.right_edge
+        left, right = _actor_words(subj)
         s_start, s_end = left.idx, right.idx + len(right)
     else:
         s_start = s_end = None
@@ -117,6 +160,7 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
     )
     verbs = _claim_verbs(verb, a, b) if verb is not None else ()
     negated = any(neg for _, neg in verbs)
+    repeated = verb is not None and _repeated(verb)
     # the date's whole phrase: the time finder's "this year" begins at a "this" the tagger left out
     attributive = tuple((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in toks[a:b]
                         if _attributive_date(t) or _baseline_date(t) or _noun_clause_date(t, verb))
@@ -128,7 +172,7 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
             antecedent = (noun.left_edge.idx, noun.idx + len(noun))
             pronoun = (subj.idx, subj.idx + len(subj))
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
-                  s_start, s_end, negated, places, verbs, attributive, antecedent, pronoun)
+                  s_start, s_end, negated, places, verbs, attributive, antecedent, pronoun, repeated)
 
 
 def _attributive_date(tok: Any) -> bool:

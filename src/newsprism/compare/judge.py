@@ -33,10 +33,12 @@ The features, and why each is there (the errors of issue 22 call for them):
   ("Rubio said X" / "Peskov said Y"); the second is set by rule (align.py's speaker penalty in
   this model's units): MSRP's sentences are linked two at a time, and there most "different"
   speakers are one person spelled or described two ways;
-- ``negation_mismatch``: one side is negated and the other not;
+- ``negation_mismatch``: a verb both claims use is negated on one side only; with no verb in
+  common (saying and being aside), one side has a negation and the other none;
 - ``time_known`` / ``time_gap``: both statements have a time (the day, month or year they
   report on: their own dates, else their article's publication day, see
-  :func:`statement_when`), and the gap between them beyond ``TIME_GRACE_DAYS``, as
+  :func:`statement_when`), and the gap between them beyond ``TIME_GRACE_DAYS`` (no grace
+  when both name their own day: "on Thursday" and "on Friday" are a day apart), as
   ``log(1 + days)``: the same speaker's statements on different days are different claims.
   MSRP has no dates, so these two weights are set by rule, not fitted (``judge.json`` says
   which weights are fitted, and eval/train_judge.py gives the rule);
@@ -51,6 +53,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -85,6 +88,12 @@ FEATURES: tuple[str, ...] = (
 TIME_GRACE_DAYS = 2
 # a date this many days or more before publication is the story's background, not its news
 TIME_PAST_DAYS = 14
+# verbs of saying and being say nothing of a claim's polarity when shared ("said ... not" and
+# "said ..."; "is not" and "is"): compared only through the claims' other verbs
+POLARITY_NEUTRAL_VERBS = frozenset({"say", "tell", "state", "add", "be", "have", "do"})
+# a claim made over time ("has repeatedly said", "has warned") is taken to span this many days
+# up to its article's publication day
+REPEATED_DAYS = 30
 # counts of values or entities only one side has are capped here (then scaled to 0..1): the
 # third unmatched name says little more than the second
 MAX_UNMATCHED = 3
@@ -179,7 +188,12 @@ def load_judge(path: str | None = None) -> Judge:
 
 
 def _interval(value: str) -> tuple[int, int] | None:
-    """First and last day (ordinals) of a TIMEX calendar value: a day, a month or a year."""
+    """First and last day (ordinals) of a TIMEX calendar value: a day, a month or a year; or
+    of an ISO 8601 interval of two of them ("2025-04-16/2025-05-16")."""
+    if "/" in value:
+        head, _, tail = value.partition("/")
+        a, b = _interval(head), _interval(tail)
+        return (a[0], b[1]) if a is not None and b is not None and a[0] <= b[1] else None
     m = _CALENDAR.match(value)
     if not m:
         return None
@@ -200,13 +214,18 @@ def _interval(value: str) -> tuple[int, int] | None:
 
 def statement_when(statement: Statement, published: str | None = None) -> tuple[str, ...]:
     """The times a statement reports on: its own calendar dates ("2022-03", "2025-05-16"), else
-    its article's publication day when known, else none."""
+    its article's publication day when known (for a claim made over time up to then, "has
+    repeatedly said", the ``REPEATED_DAYS`` up to that day: "2025-04-16/2025-05-16"), else
+    none."""
     own = tuple(d for d in statement.dates if _interval(d) is not None)
     if own:
         return own
-    if published and _interval(published[:10]) is not None:
-        return (published[:10],)
-    return ()
+    day = _interval(published[:10]) if published else None
+    if published is None or day is None:
+        return ()
+    if statement.repeated:
+        return (f"{date.fromordinal(day[0] - REPEATED_DAYS).isoformat()}/{published[:10]}",)
+    return (published[:10],)
 
 
 def _intervals(when: Sequence[str]) -> tuple[tuple[int, int], ...]:
@@ -241,9 +260,11 @@ class _Profile:
     values: frozenset[float]
     numbers: dict[str, frozenset[float]]  # counted noun -> values
     entities: frozenset[str]
+    sides: frozenset[str]  # entities, with capitals and their countries (:func:`_sides`)
     actors: tuple[tuple[str, tuple[str, ...]], ...]  # (entity id, the words of its key)
     speaker: str | None
     negated: bool
+    polarity: dict[str, bool]  # the claim's verbs: lemma -> negated
 
 
 def _profile(s: Statement) -> _Profile:
@@ -269,9 +290,11 @@ def _profile(s: Statement) -> _Profile:
         values=frozenset(float(v) for v, _ in s.numbers),
         numbers={k: frozenset(v) for k, v in by_noun.items()},
         entities=frozenset(s.entities),
+        sides=_sides(frozenset(s.entities)),
         actors=tuple((x, tuple(x.split("-"))) for x in sorted(set(s.actors))),
         speaker=s.speaker,
         negated=s.negated or any(neg for _, neg in s.verbs),
+        polarity=dict(s.verbs),
     )
 
 
@@ -292,11 +315,63 @@ def _foreign_actor(a: _Profile, b: _Profile) -> bool:
     against "Saddam" when the linker did not join the two, and not "Russia and Ukraine" against
     "Russia's team ... talks with Kiev" (one actor in common is enough: the event is shared,
     the announcer of it may differ)."""
-    return bool(a.actors) and all(x not in b.entities and b.words.isdisjoint(parts)
+    return bool(a.actors) and all(x not in b.sides and b.words.isdisjoint(parts)
                                   for x, parts in a.actors)
 
 
-def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: bool = False) -> list[float]:
+def _polarity_differs(a: _Profile, b: _Profile) -> bool:
+    """A verb both claims use is negated in one and not the other ("did not pay" / "paid"); with
+    no verb in common, one claim has a negation and the other none.  A negation the other
+    claim does not speak of is no disagreement: "willing to join the talks, insisting nothing
+    will happen until they meet" against "would join the talks" agree on "join"."""
+    shared = a.polarity.keys() & b.polarity.keys() - POLARITY_NEUTRAL_VERBS
+    if shared:
+        return any(a.polarity[v] != b.polarity[v] for v in shared)
+    return a.negated != b.negated
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Entity id of a capital or seat of government -> its country's entity id
+    (``data/capitals.tsv``: "moscow" and "kremlin" -> "russia", "kyiv" -> "ukraine")."""
+    out: dict[str, str] = {}
+    text = resources.files("newsprism").joinpath("data/capitals.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        country, _, names = line.partition("\t")
+        for name in names.split("|"):
+            out.setdefault(_slug(name), _slug(country))
+    return out
+
+
+def _slug(name: str) -> str:
+    """An entity id as the linker makes it from a canonical name ("the Kremlin" -> "kremlin")."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+                  .decode().lower()).strip("-")
+
+
+def _sides(entities: frozenset[str]) -> frozenset[str]:
+    """The entities, with the country of each capital among them ("Moscow" stands for Russia,
+    "Kiev" for Ukraine) and the capitals of each country: who acts is the same side either way."""
+    table = capitals()
+    out = set(entities)
+    for e in entities:
+        if e in table:
+            out.add(table[e])
+    countries = out.copy()
+    out.update(c for c, country in table.items() if country in countries)
+    return frozenset(out)
+
+
+def _own_day(s: Statement) -> bool:
+    """The statement names its own day ("on Thursday", "on May 16"), not only its article's."""
+    return any((m := _CALENDAR.match(d)) is not None and m.group(3) is not None for d in s.dates)
+
+
+def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: bool = False,
+         exact: bool = False) -> list[float]:
     shared = a.content.keys() & b.content.keys()
     in_a = sum(a.content[t] for t in shared)
     in_b = sum(b.content[t] for t in shared)
@@ -328,9 +403,9 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: 
         float(_foreign_actor(a, b) and _foreign_actor(b, a)),
         float(a.speaker is not None and a.speaker == b.speaker),
         float(a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
-        float(a.negated != b.negated),
+        float(_polarity_differs(a, b)),
         float(gap is not None),
-        math.log1p(max(0, gap - TIME_GRACE_DAYS)) if gap is not None else 0.0,
+        math.log1p(max(0, gap - (0 if exact else TIME_GRACE_DAYS))) if gap is not None else 0.0,
         float(shared_past),
     ]
 
@@ -347,7 +422,8 @@ def pair_features(a: Statement, b: Statement, cosine: float, *,
     """
     gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
     shared = shared_past_date(a.dates, b.dates, published_a, published_b)
-    return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared), dtype=np.float64)
+    return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared, _own_day(a) and _own_day(b)),
+                      dtype=np.float64)
 
 
 def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
@@ -382,9 +458,11 @@ def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
     profiles = {i: _profile(statements[i]) for i in used}
     times = {i: _intervals(statements[i].dates if when is None else when[i]) for i in used}
     cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
+    own_day = {i: _own_day(statements[i]) for i in used}
     rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]),
                  published is not None and shared_past_date(statements[i].dates, statements[j].dates,
-                                                            published[i], published[j]))
+                                                            published[i], published[j]),
+                 own_day[i] and own_day[j])
             for (i, j), cos in zip(idx.tolist(), cosines, strict=True)]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
 

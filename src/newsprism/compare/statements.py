@@ -152,5 +152,6 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 verbs=c.verbs,
                 speaker=speaker,
                 reads=_read_with_antecedent(text, c),
+                repeated=c.repeated,
             ))
     return out

@@ -1,0 +1,41 @@
+"""What a clause records for the comparison: who acts (a person's name, not the titles and
+appositions around it), the verbs of its claim through a predicate adjective ("willing to
+travel"), and whether its claim was made over time ("has repeatedly said")."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism import analyze
+from newsprism.compare.statements import build_statements
+
+TEXT = ("Kremlin talks\n\n"
+        "Dmitry Peskov, spokesman for Kremlin leader Vladimir Putin, has said that a summit is necessary. "
+        "Ukrainian President Volodymyr Zelensky called on Putin to meet him in Istanbul on Monday. "
+        "Trump has repeatedly said he was willing to travel to Turkey to join the talks. "
+        "Trump said on Friday that he would meet Putin soon.")
+
+
+@pytest.fixture(scope="module")
+def statements():
+    result = analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": TEXT}], compare=False)
+    return {s.text.split()[0] + " " + s.text.split()[1]: s for s in build_statements(result)}
+
+
+def test_the_actor_is_the_person_not_the_apposition(statements):
+    peskov = statements["Dmitry Peskov,"]
+    assert peskov.actors == ("dmitry-peskov",)
+    assert "vladimir-putin" in peskov.entities  # still mentioned, only not acting
+    assert statements["Ukrainian President"].actors == ("volodymyr-zelensky",)
+
+
+def test_verbs_are_read_through_a_predicate_adjective(statements):
+    verbs = dict(statements["Trump has"].verbs)
+    assert verbs.get("travel") is False and verbs.get("join") is False
+
+
+def test_present_perfect_and_repeated_claims_are_marked(statements):
+    assert statements["Trump has"].repeated
+    assert statements["Dmitry Peskov,"].repeated
+    assert not statements["Trump said"].repeated
+    assert not statements["Ukrainian President"].repeated
