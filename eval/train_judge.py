@@ -94,7 +94,12 @@ SIGNS = {"cosine": 1, "content_overlap": 1, "content_coverage": 1, "unmatched_co
 # evidence to be ACTOR_RULE_SURE sure to reach p 0.5 (on MSRP: CV accuracy 0.749 fitted, 0.748
 # with the rule).
 ACTOR_RULE_SURE = 0.9
-RULED = ("actors_disjoint", "speaker_differs", "time_known", "time_gap", "time_shared_past")
+# A statement found word for word inside another (judge.VERBATIM_MIN_WORDS words or more): by
+# rule, a pair the rest of the evidence makes VERBATIM_RULE_FROM sure reaches p 0.5 (MSRP, which
+# labels "more detail" not the same, would fit it against the claim reading of eval/claims.py).
+VERBATIM_RULE_FROM = 0.05
+RULED = ("actors_disjoint", "speaker_differs", "time_known", "time_gap", "time_shared_past",
+         "verbatim_within")
 # Left out of the fit (weight 0): measures of one side saying more than the other.  MSRP labels a
 # sentence that adds content "not the same"; a claim is the same with more or less detail (the
 # reading rules of eval/claims.py), and on those labels (--claims) the judge with them ranks
@@ -144,6 +149,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     w[active] = w_active
     w[names.index("speaker_differs")] = -OLD_SPEAKER_PENALTY * w[names.index("cosine")]
     w[names.index("actors_disjoint")] = -logit(ACTOR_RULE_SURE)
+    w[names.index("verbatim_within")] = -logit(VERBATIM_RULE_FROM)
     return w, b
 
 

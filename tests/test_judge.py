@@ -236,3 +236,18 @@ def test_negation_compares_the_verbs_both_claims_use() -> None:
     # no verb in common (saying aside): one negated, one not
     assert pair_features(st("a", "x", negated=True, verbs=(("pay", True),)),
                          st("b", "y", verbs=(("arrive", False),)), 0.6)[mismatch] == 1
+
+
+def test_a_statement_quoted_word_for_word_inside_another_is_the_same_claim(encoder: Encoder) -> None:
+    within = FEATURES.index("verbatim_within")
+    part = st("a", "Such a meeting is certainly necessary.")
+    whole = st("b", "Such a meeting is certainly necessary – both for bilateral relations and for a serious "
+                    "conversation at the highest level on international and regional issues.")
+    assert pair_features(part, whole, 0.4)[within] == 1
+    assert probability(encoder, part, whole) >= load_judge().threshold
+    # too short to say it is the same claim ("the talks will go on" is in many statements)
+    assert pair_features(st("a", "The talks will go on."), st("b", "He said the talks will go on, but "
+                                                                  "not in Istanbul."), 0.4)[within] == 0
+    # the same words in another order are not a quotation of them
+    assert pair_features(part, st("b", "Certainly such a meeting is necessary for both sides and the region."),
+                         0.4)[within] == 0

@@ -46,6 +46,11 @@ The features, and why each is there (the errors of issue 22 call for them):
   that lies at least ``TIME_PAST_DAYS`` before either article was published: the story's
   background told twice ("last held talks in March 2022" / "had not met since March 2022").
   Set by rule too: it lifts a pair from "possibly reported" to "the same claim".
+- ``verbatim_within``: the shorter statement, ``VERBATIM_MIN_WORDS`` words or more, stands word
+  for word inside the longer ("Such a meeting is certainly necessary." / "Such a meeting is
+  certainly necessary – both for ... and for ..."): one outlet quoted a part of what another
+  quoted whole.  The encoder reads the longer one's other half too and puts the two far
+  apart; by rule, the pair is the same claim unless the rest of the evidence is against it.
 """
 
 from __future__ import annotations
@@ -80,8 +85,10 @@ FEATURES: tuple[str, ...] = (
     "numbers_shared", "numbers_conflict", "numbers_unmatched", "numbers_one_side",
     "entities_shared", "entities_unmatched", "actors_disjoint",
     "speaker_same", "speaker_differs", "negation_mismatch",
-    "time_known", "time_gap", "time_shared_past",
+    "time_known", "time_gap", "time_shared_past", "verbatim_within",
 )
+# a statement this long or longer found word for word inside another states the same claim
+VERBATIM_MIN_WORDS = 6
 # Two reports of one statement are often dated a day or two apart when a statement's time is its
 # article's publication day (one outlet publishes the next morning); gaps up to this many days
 # count as none.
@@ -265,6 +272,7 @@ class _Profile:
     speaker: str | None
     negated: bool
     polarity: dict[str, bool]  # the claim's verbs: lemma -> negated
+    flat: str  # its words, lower case, one space apart (for verbatim_within)
 
 
 def _profile(s: Statement) -> _Profile:
@@ -295,6 +303,7 @@ def _profile(s: Statement) -> _Profile:
         speaker=s.speaker,
         negated=s.negated or any(neg for _, neg in s.verbs),
         polarity=dict(s.verbs),
+        flat=f" {flat} ",
     )
 
 
@@ -317,6 +326,12 @@ def _foreign_actor(a: _Profile, b: _Profile) -> bool:
     the announcer of it may differ)."""
     return bool(a.actors) and all(x not in b.sides and b.words.isdisjoint(parts)
                                   for x, parts in a.actors)
+
+
+def _verbatim_within(a: _Profile, b: _Profile) -> bool:
+    """The shorter statement (``VERBATIM_MIN_WORDS`` words or more) is a run of the longer's words."""
+    short, long_ = (a, b) if a.n_words <= b.n_words else (b, a)
+    return short.n_words >= VERBATIM_MIN_WORDS and short.flat in long_.flat
 
 
 def _polarity_differs(a: _Profile, b: _Profile) -> bool:
@@ -407,6 +422,7 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: 
         float(gap is not None),
         math.log1p(max(0, gap - (0 if exact else TIME_GRACE_DAYS))) if gap is not None else 0.0,
         float(shared_past),
+        float(_verbatim_within(a, b)),
     ]
 
 
