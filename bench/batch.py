@@ -46,6 +46,14 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def _children_cpu() -> float:
+    """User + system seconds of the finished child processes (the command, its workers): the
+    work done, whatever the machine's other load made each core's second worth.  A run of two
+    workers that needs no more of it than a run of one adds no work of its own."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
 def spread_over_month(jsonl: Path, days: int = 30) -> None:
     """Date the records over one month in file order (arrival order is time order, as in a
     crawl): the replay dates its base texts by set (every ECB+ text 2013-01-01, every NeuS one
@@ -80,11 +88,11 @@ def run_batch(jsonl: Path, folder: Path, n: int, engine: str, workers: int, part
     out = folder / f"batch-{engine}-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     load = _load()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _children_cpu()
     proc = subprocess.run([str(EXE), "batch", str(jsonl), "--out", str(out), "--engine", engine,
                            "--workers", str(workers), "--partition-mb", f"{partition_mb:.6f}", "-q"],
                           capture_output=True, text=True)
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, _children_cpu() - c
     if proc.returncode not in (0, 3):
         raise SystemExit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
     summary = json.loads((out / "_SUCCESS").read_text("utf-8"))
@@ -92,6 +100,7 @@ def run_batch(jsonl: Path, folder: Path, n: int, engine: str, workers: int, part
     steady = sum(v for k, v in stages.items() if k != "plan")
     return {"run": f"batch {engine}, {workers} worker{'s' if workers > 1 else ''}", "wall_s": round(wall, 2),
             "articles_per_s": round(n / wall, 1), "steady_articles_per_s": round(n / steady, 1),
+            "cpu_s": round(cpu, 1),
             "stages_s": stages, "partitions": summary["partitions"], "windows": summary["windows"],
             "stories": summary["stories"], "load_before": load, "load_after": _load()}
 
@@ -234,11 +243,17 @@ def main() -> None:
             "windows": round(one["stages_s"]["windows"] / two["stages_s"]["windows"], 2),  # type: ignore[index]
         }
     print(f"{args.articles} articles, {args.partitions} partitions, {os.cpu_count()} cores")
-    print(f"{'run':<28} {'wall s':>8} {'art/s':>7} {'steady':>7}  stages (s)                                  load")
+    print(f"{'run':<28} {'wall s':>8} {'art/s':>7} {'steady':>7} {'cpu s':>6}  stages (s)"
+          "                                  load")
     for r in rows:
         stages = " ".join(f"{k} {v}" for k, v in r.get("stages_s", {}).items())  # type: ignore[attr-defined]
         print(f"{r['run']:<28} {r['wall_s']:>8} {r['articles_per_s']:>7} {r.get('steady_articles_per_s', ''):>7}"
-              f"  {stages:<43} {r['load_before']}->{r['load_after']}")
+              f" {r.get('cpu_s', ''):>6}  {stages:<43} {r['load_before']}->{r['load_after']}")
+    for engine in args.engines:
+        walls = {w: sorted(float(r["wall_s"]) for r in runs[(engine, w)]) for w in (1, 2)}  # type: ignore[arg-type]
+        pairs = [round(a / b, 2) for a, b in zip([float(r["wall_s"]) for r in runs[(engine, 1)]],  # type: ignore[arg-type]
+                                                [float(r["wall_s"]) for r in runs[(engine, 2)]], strict=True)]  # type: ignore[arg-type]
+        print(f"{engine}: walls 1 worker {walls[1]}, 2 workers {walls[2]}; wall ratio of each round {pairs}")
     for engine, s in speedups.items():
         print(f"{engine}: 2 workers / 1 worker = {s['wall']}x wall, {s['steady']}x steady "
               f"(map {s['map']}x, windows {s['windows']}x); target >= 1.8x")
