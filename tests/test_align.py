@@ -195,3 +195,24 @@ def test_align_omission_not_listed_when_the_outlet_says_it_in_other_words() -> N
 def test_align_omission_listed_when_the_outlet_says_nothing_like_it() -> None:
     d = next(o for o in _omission_case(0.1) if o.article == "d")
     assert d.facts == ("f1",) and d.possible == ()
+
+
+def test_a_one_outlet_fact_is_possibly_reported_by_the_closest_statement_of_another_only_if_mutual() -> None:
+    """Issue 22, item 4, for facts few outlets carry: "only outlet a has this" is itself a claim,
+    so an outlet whose statement and the fact's are each other's closest (and reach the judge's
+    "possibly" probability) is shown as possibly reporting it; a statement that is only near
+    one it is not the closest to is not."""
+    from newsprism.model import Fact, Variant
+
+    sts = [st("a", 1, "The council closed the bridge."), st("b", 1, "The bridge was shut by the council."),
+           st("c", 1, "Repairs on the bridge will take two years.")]
+    facts = [Fact(f"f{k}", s.text, "unique", (s.article,), (Variant(s.article, s.id, s.text, s.start, s.end),), 1)
+             for k, s in enumerate(sts, 1)]
+    indep = {"a": "a", "b": "b", "c": "c"}
+    probs = {(0, 1): 0.30, (0, 2): 0.20, (1, 2): 0.10}
+    got = align_mod.mutual_possible(facts, indep, sts, probs, floor=0.16)
+    assert dict(got) == {"a": [("f2", 0, 0.30)], "b": [("f1", 1, 0.30)]}
+    # below the floor, nothing; and copies of one outlet never "possibly" report each other
+    assert not align_mod.mutual_possible(facts, indep, sts, probs, floor=0.35)
+    assert "b" not in align_mod.mutual_possible(facts, {"a": "x", "b": "x", "c": "c"}, sts, probs, floor=0.16)
+

@@ -98,7 +98,7 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
     for row, fact in zip(rows, c.facts, strict=True):
         carried = set(fact.articles)
         assert ("unique" in row.get("class")) == (len(carried) < 2)
-        if len(carried) < 2:
+        if len(carried) < 2 and not any(f == fact.id for _, f in possibly):
             # one article's fact: its mark in its column, the other columns one empty cell a side
             [mark] = row.xpath("./td[@data-article]")
             assert mark.get("data-article") in carried and mark.get("data-mark") == "yes"
@@ -123,6 +123,9 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
                 assert td.xpath("./a")[0].get("title") == wording
     shown = [r for r in rows if "unique" not in r.get("class")]
     assert len(shown) == sum(len(set(f.articles)) >= 2 for f in c.facts) > 0
+    # a one-outlet fact another outlet possibly reports shows that outlet's "?" (the seeds: 003's
+    # "last met in Istanbul on May 16" beside 000's and 002's "first talks in three years")
+    assert "maybe" in seen
     assert {"yes", "no"} <= seen
     assert ("conflict" in seen) == bool(c.conflicts)
 

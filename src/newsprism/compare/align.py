@@ -261,7 +261,10 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     With the run's ``statements`` and their pair probabilities (``probs``), a fact is an
     omission only when none of the article's statements reaches the judge's "possibly the
     same" probability with one of the fact's variants; otherwise it is listed as possibly
-    reported, with the article's closest statement.
+    reported, with the article's closest statement.  A fact fewer outlets carry is listed as
+    possibly reported by an article too when one of its statements and one of the fact's are
+    each other's closest statement of another outlet and reach that probability
+    (:func:`mutual_possible`): "only one outlet has this" is a claim of its own.
     """
     indep = indep if indep is not None else independence(analysis)
     judge = judge or load_judge()
@@ -270,6 +273,7 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     for i, s in enumerate(statements):
         of_article[s.article].append(i)
     outlets = set(indep.values())
+    mutual = mutual_possible(facts, indep, statements, probs or {}, judge.possible)
     out = []
     for a in analysis.articles:
         others = len(outlets - {indep[a.id]})
@@ -294,5 +298,42 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                                          round(best, 3)))
             else:
                 missing.append(f.id)
+        listed = {x.fact for x in possible}
+        order = {f.id: k for k, f in enumerate(facts)}
+        for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: order.get(x[0], 0)):
+            if fid not in listed:
+                s = statements[i]
+                possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
         out.append(Omission(a.id, tuple(missing), tuple(possible)))
+    return out
+
+
+def mutual_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Sequence[Statement],
+                    probs: Pairs, floor: float) -> dict[str, list[tuple[str, int, float]]]:
+    """Article -> (fact, its statement index, probability) for each pair of statements of two
+    outlets, in two facts, that are each other's closest statement of another outlet (the most
+    probable pair either has with a statement of another outlet and fact) and reach ``floor``:
+    the article possibly reports the other's fact.  Mutual, so that one statement near many
+    does not mark them all (on the seeds, "possibly" for every pair at or above 0.16 put about
+    50 question marks into the matrix, most of them wrong; the mutual pairs are 10)."""
+    fact_of: dict[str, Fact] = {v.statement: f for f in facts for v in f.variants}
+    outlets_of = {f.id: {indep.get(x, x) for x in f.articles} for f in facts}
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), p in probs.items():
+        a, b = statements[i], statements[j]
+        fa, fb = fact_of.get(a.id), fact_of.get(b.id)
+        if fa is None or fb is None or fa.id == fb.id \
+                or indep.get(a.article, a.article) == indep.get(b.article, b.article):
+            continue
+        for x, y in ((i, j), (j, i)):
+            if x not in best or (p, -y) > (best[x][0], -best[x][1]):
+                best[x] = (p, y)
+    out: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
+    for x, (p, y) in best.items():
+        if p < floor or best.get(y, (0.0, -1))[1] != x:
+            continue
+        art = statements[x].article
+        f = fact_of[statements[y].id]
+        if indep.get(art, art) not in outlets_of[f.id]:
+            out[art].append((f.id, x, p))
     return out

@@ -326,14 +326,17 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
         conflicts.setdefault(x.fact, []).append(x)
     omitted = {(o.article, f) for o in c.omissions for f in o.facts}
     possibly = {(o.article, x.fact): x for o in c.omissions for x in o.possible}
+    maybe_facts = {f for _, f in possibly}
     ordered = sorted(arts.values(), key=lambda a: a.n)
     rows = []
     for fi, f in enumerate(c.facts, 1):
         carried = set(f.articles) | {v.article for v in f.variants}
         cells: list[dict[str, Any]] = []
         unique = len(carried) < 2
+        # one article's fact: the other cells collapse, unless another possibly reports it
+        collapse = unique and f.id not in maybe_facts
         for a in ordered:
-            if unique and a.id not in carried:
+            if collapse and a.id not in carried:
                 # a fact one article carries: the others' cells say nothing, so they are one empty
                 # cell on each side (a story of 100 articles and 3,000 such facts would otherwise
                 # send 300,000 cells)
