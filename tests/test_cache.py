@@ -50,6 +50,17 @@ def test_a_damaged_file_is_rebuilt(folder: Path) -> None:
     assert not list(folder.glob(".*.tmp"))
 
 
+def test_a_file_others_may_write_is_not_loaded(folder: Path) -> None:
+    calls, build = counting()
+    cached("thing", "k", build)  # type: ignore[arg-type]
+    path = next(folder.glob("thing-*.pickle"))
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o666)  # anyone could have put code in it
+    assert cached("thing", "k", build) == {"value": 42}  # type: ignore[arg-type]
+    assert len(calls) == 2  # built again, not loaded
+    assert path.stat().st_mode & 0o777 == 0o600  # and replaced by the user's own
+
+
 def test_turned_off_or_unwritable_it_only_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls, build = counting()
     monkeypatch.setenv("NEWSPRISM_CACHE_DIR", "off")

@@ -9,8 +9,9 @@ under a key of the package version and the source file's size and time, and rebu
 the file is missing, unreadable, stale or not writable: a cache can only make a start
 faster, never change a result.  ``NEWSPRISM_CACHE_DIR=off`` turns it off.
 
-Only newsprism writes there (a pickle is code: the folder is the user's own, like the
-virtual environment the packages came from).
+Only newsprism writes there, and a file is loaded only when it belongs to the user and no one
+else may write it (a pickle is code: the folder is the user's own, like the virtual environment
+the packages came from); any other file is ignored and the object built.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     digest = hashlib.sha256(f"{FORMAT}|{key}".encode()).hexdigest()[:20]
     path = folder / f"{name}-{digest}.pickle"
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+        if _trusted(path):
+            with path.open("rb") as fh:
+                return pickle.load(fh)  # type: ignore[no-any-return]
     except Exception:  # missing, truncated or from another version: build it again
         pass
     value = build()
@@ -66,7 +68,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
         try:
-            with tmp.open("wb") as fh:
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
@@ -74,3 +76,11 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     except (OSError, pickle.PicklingError):
         pass
     return value
+
+
+def _trusted(path: Path) -> bool:
+    """The file is the user's own and no one else may write it (where the system says so)."""
+    st = path.stat()
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & 0o022
