@@ -49,7 +49,9 @@ class Linked:
     key_map: dict[tuple[str, str], str]
 
 
-def _slug(name: str) -> str:
+def entity_slug(name: str) -> str:
+    """The entity id the linker makes of a canonical name ("Kremlin" -> "kremlin", "United
+    States" -> "united-states"; a second entity of one name gets a suffix)."""
     s = re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower()).strip("-")
     return s or "entity"
 
@@ -168,7 +170,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
         names[k] = _display_name(k, clusters_of[k])
     used: set[str] = set()
     for k in sorted(clusters_of, key=lambda k: (names[k], k)):
-        base = _slug(names[k])
+        base = entity_slug(names[k])
         eid, suffix = base, 2
         while eid in used:
             eid, suffix = f"{base}-{suffix}", suffix + 1

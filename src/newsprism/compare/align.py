@@ -274,6 +274,7 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
         of_article[s.article].append(i)
     outlets = set(indep.values())
     mutual = mutual_possible(facts, indep, statements, probs or {}, judge.possible)
+    order = {f.id: k for k, f in enumerate(facts)}
     out = []
     for a in analysis.articles:
         others = len(outlets - {indep[a.id]})
@@ -299,7 +300,6 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
             else:
                 missing.append(f.id)
         listed = {x.fact for x in possible}
-        order = {f.id: k for k, f in enumerate(facts)}
         for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: order.get(x[0], 0)):
             if fid not in listed:
                 s = statements[i]

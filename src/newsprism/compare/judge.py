@@ -58,7 +58,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +67,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..annotate.linking import entity_slug
 from ..errors import NewsprismError
 from ..group.features import idf_prior
 from ..lexicon.words import is_content_word, stem
@@ -356,15 +356,8 @@ def capitals() -> dict[str, str]:
             continue
         country, _, names = line.partition("\t")
         for name in names.split("|"):
-            out.setdefault(_slug(name), _slug(country))
+            out.setdefault(entity_slug(name), entity_slug(country))
     return out
-
-
-def _slug(name: str) -> str:
-    """An entity id as the linker makes it from a canonical name ("the Kremlin" -> "kremlin")."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
-                  .decode().lower()).strip("-")
 
 
 def _sides(entities: frozenset[str]) -> frozenset[str]:
