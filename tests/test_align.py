@@ -76,6 +76,39 @@ def test_align_group_pairs_is_deterministic_on_ties() -> None:
     assert all(group_pairs(3, dict(reversed(list(probs.items()))), 0.5, 0.3) == first for _ in range(3))
 
 
+def test_align_widen_lets_a_two_claim_sentence_stand_in_both_facts() -> None:
+    """b's one sentence (2) states a's two claims (0 and 1, judged different): the grouping puts
+    it with one of them; widening adds it to the other, whose outlet is then not alone."""
+    probs = {(0, 1): 0.05, (0, 2): 0.8, (1, 2): 0.9}
+    groups = group_pairs(3, probs, 0.5, 0.3)
+    assert groups == [[0], [1, 2]]
+    assert align_mod.widen_groups(groups, probs, 0.5, 0.3) == [[0, 2], [1, 2]]
+
+
+def test_align_widen_does_not_chain_or_duplicate() -> None:
+    # 3 is sure with 2 but judged different from 0, which shares 2's other fact: no join
+    probs = {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.1, (1, 2): 0.2, (0, 3): 0.2, (1, 3): 0.6}
+    groups = group_pairs(4, probs, 0.5, 0.3)
+    assert groups == [[0, 1], [2, 3]]
+    assert align_mod.widen_groups(groups, probs, 0.5, 0.3) == groups
+    # groups that widening makes the same (or one part of another) are listed once
+    sure = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9}
+    assert align_mod.widen_groups([[0, 1], [2]], sure, 0.5, 0.3) == [[0, 1, 2]]
+
+
+def test_align_a_quote_inside_a_longer_sentence_is_judged_whatever_the_cosine() -> None:
+    """Word for word inside another statement, a short quote is a candidate pair even when the
+    encoder puts the two far apart (cosine 0 here)."""
+    a = st("a", 1, "Such a meeting is certainly necessary.")
+    b = st("b", 1, "Such a meeting is certainly necessary – both for bilateral relations and for a serious "
+                   "conversation at the highest level on international affairs.")
+    c = st("c", 1, "A meeting of this kind is not needed at all, the spokesman said.")
+    vectors = at_angles(1.0, 0.36, others=1)  # the seeds' pair: cosine 0.36
+    assert align_mod.candidate_pairs(vectors).tolist() == []
+    assert align_mod.candidate_pairs(vectors, [a, b, c]).tolist() == [[0, 1]]
+    assert [0, 1] in align_groups([a, b, c], vectors)
+
+
 # --- the judge behind align_groups -------------------------------------------------------------
 
 
@@ -133,7 +166,9 @@ def test_align_threshold_argument_overrides_the_judges() -> None:
 
 def _clustered(n_clusters: int = 6, n_articles: int = 5, dim: int = 32) -> tuple[list[Statement], np.ndarray]:
     rng = np.random.default_rng(7)
-    centres = rng.standard_normal((n_clusters, dim))
+    # orthogonal centres: six claims apart (random ones can sit at cosine 0.5, which the judge
+    # calls the same claim for some statements of two clusters)
+    centres = np.linalg.qr(rng.standard_normal((dim, n_clusters)))[0].T
     sts, rows = [], []
     for k in range(n_clusters):
         for a in range(n_articles):

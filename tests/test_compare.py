@@ -108,7 +108,28 @@ def test_compare_seeds_facts(seeds_analysis):
     assert any({a[:3] for a in f.articles} >= {"002", "003"} for f in second)
     first_talks = _fact_with(c, "first direct talks in three years")
     assert first_talks and {a[:3] for a in first_talks[0].articles} >= {"000", "002"}
+    # a sentence that carries two claims stands in both facts: 001's "Such a meeting is certainly
+    # necessary – both for Russian-American bilateral relations and ..." is 000's two sentences
+    necessary = _fact_with(c, "Such a meeting is certainly necessary.")
+    assert any({a[:3] for a in f.articles} == {"000", "001"} for f in necessary)
+    bilateral = _fact_with(c, "It is necessary both primarily")
+    assert any({a[:3] for a in f.articles} == {"000", "001"} for f in bilateral)
+    # 003's "the Russian leader insists that first, results must be achieved in the negotiations
+    # between the delegations" is 002's "must be preceded by concrete progress in talks between
+    # delegations"; 003's "last met in Istanbul on May 16, marking the first formal negotiations
+    # since 2022" is 002's "On May 16, ... held their first direct talks in three years"
+    for words in ("results must be achieved", "last met in Istanbul on May 16"):
+        assert any("002" in {a[:3] for a in f.articles} for f in _fact_with(c, words)), words
     assert len(seeds_analysis.narrative.summary) >= 5
+
+
+def test_compare_seeds_spokesperson_speaks_for_the_kremlin(seeds_analysis):
+    from newsprism.compare.statements import build_statements, spokespeople
+    voices = spokespeople(seeds_analysis)
+    assert voices.get("dmitry-peskov") == frozenset({"kremlin"})
+    assert "vladimir-putin" not in voices  # "Kremlin leader" is not a spokesperson's title
+    peskov = [s for s in build_statements(seeds_analysis) if s.speaker == "dmitry-peskov"]
+    assert peskov and all(s.speaks_for == ("kremlin",) for s in peskov)
 
 
 def test_compare_seeds_quote_group_and_framing(seeds_analysis):

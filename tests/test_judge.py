@@ -251,3 +251,25 @@ def test_a_statement_quoted_word_for_word_inside_another_is_the_same_claim(encod
     # the same words in another order are not a quotation of them
     assert pair_features(part, st("b", "Certainly such a meeting is necessary for both sides and the region."),
                          0.4)[within] == 0
+
+
+def test_an_institution_and_its_spokesperson_are_one_voice(encoder: Encoder) -> None:
+    """"The Kremlin said" and "Peskov said" are one voice when the run names Peskov the
+    Kremlin's spokesman (``speaks_for``); without that, two speakers who differ."""
+    kremlin = st("a", "The Kremlin said on Friday that a meeting between Putin and Trump was essential.",
+                 entities=("kremlin", "vladimir-putin", "donald-trump"), actors=("kremlin",), speaker="kremlin")
+    peskov = dict(entities=("dmitry-peskov", "vladimir-putin", "donald-trump"), actors=("dmitry-peskov",),
+                  speaker="dmitry-peskov")
+    text = "Peskov said that a meeting between Putin and Trump is necessary."
+    apart, one = st("b", text, **peskov), st("b", text, **peskov, speaks_for=("kremlin",))
+    names = list(FEATURES)
+    row_apart = pair_features(kremlin, apart, 0.6)
+    row_one = pair_features(kremlin, one, 0.6)
+    assert row_apart[names.index("speaker_differs")] == 1 and row_apart[names.index("actors_disjoint")] == 1
+    assert row_one[names.index("speaker_same")] == 1 and row_one[names.index("speaker_differs")] == 0
+    assert row_one[names.index("actors_disjoint")] == 0
+    assert probability(encoder, kremlin, one) > probability(encoder, kremlin, apart) + 0.1
+    # another spokesperson of another institution is still another voice
+    other = st("b", text, **{**peskov, "speaker": "maria-zakharova", "actors": ("maria-zakharova",)},
+               speaks_for=("foreign-ministry",))
+    assert pair_features(kremlin, other, 0.6)[names.index("speaker_differs")] == 1

@@ -412,6 +412,10 @@ class Statement:
     # said more than once or over time up to its article ("has repeatedly said"): its time is
     # the span before its article's publication day, not that day
     repeated: bool = False
+    # the institutions its speaker or a person in its subject speaks for, by a title the run
+    # gives them ("Kremlin spokesman Dmitry Peskov": "kremlin"): "the Kremlin said" and
+    # "Peskov said" are one voice
+    speaks_for: tuple[str, ...] = ()
 
     @property
     def compared(self) -> str:

@@ -36,7 +36,14 @@ import numpy as np
 
 from ..disjoint import DisjointSets
 from ..model import Conflict, Fact, Omission, Possible, Statement, Variant
-from .judge import CANDIDATE_COSINE, Judge, load_judge, pair_features_many, statement_when
+from .judge import (
+    CANDIDATE_COSINE,
+    Judge,
+    load_judge,
+    pair_features_many,
+    statement_when,
+    verbatim_pairs,
+)
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -141,16 +148,25 @@ def published_of(analysis: Analysis, statements: Sequence[Statement]) -> list[st
     return [published.get(s.article) for s in statements]
 
 
-def candidate_pairs(vectors: np.ndarray) -> np.ndarray:
+def candidate_pairs(vectors: np.ndarray, statements: Sequence[Statement] = ()) -> np.ndarray:
     """Index pairs (i < j) of statements whose cosine reaches ``CANDIDATE_COSINE`` (dense up to
-    ``DENSE_LIMIT`` statements, else LSH buckets); within one article too."""
+    ``DENSE_LIMIT`` statements, else LSH buckets), within one article too; with the
+    ``statements``, also every pair where one stands word for word inside the other
+    (:func:`.judge.verbatim_pairs`), whatever their cosine."""
     n = len(vectors)
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     if n <= DENSE_LIMIT:
         ii, jj = np.nonzero(np.triu((vectors @ vectors.T) >= CANDIDATE_COSINE, k=1))
-        return np.stack([ii, jj], axis=1).astype(np.int64)
-    return np.asarray(_lsh_pairs(vectors, CANDIDATE_COSINE), dtype=np.int64).reshape(-1, 2)
+        found = np.stack([ii, jj], axis=1).astype(np.int64)
+    else:
+        found = np.asarray(_lsh_pairs(vectors, CANDIDATE_COSINE), dtype=np.int64).reshape(-1, 2)
+    if not statements:
+        return found
+    verbatim = np.asarray(verbatim_pairs(statements), dtype=np.int64).reshape(-1, 2)
+    if not len(verbatim):
+        return found
+    return np.unique(np.concatenate([found, verbatim]), axis=0)
 
 
 def pair_probabilities(statements: Sequence[Statement], vectors: np.ndarray,
@@ -158,7 +174,7 @@ def pair_probabilities(statements: Sequence[Statement], vectors: np.ndarray,
                        judge: Judge | None = None,
                        published: Sequence[str | None] | None = None) -> Pairs:
     """P(same claim) of every candidate pair, keyed ``(i, j)`` with ``i < j``."""
-    pairs = candidate_pairs(vectors)
+    pairs = candidate_pairs(vectors, statements)
     if not len(pairs):
         return {}
     probs = (judge or load_judge()).probabilities(
@@ -192,10 +208,44 @@ def group_pairs(n: int, probs: Pairs, threshold: float, floor: float) -> list[li
     return [sorted(m) for _, m in sorted(members.items())]
 
 
+def widen_groups(groups: list[list[int]], probs: Pairs, threshold: float, floor: float) -> list[list[int]]:
+    """``groups`` with each statement added to every other group it would have been allowed to
+    join by itself (a pair with a member at or above ``threshold``, every pair at or above
+    ``floor``, their average at or above ``threshold``), decided against the groups as given.
+
+    One sentence may state two claims that another outlet wrote as two sentences ("Such a
+    meeting is certainly necessary – both for bilateral relations and ..." against "Such a
+    meeting is certainly necessary." and "It is necessary both ..."): the grouping can put it
+    with only one of them, and the other would read as one outlet's alone.  No chaining: the
+    test is the grouping's own, against every member.  A group that ends up inside another is
+    dropped.
+    """
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), p in probs.items():
+        if p >= floor:
+            near[i][j] = p
+            near[j][i] = p
+    group_of = {i: k for k, g in enumerate(groups) for i in g}
+    extra: dict[int, list[int]] = defaultdict(list)
+    for i, nb in near.items():
+        for k in sorted({group_of[j] for j, p in nb.items() if p >= threshold} - {group_of[i]}):
+            cross = [nb.get(m, 0.0) for m in groups[k]]
+            if min(cross) >= floor and sum(cross) / len(cross) >= threshold:
+                extra[k].append(i)
+    if not extra:
+        return groups
+    wide = [sorted(g + extra.get(k, [])) for k, g in enumerate(groups)]
+    sets = [set(g) for g in wide]
+    return [g for k, g in enumerate(wide)
+            if not any(o != k and sets[k] <= sets[o] and (sets[k] != sets[o] or o < k)
+                       for o in range(len(wide)) if len(wide[o]) >= len(g))]
+
+
 def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: float | None = None,
                  *, when: Sequence[Sequence[str]] | None = None, judge: Judge | None = None,
                  probs: Pairs | None = None) -> list[list[int]]:
-    """Indexes of statements grouped into facts (every statement in exactly one group).
+    """Indexes of statements grouped into facts: every statement in one group, and in any other
+    it fits by itself (:func:`widen_groups`).
 
     ``threshold`` overrides the judge's "same claim" probability; ``when`` gives each
     statement's time (:func:`when_of`); ``probs`` reuses pair probabilities already computed.
@@ -204,7 +254,8 @@ def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: fl
     if probs is None:
         probs = pair_probabilities(statements, vectors, when, judge)
     threshold = judge.threshold if threshold is None else threshold
-    return group_pairs(len(statements), probs, threshold, min(judge.possible, threshold))
+    floor = min(judge.possible, threshold)
+    return widen_groups(group_pairs(len(statements), probs, threshold, floor), probs, threshold, floor)
 
 
 def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
@@ -300,8 +351,9 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
             else:
                 missing.append(f.id)
         listed = {x.fact for x in possible}
-        for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: order.get(x[0], 0)):
+        for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: (order.get(x[0], 0), -x[2], x[1])):
             if fid not in listed:
+                listed.add(fid)
                 s = statements[i]
                 possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
         out.append(Omission(a.id, tuple(missing), tuple(possible)))
@@ -316,13 +368,16 @@ def mutual_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Se
     the article possibly reports the other's fact.  Mutual, so that one statement near many
     does not mark them all (on the seeds, "possibly" for every pair at or above 0.16 put about
     50 question marks into the matrix, most of them wrong; the mutual pairs are 10)."""
-    fact_of: dict[str, Fact] = {v.statement: f for f in facts for v in f.variants}
+    facts_of: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        for v in f.variants:
+            facts_of[v.statement].append(f)
     outlets_of = {f.id: {indep.get(x, x) for x in f.articles} for f in facts}
     best: dict[int, tuple[float, int]] = {}
     for (i, j), p in probs.items():
         a, b = statements[i], statements[j]
-        fa, fb = fact_of.get(a.id), fact_of.get(b.id)
-        if fa is None or fb is None or fa.id == fb.id \
+        fa, fb = facts_of.get(a.id), facts_of.get(b.id)
+        if not fa or not fb or {f.id for f in fa} & {f.id for f in fb} \
                 or indep.get(a.article, a.article) == indep.get(b.article, b.article):
             continue
         for x, y in ((i, j), (j, i)):
@@ -333,7 +388,7 @@ def mutual_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Se
         if p < floor or best.get(y, (0.0, -1))[1] != x:
             continue
         art = statements[x].article
-        f = fact_of[statements[y].id]
-        if indep.get(art, art) not in outlets_of[f.id]:
-            out[art].append((f.id, x, p))
+        for f in facts_of[statements[y].id]:
+            if indep.get(art, art) not in outlets_of[f.id]:
+                out[art].append((f.id, x, p))
     return out

@@ -30,7 +30,9 @@ The features, and why each is there (the errors of issue 22 call for them):
   an actor the other neither links nor names ("Trump's tax plan cuts rates" / "Clinton's tax
   plan raises rates");
 - ``speaker_same`` / ``speaker_differs``: both are quotes, of the same or of different people
-  ("Rubio said X" / "Peskov said Y"); the second is set by rule (align.py's speaker penalty in
+  ("Rubio said X" / "Peskov said Y"); an institution and the person the run names its
+  spokesperson are one voice ("the Kremlin said" / "Peskov said", ``Statement.speaks_for``);
+  the second is set by rule (align.py's speaker penalty in
   this model's units): MSRP's sentences are linked two at a time, and there most "different"
   speakers are one person spelled or described two ways;
 - ``negation_mismatch``: a verb both claims use is negated on one side only; with no verb in
@@ -76,7 +78,7 @@ from .conflicts import counted_noun
 
 __all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "load_judge", "pair_features",
            "pair_features_many", "same_claim_probabilities", "same_claim_probability",
-           "shared_past_date", "statement_when", "time_gap_days"]
+           "shared_past_date", "statement_when", "time_gap_days", "verbatim_pairs"]
 
 # The features, in the order of the weight vector (judge.json must list exactly these).
 FEATURES: tuple[str, ...] = (
@@ -270,6 +272,7 @@ class _Profile:
     sides: frozenset[str]  # entities, with capitals and their countries (:func:`_sides`)
     actors: tuple[tuple[str, tuple[str, ...]], ...]  # (entity id, the words of its key)
     speaker: str | None
+    voice: frozenset[str]  # the speaker and the institutions they speak for
     negated: bool
     polarity: dict[str, bool]  # the claim's verbs: lemma -> negated
     flat: str  # its words, lower case, one space apart (for verbatim_within)
@@ -298,9 +301,10 @@ def _profile(s: Statement) -> _Profile:
         values=frozenset(float(v) for v, _ in s.numbers),
         numbers={k: frozenset(v) for k, v in by_noun.items()},
         entities=frozenset(s.entities),
-        sides=_sides(frozenset(s.entities)),
+        sides=_sides(frozenset(s.entities) | frozenset(s.speaks_for)),
         actors=tuple((x, tuple(x.split("-"))) for x in sorted(set(s.actors))),
         speaker=s.speaker,
+        voice=frozenset({s.speaker, *s.speaks_for}) if s.speaker else frozenset(),
         negated=s.negated or any(neg for _, neg in s.verbs),
         polarity=dict(s.verbs),
         flat=f" {flat} ",
@@ -318,6 +322,13 @@ def _unmatched(a: frozenset, b: frozenset) -> float:
     return min(MAX_UNMATCHED, len(a ^ b)) / MAX_UNMATCHED
 
 
+def _one_voice(a: _Profile, b: _Profile) -> bool:
+    """Both are someone's words, and the same voice's: one speaker, or an institution and its
+    spokesperson ("the Kremlin said" / "Kremlin spokesman Dmitry Peskov said")."""
+    return a.speaker is not None and b.speaker is not None and (
+        a.speaker == b.speaker or a.speaker in b.voice or b.speaker in a.voice)
+
+
 def _foreign_actor(a: _Profile, b: _Profile) -> bool:
     """``a`` names who acts, and ``b`` neither links nor names any of them (no word of an
     entity's key is a word of ``b``): "Clinton" against a statement about Trump, not "Hussein"
@@ -332,6 +343,30 @@ def _verbatim_within(a: _Profile, b: _Profile) -> bool:
     """The shorter statement (``VERBATIM_MIN_WORDS`` words or more) is a run of the longer's words."""
     short, long_ = (a, b) if a.n_words <= b.n_words else (b, a)
     return short.n_words >= VERBATIM_MIN_WORDS and short.flat in long_.flat
+
+
+def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) where one statement stands word for word inside the other
+    (``verbatim_within``), however far apart their embeddings are: a one-sentence quote inside
+    a longer sentence that goes on ("Such a meeting is certainly necessary." in "Such a meeting
+    is certainly necessary – both for ...") has a low cosine.  Found through each statement's
+    first ``VERBATIM_MIN_WORDS`` words, so the cost follows the matches, not all pairs."""
+    words = [[w.lower() for w in _WORD.findall(s.compared)] for s in statements]
+    flats = [f" {' '.join(w)} " for w in words]
+    k = VERBATIM_MIN_WORDS
+    where: dict[tuple[str, ...], list[int]] = {}
+    for j, w in enumerate(words):
+        for gram in {tuple(w[p:p + k]) for p in range(len(w) - k + 1)}:
+            where.setdefault(gram, []).append(j)
+    out: set[tuple[int, int]] = set()
+    for i, w in enumerate(words):
+        if len(w) < k:
+            continue
+        for j in where.get(tuple(w[:k]), ()):
+            if j != i and (len(words[j]) > len(w) or (len(words[j]) == len(w) and j > i)) \
+                    and flats[i] in flats[j]:
+                out.add((min(i, j), max(i, j)))
+    return sorted(out)
 
 
 def _polarity_differs(a: _Profile, b: _Profile) -> bool:
@@ -409,8 +444,8 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: 
         _jaccard(a.entities, b.entities),
         _unmatched(a.entities, b.entities),
         float(_foreign_actor(a, b) and _foreign_actor(b, a)),
-        float(a.speaker is not None and a.speaker == b.speaker),
-        float(a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
+        float(_one_voice(a, b)),
+        float(a.speaker is not None and b.speaker is not None and not _one_voice(a, b)),
         float(_polarity_differs(a, b)),
         float(gap is not None),
         math.log1p(max(0, gap - (0 if exact else TIME_GRACE_DAYS))) if gap is not None else 0.0,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..annotate.linking import entity_slug
 from ..lexicon.calendar import MONTHS, WEEKDAYS
 from ..model import Clause, DateRef, NumberRef, Statement
 
@@ -18,6 +19,7 @@ MIN_STATEMENT_WORDS = 4
 # lines that list an article's sources are not claims about the story
 _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+SPOKESPERSON = "spokesperson"  # the role annotate/entities.py gives "spokesman", "spokeswoman" ...
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # a time of a known day ("2025-05-16TMO", "2025-05-16T14:00"): the day
@@ -93,6 +95,26 @@ def _read_with_antecedent(text: str, c: Clause) -> str:
     return " ".join((text[c.start:p] + noun + text[q:c.end]).split())
 
 
+def spokespeople(analysis: Analysis) -> dict[str, frozenset[str]]:
+    """Person entity id -> the institutions the run names them spokesperson of, when the
+    institution is an entity of the run too: "Kremlin spokesman Dmitry Peskov" and "Dmitry
+    Peskov, spokesman for Kremlin leader Vladimir Putin" -> {"kremlin"} (the title's modifiers,
+    read as entity ids)."""
+    ids = {e.id for e in analysis.entities}
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for art, eid, title in analysis.titles:
+        holders[(art, title)].add(eid)
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in analysis.results:
+        for c in r.entities.clusters:
+            for t in c.titles:
+                if t.role != SPOKESPERSON:
+                    continue
+                for eid in holders.get((r.article.id, t.text), ()):
+                    out[eid].update(org for m in t.mods if (org := entity_slug(m)) in ids and org != eid)
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
 def build_statements(analysis: Analysis) -> list[Statement]:
     """Statements of every article, in article then text order."""
     types = {e.id: e.type for e in analysis.entities}
@@ -117,6 +139,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
         if q.speaker:
             quotes[q.article].append(q)
 
+    voices = spokespeople(analysis)
     out: list[Statement] = []
     for r in analysis.results:
         aid = r.article.id
@@ -131,6 +154,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
             subject = [m for m in inside if c.subject_start is not None and c.subject_end is not None
                        and c.subject_start <= m.start < c.subject_end]
             speaker = next((q.speaker for q in quotes[aid] if q.start < c.end and c.start < q.end), None)
+            actors = {m.key for m in subject}
             out.append(Statement(
                 id=f"{aid}:s{count}",
                 article=aid,
@@ -139,7 +163,7 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 text=body,
                 sentence=c.sentence,
                 entities=tuple(sorted({m.key for m in inside})),
-                actors=tuple(sorted({m.key for m in subject})),
+                actors=tuple(sorted(actors)),
                 places=tuple(sorted({m.key for m in inside if types.get(m.key) in PLACE_TYPES
                                      and any(a <= m.start < b for a, b in c.places)})),
                 numbers=tuple(sorted({(x.value, _measure(x, text, c.end))
@@ -153,5 +177,6 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 speaker=speaker,
                 reads=_read_with_antecedent(text, c),
                 repeated=c.repeated,
+                speaks_for=tuple(sorted({org for x in actors | {speaker or ""} for org in voices.get(x, ())})),
             ))
     return out

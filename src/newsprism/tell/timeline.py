@@ -57,9 +57,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
     """The events, ordered by date; a fact with a date conflict among ``conflicts`` (the
     comparison's) is flagged."""
     fact_of: dict[str, Fact] = {}
-    for f in facts:
+    for f in facts:  # a statement in two facts goes with the first (the most outlets)
         for v in f.variants:
-            fact_of[v.statement] = f
+            fact_of.setdefault(v.statement, f)
     start = _story_start(analysis)
     # (date, fact id or statement id) -> statements
     events: dict[tuple[str, str], list[Statement]] = defaultdict(list)
