@@ -236,9 +236,15 @@ def widen_groups(groups: list[list[int]], probs: Pairs, threshold: float, floor:
         return groups
     wide = [sorted(g + extra.get(k, [])) for k, g in enumerate(groups)]
     sets = [set(g) for g in wide]
+    holding: dict[int, list[int]] = defaultdict(list)  # statement -> the groups that hold it
+    for k, g in enumerate(wide):
+        for i in g:
+            holding[i].append(k)
+    # a group inside another (or the same as an earlier one) is dropped; only groups that hold
+    # its first statement can hold it all
     return [g for k, g in enumerate(wide)
             if not any(o != k and sets[k] <= sets[o] and (sets[k] != sets[o] or o < k)
-                       for o in range(len(wide)) if len(wide[o]) >= len(g))]
+                       for o in holding[g[0]])]
 
 
 def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: float | None = None,
