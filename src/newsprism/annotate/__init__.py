@@ -18,7 +18,7 @@ from ..analysis import ArticleResult
 from ..model import Article, Sentence, sentence_at
 from .aliases import AliasTable, translit_key
 from .clauses import find_clauses
-from .docutil import sents, tokens
+from .docutil import doc_text, sents, tokens
 from .entities import find_mentions
 from .numbers import find_numbers
 from .quotes import find_quotes
@@ -35,7 +35,7 @@ _PIECE = re.compile(r"(?:[^\n]|\n(?!\n))+")
 
 def _sentences(doc: Any) -> tuple[Sentence, ...]:
     """spaCy's sentences, split again at paragraph breaks (the parser sometimes runs over them)."""
-    text = doc.text
+    text = doc_text(doc)
     para_starts = [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
     out = []
     for s in sents(doc):

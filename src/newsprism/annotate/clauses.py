@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Clause, Sentence
-from .docutil import tokens
+from .docutil import doc_ents, tokens
 
 # clauses shorter than this (in tokens) are not split off
 MIN_CLAUSE_TOKENS = 5
@@ -68,7 +68,7 @@ def _actor_words(subj: Any) -> tuple[Any, Any]:
     ("Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"), else the subject
     without its apposition or its relative or participial clause."""
     if subj.ent_type_ == "PERSON":
-        ent = next((e for e in subj.doc.ents if e.start <= subj.i < e.end), None)
+        ent = next((e for e in doc_ents(subj.doc) if e.start <= subj.i < e.end), None)
         if ent is not None:
             return ent[0], ent[-1]
     cut = min((t.i for c in subj.children if c.dep_ in DESCRIBING_DEPS and c.i > subj.i

@@ -42,7 +42,7 @@ from .aliases import (
     translit_key,
     us_state,
 )
-from .docutil import sentence_of_token, sents, tokens
+from .docutil import doc_ents, doc_text, sentence_of_token, sents, tokens
 
 # NER labels kept as entities
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -207,7 +207,7 @@ _CALENDAR_WORDS = (set(WEEKDAY_NAMES) | (set(MONTH_NAMES) - {"may"})
 
 def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
     """Entity mentions of one article with local cluster keys."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = _quote_regions(text)
     candidates = _candidate_spans(doc, aliases)
     spelled_out = _acronym_partners(doc, candidates)
@@ -411,8 +411,8 @@ def _department_of_an_office(doc: Any, start: int, end: int) -> bool:
 def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
     """NER spans plus alias-table matches; overlaps resolved in favour of the longer span."""
     spans: list[tuple[int, int, str]] = []
-    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON"}
-    for ent in doc.ents:
+    surnames = {ent[-1].lower_ for ent in doc_ents(doc) if ent.label_ == "PERSON"}
+    for ent in doc_ents(doc):
         if ent.label_ in ENTITY_LABELS and not _department_of_an_office(doc, ent.start, ent.end):
             r = _clean_span(ent)
             if r and ent.label_ != "PERSON" and (split := _titled_person_in(doc, r[0], r[1], surnames)):

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import ModelMissingError
 
 if TYPE_CHECKING:
@@ -56,27 +58,36 @@ def _register() -> None:
     # reads the tagger's tags; sets sentence starts, which the parser then respects
     @Language.component(PARAGRAPH_COMPONENT, assigns=["token.is_sent_start"], requires=["token.tag"])
     def paragraph_starts(doc: Any) -> Any:
-        """Start a sentence after each paragraph break; keep closing marks with their sentence."""
+        """Start a sentence after each paragraph break; keep closing marks with their sentence.
+
+        The starts are gathered in an array and set at once: spaCy's ``Token.is_sent_start``
+        setter scans the whole Doc each time (to refuse a parsed one), which made this
+        component quadratic in the length of a text."""
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START]).astype(np.int64)  # 1 start, -1 not, 0 unknown
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
-                tok.is_sent_start = True
+                starts[tok.i] = 1
             elif tok.tag_ in ("NNP", "NNPS") and "\n" not in prev.whitespace_ and _title_abbreviation(doc, prev):
-                tok.is_sent_start = False
+                starts[tok.i] = -1
             elif tok.text in _CLOSERS and not prev.whitespace_ and prev.text[-1:] in _FINAL:
-                tok.is_sent_start = False
+                starts[tok.i] = -1
                 # what follows a line break after it is a new sentence
                 after = tok.i + 1
                 if after < len(doc) and ("\n" in tok.whitespace_ or (doc[after].is_space and "\n" in doc[after].text)):
                     while after < len(doc) and doc[after].is_space:
                         after += 1
                     if after < len(doc):
-                        doc[after].is_sent_start = True
-            elif tok.is_sent_start is None and not prev.is_space and "\n" not in prev.whitespace_ and (
+                        starts[after] = 1
+            elif starts[tok.i] == 0 and not prev.is_space and "\n" not in prev.whitespace_ and (
                     prev.text[-1:] not in _MAY_END or (tok.is_lower and tok.is_alpha and _after_abbreviation(doc, prev))):
                 # no sentence ends without its stop ("... and the 14th | Amendment require ..."), nor
                 # before a word in lower case after an abbreviation ("Liz Cheney (R-Wyo.) | as the ...")
-                tok.is_sent_start = False
+                starts[tok.i] = -1
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
         return doc
 
 

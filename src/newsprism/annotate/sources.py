@@ -15,6 +15,7 @@ from typing import Any
 from ..clean.lines import classify
 from ..clean.outlets import outlet_by_name
 from ..model import Article, SourceCite
+from .docutil import doc_ents, doc_text
 
 MEDIA_WORDS = re.compile(
     r"\b(News|Post|Times|Agency|Agence|TV|Television|Radio|Telegraph|Journal|Herald|Press|Gazette|"
@@ -69,7 +70,7 @@ def find_sources(doc: Any, article: Article) -> list[SourceCite]:
         seen.add(key)
         out.append(SourceCite(article.id, name, role, text, start, end))
 
-    text = doc.text
+    text = doc_text(doc)
     # 1. "Source:" lines name their sources outright, separated by ";" or ","
     for m in _SOURCE_LINE.finditer(text):
         body_start = m.start("body")
@@ -95,7 +96,7 @@ def find_sources(doc: Any, article: Article) -> list[SourceCite]:
                     s = a + chunk.find(name)
                     add(_outlet_name(name) or name, "source", name, s, s + len(name))
     # 2. outlets in citing positions anywhere in the text
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "FAC"}:
             continue
         name = _outlet_name(ent.text)

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..docutil import doc_text
+
 if TYPE_CHECKING:  # spaCy is only needed by the caller, who parses the text
     from spacy.tokens import Doc
 
@@ -45,7 +47,7 @@ class Ctx:
 
 
 def build_context(doc: Doc) -> Ctx:
-    text = doc.text
+    text = doc_text(doc)
     tok_at = [-1] * len(text)
     for t in doc:
         for c in range(t.idx, t.idx + len(t.text)):
