@@ -397,3 +397,39 @@ def test_batch_cli_stories_on_the_loaded_store(local_out: Path, tmp_path: Path) 
     listed = json.loads(result.output)
     assert len(listed) == pq.read_metadata(local_out / "stories.parquet").num_rows
     assert sum(len(s["articles"]) for s in listed) == pq.read_metadata(local_out / "article_stories.parquet").num_rows
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def _cannot_start(embed: bool) -> None:
+    from newsprism.errors import ModelMissingError
+
+    raise ModelMissingError("spaCy model 'en_core_web_sm' is not installed")
+
+
+def test_local_engine_runs_tasks_on_its_workers() -> None:
+    from newsprism.batch.local_engine import LocalEngine
+
+    eng = LocalEngine(2, embed=False, initializer=_no_models)
+    try:
+        assert sorted(o.result for o in eng.run(_double, [(1,), (2,), (3,)])) == [2, 4, 6]
+    finally:
+        eng.close()
+
+
+def _no_models(embed: bool) -> None:
+    return None
+
+
+def test_local_engine_worker_that_cannot_start_stops_the_run_with_its_reason() -> None:
+    """Not "its worker process died 3 times" for every task: the reason, once."""
+    from newsprism.batch.local_engine import LocalEngine, WorkerStartError
+
+    eng = LocalEngine(1, initializer=_cannot_start)
+    try:
+        with pytest.raises(WorkerStartError, match=r"could not start: ModelMissingError: \[E200\] spaCy model"):
+            list(eng.run(_double, [(1,), (2,)]))
+    finally:
+        eng.close()
