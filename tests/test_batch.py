@@ -433,3 +433,33 @@ def test_local_engine_worker_that_cannot_start_stops_the_run_with_its_reason() -
             list(eng.run(_double, [(1,), (2,)]))
     finally:
         eng.close()
+
+
+def test_load_batch_rebuilds_the_state_of_a_stored_story_it_grows(corpus: Corpus, local_out: Path,
+                                                                  tmp_path: Path) -> None:
+    """Two reports of an event ingested first (a stored story with its clustering state); the
+    batch holds them and the event's other reports: those join the stored story, and its state
+    is rebuilt from all its members, so a later ingest scores against the whole story."""
+    import struct
+
+    from newsprism.corpus import ingest
+    from newsprism.group.stories import _HEAD
+
+    records = [json.loads(line) for name in ("wire.jsonl",) for line in
+               (corpus.folder / name).read_text("utf-8").splitlines() if line.startswith('{"id": "e7-')]
+    records += [json.loads(line) for line in gzip.open(corpus.folder / "more.jsonl.gz", "rt", encoding="utf-8")
+                if line.startswith('{"id": "e7-')]
+    first = sorted(records, key=lambda r: r["id"])[:2]
+    db = str(tmp_path / "news.db")
+    ingest(first, db)
+    with Store.open(db) as store:
+        (stored,) = [s.id for s in store.stories(limit=10)]
+        (before,) = [state for sid, state, _ in store.recent_story_states(None, 10) if sid == stored]
+    assert struct.unpack_from(_HEAD, before)[3] == 2  # the state's size: its two members
+    report = load_batch(local_out, db)
+    assert report.exists == 2
+    with Store.open(db) as store:
+        members = {a.doc_id for a in store.story_articles(stored)}
+        (after,) = [state for sid, state, _ in store.recent_story_states(None, 1000) if sid == stored]
+    assert {r["id"] for r in records} <= members  # the event's other reports joined the stored story
+    assert struct.unpack_from(_HEAD, after)[3] == len(members) > 2

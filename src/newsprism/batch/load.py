@@ -13,6 +13,10 @@ recent, the ones an ingest reloads) is rebuilt from their members' stored featur
 (:meth:`~newsprism.group.stories.StoryClusterer.seed`, as a store upgrade does), so the next
 ingest scores arriving articles against them.
 
+A batch story some of whose texts the store already has (ingested before, or a load that
+stopped part-way) is placed in the store story that holds most of them, found before any
+article is loaded, so that all its new articles join that story and its state is rebuilt.
+
 Loading twice adds nothing (every text is known, no story gains an article); a load killed
 part-way leaves the store at its last chunk, and loading again completes it, the batch
 stories found again through their stored members.
@@ -86,6 +90,14 @@ class _Batch:
                                                        c["similarity"].to_pylist(), strict=True)}
         self.weights: CorpusWeights = load_weights(out / "terms.parquet")
 
+    def hashes(self) -> Iterator[tuple[list[int], list[str]]]:
+        """(ids, content hashes) of each part's articles, read without their texts."""
+        import pyarrow.parquet as pq
+
+        for path in self.parts:
+            t = pq.read_table(path, columns=["id", "content_hash"])
+            yield t["id"].to_pylist(), t["content_hash"].to_pylist()
+
     def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
         import pyarrow.parquet as pq
 
@@ -113,6 +125,8 @@ def load_batch(out_dir: Path, db: str, progress: Progress | None = None, *, chun
 
             upgrade_features(store, load_encoder())
         loader = _Loader(store, batch, report)
+        if store.counts()["articles"]:
+            loader.find_stored_homes()
         for rows in batch.chunks(chunk):
             loader.add(rows)
             if progress:
@@ -182,6 +196,22 @@ class _Loader:
                 store.add_term_counts(conn, len(terms), dict(zip(t.tolist(), c.tolist(), strict=True)))
             if touched:
                 store.respan(conn, touched)
+
+    def find_stored_homes(self) -> None:
+        """Before any article is loaded: each batch story whose texts the store already has goes
+        into the store story that holds most of them (ties: the oldest), so that its new
+        articles join that story wherever they come in the parts, and that story's clustering
+        state is rebuilt with them (:meth:`finish`).  Only for a store that has articles."""
+        votes: dict[int, Counter[int]] = {}
+        for ids, hashes in self.batch.hashes():
+            found = self.store.find_hashes(hashes)
+            for bid, h in zip(ids, hashes, strict=True):
+                hit = found.get(h)
+                bs = self.batch.story_of.get(bid)
+                if hit is not None and hit[1] is not None and bs is not None:
+                    votes.setdefault(bs, Counter())[hit[1]] += 1
+        for bs, v in votes.items():
+            self.home[bs] = min(v, key=lambda s: (-v[s], s))
 
     def _find_homes(self, known: dict[int, list[int]]) -> None:
         """Batch stories not placed in this load whose articles the store has: the store story
