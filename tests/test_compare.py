@@ -123,6 +123,18 @@ def test_compare_seeds_facts(seeds_analysis):
     assert len(seeds_analysis.narrative.summary) >= 5
 
 
+def test_compare_seeds_summary_does_not_say_one_wording_twice(seeds_analysis):
+    """Facts that share a wording (a sentence that states two claims stands in both) say part
+    of the same thing: the summary takes one of them."""
+    facts = {f.id: f for f in seeds_analysis.comparison.facts}
+    told = [s for s in seeds_analysis.narrative.summary if not s.text.startswith("Outlets differ")]
+    wordings = [{v.statement for fid in s.facts for v in facts[fid].variants} for s in told]
+    assert len(wordings) >= 5
+    for i, a in enumerate(wordings):
+        for b in wordings[i + 1:]:
+            assert not a & b
+
+
 def test_compare_seeds_spokesperson_speaks_for_the_kremlin(seeds_analysis):
     from newsprism.compare.statements import build_statements, spokespeople
     voices = spokespeople(seeds_analysis)

@@ -211,7 +211,10 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     remaining = sorted(cands, key=lambda c: (-c.importance, c.fact.id))
     while remaining and len(chosen) < max_sentences:
         best, best_val = None, None
+        said = {v.statement for o in chosen for v in o.fact.variants}
         for c in remaining:
+            if any(v.statement in said for v in c.fact.variants):
+                continue  # a fact that shares a wording with one chosen says part of it again
             sim = max((float(vectors[index[c.statement.id]] @ vectors[index[o.statement.id]]) for o in chosen),
                       default=0.0)
             if sim >= REDUNDANT_SIMILARITY:
