@@ -125,7 +125,9 @@ def test_compare_seeds_facts(seeds_analysis):
 
 def test_compare_seeds_summary_does_not_say_one_wording_twice(seeds_analysis):
     """Facts that share a wording (a sentence that states two claims stands in both) say part
-    of the same thing: the summary takes one of them."""
+    of the same thing: the summary does not show one's wording for the other (on the seeds, no
+    two told facts share any wording: 002's "open to high-level negotiations ... preceded by
+    concrete progress" is told once, not again with 003's "results must be achieved first")."""
     facts = {f.id: f for f in seeds_analysis.comparison.facts}
     told = [s for s in seeds_analysis.narrative.summary if not s.text.startswith("Outlets differ")]
     wordings = [{v.statement for fid in s.facts for v in facts[fid].variants} for s in told]
@@ -133,6 +135,17 @@ def test_compare_seeds_summary_does_not_say_one_wording_twice(seeds_analysis):
     for i, a in enumerate(wordings):
         for b in wordings[i + 1:]:
             assert not a & b
+
+
+def test_compare_seeds_summary_cites_no_outlet_for_words_only_another_wrote(seeds_analysis):
+    """004's "The two sides last held direct talks in Istanbul in March 2022, which produced a
+    draft peace proposal ..." shares its first clause with 000 ("had not met face-to-face since
+    March 2022"), not the draft: cited with 000, the sentence is cut to that clause."""
+    told = [s for s in seeds_analysis.narrative.summary if "March 2022" in s.text]
+    assert told
+    for s in told:
+        if any(a.startswith("000") for a in s.citations):
+            assert "draft peace proposal" not in s.text
 
 
 def test_compare_seeds_spokesperson_speaks_for_the_kremlin(seeds_analysis):

@@ -135,15 +135,25 @@ def _loaded(text: str) -> int:
 
 
 def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
-                  quotes: dict[str, list[Quote]], names: dict[str, str]) -> tuple[Statement, str] | None:
+                  quotes: dict[str, list[Quote]], names: dict[str, str],
+                  by_sentence: dict[tuple[str, int], list[Statement]] | None = None) -> tuple[Statement, str] | None:
     """The fact's clearest variant and its text, or None when no variant can stand alone.
-    ``quotes`` are the analysis's quotes by article, ``names`` the entities' names by id."""
+    ``quotes`` are the analysis's quotes by article, ``names`` the entities' names by id,
+    ``by_sentence`` the statements by (article, sentence): a sentence that also states what
+    is not this fact is cut to the variant's own clause when that reads alone, so that the
+    sentence cites no outlet for words only one of them wrote."""
     options = []
+    mine = {v.statement for v in fact.variants}
     for v in fact.variants:
         s = by_id.get(v.statement)
         if s is None:
             continue
         raw, start, end = story_sentence(analysis, s)
+        others = [o for o in (by_sentence or {}).get((s.article, s.sentence), ()) if o.id not in mine]
+        clause = s.text.strip()
+        if others and (start, end) != (s.start, s.end) and len(clause.split()) >= 6 \
+                and clause.lstrip("\"'“‘(")[:1].isupper() and not dangling(clause) and not voiced(clause):
+            raw, start, end = clause, s.start, s.end
         raw = raw.strip()
         text = _tidy(raw)
         inside = _enclosing_quote(quotes.get(s.article, []), start, end)
@@ -195,8 +205,11 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     quotes: dict[str, list[Quote]] = {}
     for q in analysis.quotes:
         quotes.setdefault(q.article, []).append(q)
+    by_sentence: dict[tuple[str, int], list[Statement]] = {}
+    for st in statements:
+        by_sentence.setdefault((st.article, st.sentence), []).append(st)
     for f in facts:
-        picked = _pick_variant(analysis, f, by_id, quotes, names)
+        picked = _pick_variant(analysis, f, by_id, quotes, names, by_sentence)
         if picked is None:
             continue
         s, text = picked
@@ -213,8 +226,13 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
         best, best_val = None, None
         said = {v.statement for o in chosen for v in o.fact.variants}
         for c in remaining:
-            if any(v.statement in said for v in c.fact.variants):
-                continue  # a fact that shares a wording with one chosen says part of it again
+            # a fact whose shown wording belongs to a told one, or that holds a told one's shown
+            # wording (a sentence that states two claims stands in both facts), says it again
+            if c.statement.id in said or any(o.statement.id in {v.statement for v in c.fact.variants}
+                                             for o in chosen):
+                continue
+            if any(_within(o.text, c.text) or _within(c.text, o.text) for o in chosen):
+                continue  # one sentence shown inside another: a clause and its whole sentence
             sim = max((float(vectors[index[c.statement.id]] @ vectors[index[o.statement.id]]) for o in chosen),
                       default=0.0)
             if sim >= REDUNDANT_SIMILARITY:
@@ -236,6 +254,13 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
         for conflict in by_fact.get(cand.fact.id, []):
             out.append(_disagreement(conflict, labels))
     return tuple(out)
+
+
+def _within(part: str, whole: str) -> bool:
+    """``part``'s words (punctuation aside) are a run of ``whole``'s."""
+    def words(t: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", t.lower())) + " "
+    return words(part) in words(whole)
 
 
 def _disagreement(conflict: Conflict, labels: dict[str, str]) -> SummarySentence:
