@@ -118,6 +118,10 @@ def test_compare_seeds_facts(seeds_analysis):
     # between the delegations" is 002's "must be preceded by concrete progress in talks between
     # delegations"; 003's "last met in Istanbul on May 16, marking the first formal negotiations
     # since 2022" is 002's "On May 16, ... held their first direct talks in three years"
+    # 000 states Trump's claim as a paraphrase quoting "as soon as we can set it up" and as the
+    # quote itself: one fact, with 001's "would meet ... as soon as it was possible"
+    trump = _fact_with(c, "I would actually leave here and go")
+    assert any({a[:3] for a in f.articles} == {"000", "001"} for f in trump)
     for words in ("results must be achieved", "last met in Istanbul on May 16"):
         assert any("002" in {a[:3] for a in f.articles} for f in _fact_with(c, words)), words
     assert len(seeds_analysis.narrative.summary) >= 5

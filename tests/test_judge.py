@@ -273,3 +273,21 @@ def test_an_institution_and_its_spokesperson_are_one_voice(encoder: Encoder) -> 
     other = st("b", text, **{**peskov, "speaker": "maria-zakharova", "actors": ("maria-zakharova",)},
                speaks_for=("foreign-ministry",))
     assert pair_features(kremlin, other, 0.6)[names.index("speaker_differs")] == 1
+
+
+def test_a_quotation_found_in_the_other_statement_is_verbatim(encoder: Encoder) -> None:
+    """A paraphrase that quotes a phrase of six words or more, and the quote itself: the same
+    words of the same speaker (issue 22: "as soon as we can set it up")."""
+    from newsprism.compare.judge import verbatim_pairs
+
+    names = list(FEATURES)
+    para = st("a", 'Trump said on Friday he would like to meet Putin "as soon as we can set it up".',
+              speaker="donald-trump")
+    quote = st("a", '"As soon as we can set it up I would actually leave here and go," Trump said.',
+               speaker="donald-trump")
+    short = st("b", 'Trump said he was "not a fan" of the plan to meet Putin soon.', speaker="donald-trump")
+    assert pair_features(para, quote, 0.5)[names.index("verbatim_within")] == 1
+    assert pair_features(quote, para, 0.5)[names.index("verbatim_within")] == 1
+    assert pair_features(short, quote, 0.5)[names.index("verbatim_within")] == 0  # three quoted words
+    assert probability(encoder, para, quote) > 0.8
+    assert verbatim_pairs([para, short, quote]) == [(0, 2)]

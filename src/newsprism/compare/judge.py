@@ -53,6 +53,10 @@ The features, and why each is there (the errors of issue 22 call for them):
   certainly necessary – both for ... and for ..."): one outlet quoted a part of what another
   quoted whole.  The encoder reads the longer one's other half too and puts the two far
   apart; by rule, the pair is the same claim unless the rest of the evidence is against it.
+  A quotation of ``VERBATIM_MIN_WORDS`` words or more in one statement found word for word in
+  the other counts too (``he would meet Putin "as soon as we can set it up"`` / ``"As soon as we
+  can set it up I would actually leave here and go," Trump said``): the same words of the same
+  speaker, reported as a paraphrase with a quoted phrase and as the quote itself.
 """
 
 from __future__ import annotations
@@ -276,6 +280,7 @@ class _Profile:
     negated: bool
     polarity: dict[str, bool]  # the claim's verbs: lemma -> negated
     flat: str  # its words, lower case, one space apart (for verbatim_within)
+    quoted: tuple[str, ...]  # its quotations of VERBATIM_MIN_WORDS words or more, flat the same way
 
 
 def _profile(s: Statement) -> _Profile:
@@ -308,6 +313,7 @@ def _profile(s: Statement) -> _Profile:
         negated=s.negated or any(neg for _, neg in s.verbs),
         polarity=dict(s.verbs),
         flat=f" {flat} ",
+        quoted=_quotations(s.compared),
     )
 
 
@@ -339,10 +345,27 @@ def _foreign_actor(a: _Profile, b: _Profile) -> bool:
                                   for x, parts in a.actors)
 
 
+# a quotation inside a statement: between a pair of double quotation marks, straight or curly
+_QUOTATION = re.compile(r'["“”]([^"“”]+)["“”]')
+
+
+def _quotations(text: str) -> tuple[str, ...]:
+    """The text's quotations of ``VERBATIM_MIN_WORDS`` words or more, as " word word ... "."""
+    out = []
+    for m in _QUOTATION.finditer(text):
+        words = [w.lower() for w in _WORD.findall(m.group(1))]
+        if len(words) >= VERBATIM_MIN_WORDS:
+            out.append(f" {' '.join(words)} ")
+    return tuple(out)
+
+
 def _verbatim_within(a: _Profile, b: _Profile) -> bool:
-    """The shorter statement (``VERBATIM_MIN_WORDS`` words or more) is a run of the longer's words."""
+    """The shorter statement (``VERBATIM_MIN_WORDS`` words or more) is a run of the longer's
+    words, or a quotation of one (as long) is a run of the other's."""
     short, long_ = (a, b) if a.n_words <= b.n_words else (b, a)
-    return short.n_words >= VERBATIM_MIN_WORDS and short.flat in long_.flat
+    if short.n_words >= VERBATIM_MIN_WORDS and short.flat in long_.flat:
+        return True
+    return any(q in b.flat for q in a.quoted) or any(q in a.flat for q in b.quoted)
 
 
 def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
@@ -366,6 +389,11 @@ def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
             if j != i and (len(words[j]) > len(w) or (len(words[j]) == len(w) and j > i)) \
                     and flats[i] in flats[j]:
                 out.add((min(i, j), max(i, j)))
+        # a quotation of it found in another statement ("as soon as we can set it up")
+        for q in _quotations(statements[i].compared):
+            for j in where.get(tuple(q.split()[:k]), ()):
+                if j != i and q in flats[j]:
+                    out.add((min(i, j), max(i, j)))
     return sorted(out)
 
 
