@@ -71,6 +71,8 @@ class _Candidate:
     text: str
     importance: float
     order: tuple[str, float]
+    wordings: frozenset[str] = frozenset()  # the fact's statement ids
+    words: str = ""  # the shown text's words, lower case, " a b c " (:func:`_words`)
 
 
 def story_sentence(analysis: Analysis, s: Statement) -> tuple[str, int, int]:
@@ -219,19 +221,20 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
         seen_texts.add(text)
         lead = any(by_id[v.statement].sentence < LEAD_SENTENCES for v in f.variants if v.statement in by_id)
         importance = f.outlets / max(1, n_outlets) + f.score / max(1.0, n_outlets + 0.5) + (LEAD_BONUS if lead else 0)
-        cands.append(_Candidate(f, s, text, importance, (_date_key(f, analysis), -importance)))
+        cands.append(_Candidate(f, s, text, importance, (_date_key(f, analysis), -importance),
+                                frozenset(v.statement for v in f.variants), _words(text)))
     chosen: list[_Candidate] = []
     remaining = sorted(cands, key=lambda c: (-c.importance, c.fact.id))
     while remaining and len(chosen) < max_sentences:
         best, best_val = None, None
-        said = {v.statement for o in chosen for v in o.fact.variants}
+        said = frozenset().union(*(o.wordings for o in chosen))
+        shown = {o.statement.id for o in chosen}
         for c in remaining:
             # a fact whose shown wording belongs to a told one, or that holds a told one's shown
             # wording (a sentence that states two claims stands in both facts), says it again
-            if c.statement.id in said or any(o.statement.id in {v.statement for v in c.fact.variants}
-                                             for o in chosen):
+            if c.statement.id in said or not shown.isdisjoint(c.wordings):
                 continue
-            if any(_within(o.text, c.text) or _within(c.text, o.text) for o in chosen):
+            if any(o.words in c.words or c.words in o.words for o in chosen):
                 continue  # one sentence shown inside another: a clause and its whole sentence
             sim = max((float(vectors[index[c.statement.id]] @ vectors[index[o.statement.id]]) for o in chosen),
                       default=0.0)
@@ -256,11 +259,13 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
     return tuple(out)
 
 
-def _within(part: str, whole: str) -> bool:
-    """``part``'s words (punctuation aside) are a run of ``whole``'s."""
-    def words(t: str) -> str:
-        return " " + " ".join(re.findall(r"\w+", t.lower())) + " "
-    return words(part) in words(whole)
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """The text's words, lower case, punctuation aside, as " a b c ": one text shown inside
+    another is then a substring of it."""
+    return " " + " ".join(_WORDS.findall(text.lower())) + " "
 
 
 def _disagreement(conflict: Conflict, labels: dict[str, str]) -> SummarySentence:
