@@ -110,6 +110,8 @@ def test_compare_seeds_facts(seeds_analysis):
     assert first_talks and {a[:3] for a in first_talks[0].articles} >= {"000", "002"}
     # a sentence that carries two claims stands in both facts: 001's "Such a meeting is certainly
     # necessary – both for Russian-American bilateral relations and ..." is 000's two sentences
+    # each row of the matrix reads differently, though a wording may stand in two facts
+    assert len({f.text for f in c.facts}) == len(c.facts)
     necessary = _fact_with(c, "Such a meeting is certainly necessary.")
     assert any({a[:3] for a in f.articles} == {"000", "001"} for f in necessary)
     bilateral = _fact_with(c, "It is necessary both primarily")

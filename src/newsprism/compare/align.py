@@ -278,15 +278,20 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
     if centroid is not None:
         centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
     order_of = {a.id: i for i, a in enumerate(analysis.articles)}
+    facts_of_statement: dict[int, int] = defaultdict(int)
+    for g in groups:
+        for i in g:
+            facts_of_statement[i] += 1
     raw: list[tuple[tuple[int, tuple[int, int]], Fact]] = []
     for g in groups:
         sts = [statements[i] for i in g]
         if len(g) > 1:
             sub = vectors[g] @ vectors[g].T
             # the most central wording; one that reads alone before a relative clause ("who had
-            # not met since ...") that needs its sentence
-            rep_local = max(range(len(g)), key=lambda k: (not sts[k].reads, float(sub[k].mean()),
-                                                          -len(sts[k].text)))
+            # not met since ...") that needs its sentence; one of this fact alone before one that
+            # stands in two (else two rows of the matrix would read the same)
+            rep_local = max(range(len(g)), key=lambda k: (facts_of_statement[g[k]] == 1, not sts[k].reads,
+                                                          float(sub[k].mean()), -len(sts[k].text)))
         else:
             rep_local = 0
         rep = sts[rep_local]
