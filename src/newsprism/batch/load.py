@@ -153,7 +153,6 @@ class _Loader:
             results = store.add_articles(conn, items)
             fresh: dict[int, list[int]] = {}  # batch story -> store ids added now
             revised_of: list[int] = []  # stored articles that an added one revises
-            known: dict[int, list[int]] = {}  # batch story -> store ids stored before
             terms: list[np.ndarray] = []
             for r, f, res in zip(rows, feats, results, strict=True):
                 bid, bs = r["id"], self.batch.story_of[r["id"]]
@@ -162,7 +161,6 @@ class _Loader:
                 self.ids[bid] = res.id
                 if res.status == "exists":
                     report.exists += 1
-                    known.setdefault(bs, []).append(res.id)
                     continue
                 report.added += res.status == "added"
                 report.revisions += res.status == "revision"
@@ -173,7 +171,6 @@ class _Loader:
                 if bid in self.batch.copy_of:
                     orig, sim = self.batch.copy_of[bid]
                     self.waiting.setdefault(orig, []).append((res.id, sim))
-            self._find_homes(known)
             # a revision was stored in the story of the row it revises: that story is recounted too
             revised = sorted({a.story_id for a in store.articles(revised_of) if a.story_id is not None})
             touched: list[int] = []
@@ -212,18 +209,6 @@ class _Loader:
                     votes.setdefault(bs, Counter())[hit[1]] += 1
         for bs, v in votes.items():
             self.home[bs] = min(v, key=lambda s: (-v[s], s))
-
-    def _find_homes(self, known: dict[int, list[int]]) -> None:
-        """Batch stories not placed in this load whose articles the store has: the store story
-        most of those are in (a load that goes on after a stop, or texts ingested before)."""
-        missing = {bs: ids for bs, ids in known.items() if bs not in self.home}
-        if not missing:
-            return
-        rows = {a.id: a.story_id for a in self.store.articles([i for ids in missing.values() for i in ids])}
-        for bs, ids in missing.items():
-            votes: Counter[int] = Counter(s for i in ids if (s := rows.get(i)) is not None)
-            if votes:
-                self.home[bs] = min(votes, key=lambda s: (-votes[s], s))
 
     def _link_copies(self, conn: Any) -> None:
         for orig in [o for o in self.waiting if o in self.ids]:

@@ -283,8 +283,13 @@ class _Profile:
     quoted: tuple[str, ...]  # its quotations of VERBATIM_MIN_WORDS words or more, flat the same way
 
 
+def _lower_words(text: str) -> list[str]:
+    """The text's words, lower case: what ``flat`` and the verbatim tests compare."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 def _profile(s: Statement) -> _Profile:
-    words = [w.lower() for w in _WORD.findall(s.compared)]
+    words = _lower_words(s.compared)
     content: dict[str, float] = {}
     for w in words:
         if is_content_word(w) and not w[0].isdigit():
@@ -353,7 +358,7 @@ def _quotations(text: str) -> tuple[str, ...]:
     """The text's quotations of ``VERBATIM_MIN_WORDS`` words or more, as " word word ... "."""
     out = []
     for m in _QUOTATION.finditer(text):
-        words = [w.lower() for w in _WORD.findall(m.group(1))]
+        words = _lower_words(m.group(1))
         if len(words) >= VERBATIM_MIN_WORDS:
             out.append(f" {' '.join(words)} ")
     return tuple(out)
@@ -374,7 +379,7 @@ def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
     a longer sentence that goes on ("Such a meeting is certainly necessary." in "Such a meeting
     is certainly necessary – both for ...") has a low cosine.  Found through each statement's
     first ``VERBATIM_MIN_WORDS`` words, so the cost follows the matches, not all pairs."""
-    words = [[w.lower() for w in _WORD.findall(s.compared)] for s in statements]
+    words = [_lower_words(s.compared) for s in statements]
     flats = [f" {' '.join(w)} " for w in words]
     k = VERBATIM_MIN_WORDS
     where: dict[tuple[str, ...], list[int]] = {}

@@ -138,7 +138,7 @@ def _loaded(text: str) -> int:
 
 def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
                   quotes: dict[str, list[Quote]], names: dict[str, str],
-                  by_sentence: dict[tuple[str, int], list[Statement]] | None = None) -> tuple[Statement, str] | None:
+                  by_sentence: dict[tuple[str, int], list[Statement]]) -> tuple[Statement, str] | None:
     """The fact's clearest variant and its text, or None when no variant can stand alone.
     ``quotes`` are the analysis's quotes by article, ``names`` the entities' names by id,
     ``by_sentence`` the statements by (article, sentence): a sentence that also states what
@@ -151,7 +151,7 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         if s is None:
             continue
         raw, start, end = story_sentence(analysis, s)
-        others = [o for o in (by_sentence or {}).get((s.article, s.sentence), ()) if o.id not in mine]
+        others = [o for o in by_sentence.get((s.article, s.sentence), ()) if o.id not in mine]
         clause = s.text.strip()
         if others and (start, end) != (s.start, s.end) and len(clause.split()) >= 6 \
                 and clause.lstrip("\"'“‘(")[:1].isupper() and not dangling(clause) and not voiced(clause):
