@@ -20,6 +20,11 @@ matter with dates, so each gold story gets a day drawn uniformly from 60 days an
 documents that day plus -3..+3 days (seeded): a story's coverage then straddles window
 boundaries as real coverage does.  Same-day documents are in a seeded shuffled order.
 
+Undated (``--undated SHARE``): that share of the documents (seeded) is written without a day,
+as records of an archive that carries none: corpus mode places them against every story; a
+batch run places them in its undated window, whose halo is every dated story's latest articles
+(:mod:`newsprism.batch.windows`).
+
 Scores: B-cubed precision / recall / F1 and ARI of batch against online (online taken as the
 reference: B-cubed F1 1.0 = the same partition), and of each against the gold stories.  The last
 line of stdout is one JSON object with every figure.
@@ -59,10 +64,12 @@ def dated(docs: list[Doc], seed: int) -> list[tuple[Doc, str]]:
     return out
 
 
-def write_jsonl(items: list[tuple[Doc, str]], path: Path) -> None:
+def write_jsonl(items: list[tuple[Doc, str]], path: Path, undated: frozenset[str] = frozenset()) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for d, day in items:
-            rec: dict[str, Any] = {"id": d.id, "text": d.raw.text, "published": day}
+            rec: dict[str, Any] = {"id": d.id, "text": d.raw.text}
+            if d.id not in undated:
+                rec["published"] = day
             if d.raw.meta.get("title"):
                 rec["title"] = d.raw.meta["title"]
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -120,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--windows", nargs="+", default=["1", "3", "7", "all"])
     ap.add_argument("--halos", nargs="+", type=int, default=[7], help="halo days (0: none)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--undated", type=float, default=0.0,
+                    help="share of the documents written without a day (seeded)")
     args = ap.parse_args(argv)
     results: dict[str, Any] = {}
     for name in args.sets:
@@ -128,9 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             path = folder / f"{name}.jsonl"
-            write_jsonl(dated(docs, args.seed), path)
+            rng = random.Random(args.seed + 1)
+            undated = frozenset(d.id for d in docs if rng.random() < args.undated)
+            write_jsonl(dated(docs, args.seed), path, undated)
             ref, secs = online(path, folder)
-            res: dict[str, Any] = {"online": {"vs_gold": compare(gold, ref),
+            res: dict[str, Any] = {"undated": len(undated), "online": {"vs_gold": compare(gold, ref),
                                               "seconds": round(secs, 1)}}
             print(f"{name}: online vs gold {res['online']['vs_gold']}  ({secs:.1f} s)", flush=True)
             runs = [(w, h) for w in args.windows if w != "all" for h in args.halos]

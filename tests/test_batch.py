@@ -463,3 +463,36 @@ def test_load_batch_rebuilds_the_state_of_a_stored_story_it_grows(corpus: Corpus
         (after,) = [state for sid, state, _ in store.recent_story_states(None, 1000) if sid == stored]
     assert {r["id"] for r in records} <= members  # the event's other reports joined the stored story
     assert struct.unpack_from(_HEAD, after)[3] == len(members) > 2
+
+
+def test_batch_undated_reports_join_the_stories_of_their_events(tmp_path: Path) -> None:
+    """A record without a date (no publication day, no crawl date) belongs to the story of the
+    dated reports of its event, as corpus mode would place it, not to a story of the undated."""
+    rng = random.Random(11)
+    records, truth, undated = [], {}, set()
+    for e in range(8):
+        names = [f"{_word(rng, 2).title()} {_word(rng, 3).title()}" for _ in range(2)]
+        topic = [_word(rng, 3) for _ in range(10)]
+        centre = date(2025, 3, 1) + timedelta(days=4 * e)  # eight events in eight windows or so
+        for k in range(6):
+            title, text = _article(rng, names, topic)
+            doc = f"e{e}-a{k}"
+            truth[doc] = e
+            rec = {"id": doc, "title": title, "text": text, "outlet": OUTLETS[k]}
+            if k < 2 and e % 2 == 0:
+                undated.add(doc)  # two undated reports of every other event
+            else:
+                rec["published"] = (centre + timedelta(days=rng.randint(-2, 2))).isoformat()
+            records.append(rec)
+    rng.shuffle(records)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out = tmp_path / "out"
+    run_batch([str(src)], str(out), engine="local", workers=2)
+    pred = stories_of(out)
+    assert set(pred) == set(truth)
+    for doc in undated:
+        dated_peers = {pred[d] for d, e in truth.items() if e == truth[doc] and d not in undated}
+        assert dated_peers == {pred[doc]}, doc
+    precision, recall = bcubed(truth, pred)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)

@@ -30,6 +30,7 @@ from .engine import Engine, Outcome
 from .engines import open_engine
 from .files import ARTICLES, CLUSTERS, SHUFFLE, SUCCESS, clean_temporary
 from .plan import (
+    UNDATED,
     Options,
     Partition,
     expand_inputs,
@@ -310,21 +311,30 @@ def _cluster(eng: _Lazy, out: Path, keys: list[str], halos: dict[str, tuple[list
     report.windows = len(keys)
     # the largest windows first (their own and their halo's shuffle bytes): a small one last
     # leaves less of a worker idle at the stage's end than a large one would
-    todo = sorted((k for k in keys if not cluster_path(out, k).exists()),
+    todo = sorted((k for k in keys if k != UNDATED and not cluster_path(out, k).exists()),
                   key=lambda k: -_window_bytes(out, [k, *halos[k][0]]))
-    done = report.windows_done_before = len(keys) - len(todo)
+    done = report.windows_done_before = len(keys) - len(todo) - (UNDATED in keys)
     tick("windows", done, len(keys))
     failures: list[str] = []
-    for outcome in eng.run(cluster_window, [(str(out), k, *halos[k]) for k in todo]):
-        if outcome.error is not None:
-            failures.append(f"window {outcome.args[1]}: {outcome.error}")
-            continue
-        w: WindowDone = outcome.result
-        report.windows_done_before += w.done_before
-        done += 1
-        tick("windows", done, len(keys))
+
+    def run(tasks: list[tuple[Any, ...]]) -> None:
+        nonlocal done
+        for outcome in eng.run(cluster_window, tasks):
+            if outcome.error is not None:
+                failures.append(f"window {outcome.args[1]}: {outcome.error}")
+                continue
+            w: WindowDone = outcome.result
+            report.windows_done_before += w.done_before
+            done += 1
+            tick("windows", done, len(keys))
+
+    run([(str(out), k, *halos[k]) for k in todo])
     if failures:
         raise _failed("windows", failures)
+    if UNDATED in keys:  # last: its halo is the dated windows' stories (windows.py)
+        run([(str(out), UNDATED, [k for k in keys if k != UNDATED], None)])
+        if failures:
+            raise _failed("windows", failures)
 
 
 def _window_bytes(out: Path, keys: list[str]) -> int:

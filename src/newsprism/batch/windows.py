@@ -15,6 +15,14 @@ window and its copy link, and says where the window put each halo article: the c
 join (:mod:`.join`) reads the continuation of a story off the halo articles that the window
 put with its own.
 
+Undated articles (no publication day, no crawl date) have no place in time.  Corpus mode
+places such an article against every live story, its date counting against none; here the
+undated window runs last, after the dated windows, and its halo is every dated window
+story's ``UNDATED_HALO`` latest articles (:func:`story_representatives`): an undated report
+of a dated event joins that event's story through the join, as a window's article joins the
+story of the window before.  The halo is bounded by the number of stories, not the corpus:
+~5 KB of features per representative.
+
 Weighting.  Corpus mode weights an article with the document frequencies of the articles
 stored before it; a batch run knows the whole corpus first, so every article is weighted with
 the same, final frequencies (the formula of :mod:`newsprism.group.termstats`, ``n`` the corpus
@@ -44,9 +52,14 @@ from .files import (
     shuffle_schema,
     write_table,
 )
+from .plan import UNDATED
 from .prepare import DOCS_COUNTED
 
-__all__ = ["cluster_window", "cluster_articles", "CorpusWeights", "WindowDone", "cluster_path"]
+__all__ = ["cluster_window", "cluster_articles", "CorpusWeights", "WindowDone", "cluster_path",
+           "story_representatives", "UNDATED_HALO"]
+
+# the undated window's halo: this many of each dated window story's latest articles stand for it
+UNDATED_HALO = 5
 
 
 @dataclass(frozen=True)
@@ -97,15 +110,37 @@ def load_weights(path: Path, needed: np.ndarray | None = None) -> CorpusWeights:
     return CorpusWeights(n, table["term"].to_numpy(), table["df"].to_numpy())
 
 
-def _shuffle(out: Path, keys: list[str], since: str | None = None) -> Any:
-    """The shuffle rows of these windows (those ordered on or after ``since``)."""
+def _shuffle(out: Path, keys: list[str], since: str | None = None, ids: list[int] | None = None) -> Any:
+    """The shuffle rows of these windows (those ordered on or after ``since``; only ``ids``
+    when given)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     files = sorted(f for k in keys for f in (out / SHUFFLE / f"window={k}").glob("part-*.parquet"))
     table = read_tables(files, schema=shuffle_schema())
     if since is not None:
         table = table.filter(pc.greater_equal(table["sort_day"], since))
+    if ids is not None:
+        table = table.filter(pc.is_in(table["id"], value_set=pa.array(ids, pa.int64())))
     return table
+
+
+def story_representatives(out: Path, keys: list[str], per_story: int = UNDATED_HALO) -> list[int]:
+    """Ids of the ``per_story`` latest own articles of every story of the (clustered) windows
+    ``keys``: the undated window's halo.  A window's cluster file lists its own articles in
+    date order."""
+    import pyarrow.parquet as pq
+
+    chosen: list[int] = []
+    for key in keys:
+        t = pq.read_table(cluster_path(out, key), columns=["id", "story", "own"])
+        latest: dict[int, list[int]] = {}
+        for i, s, o in zip(t["id"].to_pylist(), t["story"].to_pylist(), t["own"].to_pylist(), strict=True):
+            if o:
+                latest.setdefault(s, []).append(i)
+        for members in latest.values():
+            chosen.extend(members[-per_story:])
+    return sorted(chosen)
 
 
 def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> WindowDone:
@@ -121,7 +156,11 @@ def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> Wi
         return WindowDone(key, own.num_rows, t.num_rows - own.num_rows, len(set(own["story"].to_pylist())),
                           own.num_rows - own["copy_of"].null_count, 0.0, True)
     started = time.perf_counter()
-    own_t, halo_t = _shuffle(out_dir, [key]), _shuffle(out_dir, halo, since)
+    own_t = _shuffle(out_dir, [key])
+    if key == UNDATED:
+        halo_t = _shuffle(out_dir, halo, ids=story_representatives(out_dir, halo))
+    else:
+        halo_t = _shuffle(out_dir, halo, since)
     first = _first_of(out_dir, own_t, halo_t)
     own = _ordered(own_t, first)
     before = _ordered(halo_t, first)
