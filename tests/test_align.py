@@ -250,4 +250,14 @@ def test_a_one_outlet_fact_is_possibly_reported_by_the_closest_statement_of_anot
     # below the floor, nothing; and copies of one outlet never "possibly" report each other
     assert not align_mod.mutual_possible(facts, indep, sts, probs, floor=0.35)
     assert "b" not in align_mod.mutual_possible(facts, {"a": "x", "b": "x", "c": "c"}, sts, probs, floor=0.16)
+    # a statement whose closest statement of another outlet is already in one fact with it has
+    # found what it reports: the next closest is not offered as "possibly" the same
+    d = st("d", 1, "The council shut the bridge on Monday.")
+    sts4 = [*sts, d]
+    joined = [facts[0], facts[1],
+              Fact("f3", sts[2].text, "corroborated", ("c", "d"),
+                   (Variant("c", sts[2].id, sts[2].text, 0, 1), Variant("d", d.id, d.text, 0, 1)), 2)]
+    probs4 = {(0, 1): 0.10, (0, 2): 0.12, (1, 2): 0.10, (2, 3): 0.60, (0, 3): 0.25}
+    # (d's closest of another fact is a, and a's is d: before, each was marked with the other's fact)
+    assert not align_mod.mutual_possible(joined, {**indep, "d": "d"}, sts4, probs4, floor=0.16)
 

@@ -291,3 +291,32 @@ def test_a_quotation_found_in_the_other_statement_is_verbatim(encoder: Encoder) 
     assert pair_features(short, quote, 0.5)[names.index("verbatim_within")] == 0  # three quoted words
     assert probability(encoder, para, quote) > 0.8
     assert verbatim_pairs([para, short, quote]) == [(0, 2)]
+
+
+def test_the_same_voice_doing_the_same_thing_is_the_same_claim(encoder: Encoder) -> None:
+    """One person reported twice doing one thing ("was willing to fly to Oslo to join the
+    talks" / "told reporters he would join the Oslo talks") is the same claim though the
+    wordings share little; another person, or only a verb of saying in common, is not lifted."""
+    slots = dict(entities=("alan-brisk",), actors=("alan-brisk",), speaker="alan-brisk")
+    willing = st("a", "Brisk has repeatedly said he was willing to fly to Oslo to join the first direct "
+                      "talks in years, insisting nothing would change before he met the minister.",
+                 verbs=(("say", False), ("be", False), ("fly", False), ("join", False), ("insist", False),
+                        ("change", True), ("meet", False)), **slots)
+    would = st("b", "Brisk, who is touring the region this week, told reporters on Monday that he would "
+                    "join the Oslo talks if it helped.",
+               verbs=(("tell", False), ("join", False), ("help", False)), **slots)
+    names = list(FEATURES)
+    row = pair_features(willing, would, 0.4)
+    assert row[names.index("voice_predicate")] == 1
+    judge = load_judge()
+    without = row.copy()
+    without[names.index("voice_predicate")] = 0
+    assert same_claim_probability(without) < judge.threshold <= same_claim_probability(row)
+    # another speaker joining the same talks is another claim's evidence: not lifted
+    other = st("b", would.text.replace("Brisk", "Lund"), verbs=would.verbs, entities=("eva-lund",),
+               actors=("eva-lund",), speaker="eva-lund")
+    assert pair_features(willing, other, 0.4)[names.index("voice_predicate")] == 0
+    # saying is not doing: the same speaker with only a verb of saying in common
+    says = st("b", "Brisk told reporters that the weather in the region was mild.",
+              verbs=(("tell", False), ("be", False)), **slots)
+    assert pair_features(willing, says, 0.4)[names.index("voice_predicate")] == 0
