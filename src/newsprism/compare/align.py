@@ -376,12 +376,12 @@ def mutual_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Se
     """Article -> (fact, its statement index, probability) for each pair of statements of two
     outlets, in two facts, that are each other's closest statement of another outlet (the most
     probable pair either has with a statement of another outlet) and reach ``floor``: the
-    article possibly reports the other's fact.  A statement whose closest is already in one fact
-    with it has found what it reports: its next closest is not offered (on the seeds, once
-    Trump's "would join the Istanbul talks" joined 000's "willing to ... join the talks", the
-    next closest of each, 0.20-0.27 and none the same claim, were each other's).  Mutual, so that one statement near many
-    does not mark them all (on the seeds, "possibly" for every pair at or above 0.16 put about
-    50 question marks into the matrix, most of them wrong; the mutual pairs are 10)."""
+    article possibly reports the other's fact.  Mutual, so that one statement near many does
+    not mark them all (on the seeds, "possibly" for every pair at or above 0.16 put about 50
+    question marks into the matrix, most of them wrong).  A statement whose closest is already
+    in one fact with it has found what it reports: its next closest is not offered (on the
+    seeds, once Trump's "would join the Istanbul talks" joined 000's "willing to ... join the
+    talks", the next closest of each, 0.20-0.27 and none the same claim, were each other's)."""
     facts_of: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         for v in f.variants:

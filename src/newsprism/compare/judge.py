@@ -409,12 +409,17 @@ def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def _polarity_differs(a: _Profile, b: _Profile) -> bool:
-    """A verb both claims use is negated in one and not the other ("did not pay" / "paid"); with
-    no verb in common, one claim has a negation and the other none.  A negation the other
-    claim does not speak of is no disagreement: "willing to join the talks, insisting nothing
-    will happen until they meet" against "would join the talks" agree on "join"."""
-    shared = a.polarity.keys() & b.polarity.keys() - POLARITY_NEUTRAL_VERBS
+def _shared_verbs(a: _Profile, b: _Profile) -> set[str]:
+    """The verbs both claims use, saying and being aside (``POLARITY_NEUTRAL_VERBS``)."""
+    return a.polarity.keys() & b.polarity.keys() - POLARITY_NEUTRAL_VERBS
+
+
+def _polarity_differs(a: _Profile, b: _Profile, shared: set[str]) -> bool:
+    """A verb both claims use (``shared``: :func:`_shared_verbs`) is negated in one and not the
+    other ("did not pay" / "paid"); with no verb in common, one claim has a negation and the
+    other none.  A negation the other claim does not speak of is no disagreement: "willing to
+    join the talks, insisting nothing will happen until they meet" against "would join the
+    talks" agree on "join"."""
     if shared:
         return any(a.polarity[v] != b.polarity[v] for v in shared)
     return a.negated != b.negated
@@ -466,6 +471,8 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: 
     extra = max(len(a.content) - len(shared), len(b.content) - len(shared)) / 10.0
     shorter = min(len(a.bigrams), len(b.bigrams))
     conflict = any(a.numbers[k].isdisjoint(b.numbers[k]) for k in a.numbers.keys() & b.numbers.keys())
+    voice = _one_voice(a, b)
+    verbs = _shared_verbs(a, b)
     return [
         cosine,
         both / union if union > 0 else 0.0,
@@ -484,14 +491,14 @@ def _row(a: _Profile, b: _Profile, cosine: float, gap: int | None, shared_past: 
         _jaccard(a.entities, b.entities),
         _unmatched(a.entities, b.entities),
         float(_foreign_actor(a, b) and _foreign_actor(b, a)),
-        float(_one_voice(a, b)),
-        float(a.speaker is not None and b.speaker is not None and not _one_voice(a, b)),
-        float(_polarity_differs(a, b)),
+        float(voice),
+        float(a.speaker is not None and b.speaker is not None and not voice),
+        float(_polarity_differs(a, b, verbs)),
         float(gap is not None),
         math.log1p(max(0, gap - (0 if exact else TIME_GRACE_DAYS))) if gap is not None else 0.0,
         float(shared_past),
         float(_verbatim_within(a, b)),
-        float(_one_voice(a, b) and bool(a.polarity.keys() & b.polarity.keys() - POLARITY_NEUTRAL_VERBS)),
+        float(voice and bool(verbs)),
     ]
 
 
