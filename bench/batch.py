@@ -15,6 +15,13 @@ windows, join) come from the run's ``_SUCCESS``; "steady" articles/s leaves the 
 The load average of the machine is printed with every run: other processes share its cores,
 so a speed-up below the ideal may be theirs.  Prints a table, then one JSON object.
 
+    python bench/batch.py --undated-scan
+
+times the undated window's scan for the dated originals of undated copies
+(``windows.undated_originals``): a local batch run of ``--articles`` replayed articles, then
+every dated article looked up in a copy index of one tenth of them (standing in for the
+undated articles), one core; prints dated articles scanned a second.
+
     python bench/batch.py --driver-scale 1000000
 
 times what the driver does alone (the sequential part: the term-count and repeated-text
@@ -30,6 +37,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -193,6 +201,32 @@ print(json.dumps({{"terms_s": round(t1 - t, 2), "identical_s": round(t2 - t1, 2)
     return result
 
 
+def undated_scan(n: int, folder: Path) -> dict[str, object]:
+    from newsprism.batch.join import ordered_keys
+    from newsprism.batch.models import one_core
+    from newsprism.batch.run import run_batch as batch
+    from newsprism.batch.windows import _shuffle, undated_originals
+
+    jsonl = folder / f"replay-{n}.jsonl"
+    generate(n, jsonl, base_texts())
+    spread_over_month(jsonl)
+    out = folder / "undated-scan"
+    batch([str(jsonl)], str(out), engine="local", workers=2)
+    one_core()
+    keys = ordered_keys([p.name.split("=", 1)[1] for p in (out / "shuffle").glob("window=*")])
+    stand_ins = _shuffle(out, keys)
+    stand_ins = stand_ins.slice(0, max(1, stand_ins.num_rows // 10))
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        found = undated_originals(out, keys, stand_ins)
+        runs.append(time.perf_counter() - t)
+    dated = _shuffle(out, keys).num_rows
+    sec = statistics.median(runs)
+    return {"dated_scanned": dated, "indexed": stand_ins.num_rows, "originals_found": len(found),
+            "seconds": round(sec, 3), "dated_per_s": round(dated / sec)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=3000)
@@ -203,7 +237,13 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="folder for the generated input and outputs")
     ap.add_argument("--driver-scale", type=int, default=0, metavar="N",
                     help="time the driver's reductions and join on synthetic outputs for N articles, only")
+    ap.add_argument("--undated-scan", action="store_true",
+                    help="time the undated window's scan for the originals of undated copies, only")
     args = ap.parse_args()
+    if args.undated_scan:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(undated_scan(args.articles, args.keep or Path(tmp))))
+        return
     if args.driver_scale:
         with tempfile.TemporaryDirectory() as tmp:
             r = driver_scale(args.driver_scale, args.keep or Path(tmp))

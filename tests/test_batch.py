@@ -496,3 +496,44 @@ def test_batch_undated_reports_join_the_stories_of_their_events(tmp_path: Path) 
         assert dated_peers == {pred[doc]}, doc
     precision, recall = bcubed(truth, pred)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_batch_undated_copy_of_an_early_report_is_found(tmp_path: Path) -> None:
+    """An undated reprint of a story's first report (not one of the latest reports that stand
+    for the story in the undated window) is listed as its copy and put into its story."""
+    rng = random.Random(17)
+    records, truth = [], {}
+    for e in range(3):
+        names = [f"{_word(rng, 2).title()} {_word(rng, 3).title()}" for _ in range(2)]
+        topic = [_word(rng, 3) for _ in range(10)]
+        start = date(2025, 3, 1) + timedelta(days=9 * e)
+        for k in range(12):  # twelve dated reports over six days: the first is not among the latest
+            title, text = _article(rng, names, topic)
+            doc = f"e{e}-a{k}"
+            truth[doc] = e
+            records.append({"id": doc, "title": title, "text": text, "outlet": OUTLETS[k % len(OUTLETS)],
+                            "published": (start + timedelta(days=k // 2)).isoformat()})
+    first = records[0]
+    paras = first["text"].split("\n\n")
+    _, own = _article(rng, [first["title"].split()[0]], [_word(rng, 3) for _ in range(10)])
+    reprint = {"id": "reprint", "title": "Wire copy", "outlet": "Wire Reprints",  # no date at all
+               "text": "\n\n".join([own.split("\n\n")[0], *paras[1:]])}
+    truth["reprint"] = 0
+    records.append(reprint)
+    rng.shuffle(records)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out = tmp_path / "out"
+    run_batch([str(src)], str(out), engine="local", workers=1)
+    from newsprism.batch.join import ordered_keys
+    from newsprism.batch.windows import story_representatives
+
+    keys = [k for k in ordered_keys([p.name.split("=", 1)[1] for p in (out / "shuffle").glob("window=*")])
+            if k != "undated"]
+    ids = pq.read_table(out / "articles", columns=["id", "doc_id"]).to_pylist()
+    store_id = {r["doc_id"]: r["id"] for r in ids}
+    assert store_id["e0-a0"] not in story_representatives(out, keys)  # the case this test is about
+    copies = pq.read_table(out / "copies.parquet").to_pylist()
+    assert {c["doc_id"]: c["original_doc_id"] for c in copies} == {"reprint": "e0-a0"}
+    pred = stories_of(out)
+    assert pred["reprint"] == pred["e0-a0"]

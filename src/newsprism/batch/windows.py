@@ -21,7 +21,10 @@ undated window runs last, after the dated windows, and its halo is every dated w
 story's ``UNDATED_HALO`` latest articles (:func:`story_representatives`): an undated report
 of a dated event joins that event's story through the join, as a window's article joins the
 story of the window before.  The halo is bounded by the number of stories, not the corpus:
-~5 KB of features per representative.
+~5 KB of features per representative.  To it come the dated originals of the undated copies
+(:func:`undated_originals`): an undated copy of a dated report is found, and joins its story,
+wherever the original sits in that story.  Finding them reads the dated windows' features
+once, one part file at a time, against a copy index of the undated articles alone.
 
 Weighting.  Corpus mode weights an article with the document frequencies of the articles
 stored before it; a batch run knows the whole corpus first, so every article is weighted with
@@ -56,7 +59,7 @@ from .plan import UNDATED
 from .prepare import DOCS_COUNTED
 
 __all__ = ["cluster_window", "cluster_articles", "CorpusWeights", "WindowDone", "cluster_path",
-           "story_representatives", "UNDATED_HALO"]
+           "story_representatives", "undated_originals", "UNDATED_HALO"]
 
 # the undated window's halo: this many of each dated window story's latest articles stand for it
 UNDATED_HALO = 5
@@ -115,13 +118,17 @@ def _shuffle(out: Path, keys: list[str], since: str | None = None, ids: list[int
     when given)."""
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
     files = sorted(f for k in keys for f in (out / SHUFFLE / f"window={k}").glob("part-*.parquet"))
-    table = read_tables(files, schema=shuffle_schema())
+    if ids is not None:  # a few rows of many files: each file filtered as it is read
+        wanted = pa.array(ids, pa.int64())
+        parts = [t.filter(pc.is_in(t["id"], value_set=wanted)) for t in (pq.read_table(f) for f in files)]
+        table = pa.concat_tables(parts) if parts else read_tables([], schema=shuffle_schema())
+    else:
+        table = read_tables(files, schema=shuffle_schema())
     if since is not None:
         table = table.filter(pc.greater_equal(table["sort_day"], since))
-    if ids is not None:
-        table = table.filter(pc.is_in(table["id"], value_set=pa.array(ids, pa.int64())))
     return table
 
 
@@ -143,6 +150,28 @@ def story_representatives(out: Path, keys: list[str], per_story: int = UNDATED_H
     return sorted(chosen)
 
 
+def undated_originals(out: Path, keys: list[str], undated: Any) -> list[int]:
+    """Ids of the articles of the dated windows ``keys`` that one of the ``undated`` articles
+    (shuffle rows) copies: each dated article is looked up in a copy index of the undated ones
+    (the copy test is symmetric), one part file at a time, so memory holds the undated
+    articles and one part file."""
+    import pyarrow.parquet as pq
+
+    index = DuplicateIndex(max_indexed=max(1, undated.num_rows))
+    for i, b in zip(undated["id"].to_pylist(), undated["features"].to_pylist(), strict=True):
+        index.add(i, DocFeatures.from_bytes(b))
+    if not len(index):
+        return []
+    found: list[int] = []
+    for key in keys:
+        for path in sorted((out / SHUFFLE / f"window={key}").glob("part-*.parquet")):
+            t = pq.read_table(path, columns=["id", "features"])
+            for i, b in zip(t["id"].to_pylist(), t["features"].to_pylist(), strict=True):
+                if index.matches(DocFeatures.from_bytes(b)):
+                    found.append(i)
+    return sorted(set(found))
+
+
 def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> WindowDone:
     """Cluster window ``key`` after its halo, the articles of the windows ``halo`` ordered on
     or after the day ``since`` (see the module docstring)."""
@@ -158,7 +187,8 @@ def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> Wi
     started = time.perf_counter()
     own_t = _shuffle(out_dir, [key])
     if key == UNDATED:
-        halo_t = _shuffle(out_dir, halo, ids=story_representatives(out_dir, halo))
+        ids = {*story_representatives(out_dir, halo), *undated_originals(out_dir, halo, own_t)}
+        halo_t = _shuffle(out_dir, halo, ids=sorted(ids))
     else:
         halo_t = _shuffle(out_dir, halo, since)
     first = _first_of(out_dir, own_t, halo_t)
