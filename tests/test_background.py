@@ -48,3 +48,34 @@ def test_shared_past_date_needs_a_month_well_before_publication():
     assert not shared_past_date(("2021-06-09",), ("2021-06-09",), "2021-06-10", "2021-06-10")  # the news
     assert not shared_past_date(("2019-03",), ("2019-04",), "2021-06-10", "2021-06-10")
     assert not shared_past_date(("2019-03",), ("2019-03",), None, "2021-06-10")
+
+
+def test_a_background_year_reached_back_to_is_shared_at_year_level():
+    pub = "2021-06-10"
+    # "the first talks in three years" (2018) and "the first talks since 2018"
+    assert shared_past_date((), (), pub, pub, ("2018",), ("2018",))
+    # ... and "last met in March 2018": the stretch names the year, not the month
+    assert shared_past_date((), ("2018-03",), pub, pub, ("2018",), ())
+    assert not shared_past_date((), ("2018-03",), pub, pub, ("2017",), ())
+    # a year named by both, neither reaching back to it, still says little
+    assert not shared_past_date(("2018",), ("2018",), pub, pub)
+    # the year of the news itself is not background
+    assert not shared_past_date((), (), pub, pub, ("2021",), ("2021",))
+
+
+C = ("Border talks\n\nNegotiators from the two countries met in Geneva on Thursday for their first direct "
+     "talks in three years, under pressure from their neighbours to settle the dispute.")
+D = ("Geneva round\n\nOn Thursday the two governments opened talks in Geneva, the first formal "
+     "negotiations between them since 2018.")
+
+
+def test_first_talks_in_three_years_is_the_background_of_since_2018():
+    from newsprism.compare.judge import shared_past_date as shared
+
+    run = analyze([{"id": "c", "outlet": "Gamma", "published": "2021-06-10", "text": C},
+                   {"id": "d", "outlet": "Delta", "published": "2021-06-10", "text": D}])
+    by_text = {s.text: s for s in run.comparison.statements}
+    c = next(s for t, s in by_text.items() if "three years" in t)
+    d = next(s for t, s in by_text.items() if "since 2018" in t)
+    assert c.background == ("2018",) and d.background == ("2018",)
+    assert shared(c.dates, d.dates, "2021-06-10", "2021-06-10", c.background, d.background)

@@ -110,6 +110,10 @@ def test_compare_seeds_facts(seeds_analysis):
     assert any({a[:3] for a in f.articles} >= {"002", "003"} for f in second)
     first_talks = _fact_with(c, "first direct talks in three years")
     assert first_talks and {a[:3] for a in first_talks[0].articles} >= {"000", "002"}
+    # 000's lead ("negotiators were in Istanbul on Friday for ... their first direct peace talks in
+    # more than three years") is that claim too: the same day, the same background year
+    lead = _fact_with(c, "billed as their first direct peace talks")
+    assert any({a[:3] for a in f.articles} >= {"000", "002"} for f in lead)
     # a sentence that carries two claims stands in both facts: 001's "Such a meeting is certainly
     # necessary – both for Russian-American bilateral relations and ..." is 000's two sentences
     # each row of the matrix reads differently, though a wording may stand in two facts

@@ -416,6 +416,10 @@ class Statement:
     # gives them ("Kremlin spokesman Dmitry Peskov": "kremlin"): "the Kremlin said" and
     # "Peskov said" are one voice
     speaks_for: tuple[str, ...] = ()
+    # the years its background reaches back to: a span's bound ("the first talks since 2022")
+    # and the start of a stretch reaching back from its article's day ("the first talks in
+    # three years", published in 2025: "2022")
+    background: tuple[str, ...] = ()
 
     @property
     def compared(self) -> str:

@@ -46,7 +46,9 @@ The features, and why each is there (the errors of issue 22 call for them):
   which weights are fitted, and eval/train_judge.py gives the rule);
 - ``time_shared_past``: both statements name one month or day of their own (not the year only)
   that lies at least ``TIME_PAST_DAYS`` before either article was published: the story's
-  background told twice ("last held talks in March 2022" / "had not met since March 2022").
+  background told twice ("last held talks in March 2022" / "had not met since March 2022");
+  or one's background reaches back to a year the other names or reaches back to ("the first
+  talks in three years" / "the first formal negotiations since 2022").
   Set by rule too: it lifts a pair from "possibly reported" to "the same claim".
 - ``verbatim_within``: the shorter statement, ``VERBATIM_MIN_WORDS`` words or more, stands word
   for word inside the longer ("Such a meeting is certainly necessary." / "Such a meeting is
@@ -513,15 +515,18 @@ def pair_features(a: Statement, b: Statement, cosine: float, *,
     ``published_b`` their articles' publication days.
     """
     gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
-    shared = shared_past_date(a.dates, b.dates, published_a, published_b)
+    shared = shared_past_date(a.dates, b.dates, published_a, published_b, a.background, b.background)
     return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared, _own_day(a) and _own_day(b)),
                       dtype=np.float64)
 
 
 def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
-                     published_a: str | None, published_b: str | None) -> bool:
+                     published_a: str | None, published_b: str | None,
+                     background_a: Sequence[str] = (), background_b: Sequence[str] = ()) -> bool:
     """Both name one month or day of their own that ended ``TIME_PAST_DAYS`` or more before
-    either article's publication day (both must be known)."""
+    either article's publication day (both must be known); or one's background reaches back
+    to a year (``Statement.background``: "the first talks in three years", "since 2022") that
+    the other names or reaches back to too, a year that ended that long before."""
     if not published_a or not published_b:
         return False
     pub = [iv[0] for p in (published_a, published_b) if (iv := _interval(p[:10])) is not None]
@@ -529,6 +534,10 @@ def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
         return False
     cut = min(pub) - TIME_PAST_DAYS
     shared = {d for d in dates_a if len(d) >= 7} & {d for d in dates_b if len(d) >= 7}
+    if background_a or background_b:
+        years_a = {d[:4] for d in dates_a} | set(background_a)
+        years_b = {d[:4] for d in dates_b} | set(background_b)
+        shared |= (set(background_a) & years_b) | (set(background_b) & years_a)
     return any((iv := _interval(d)) is not None and iv[1] <= cut for d in shared)
 
 
@@ -552,8 +561,9 @@ def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
     cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
     own_day = {i: _own_day(statements[i]) for i in used}
     rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]),
-                 published is not None and shared_past_date(statements[i].dates, statements[j].dates,
-                                                            published[i], published[j]),
+                 published is not None and shared_past_date(
+                     statements[i].dates, statements[j].dates, published[i], published[j],
+                     statements[i].background, statements[j].background),
                  own_day[i] and own_day[j])
             for (i, j), cos in zip(idx.tolist(), cosines, strict=True)]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))

@@ -73,6 +73,21 @@ def _event_dates(found: list[DateRef], attributive: tuple[tuple[int, int], ...] 
     return tuple(sorted({d.value for d in (points or found) if d.value}))
 
 
+def _background(found: list[DateRef]) -> tuple[str, ...]:
+    """The years a clause's background reaches back to: the bound of a span that runs up to now
+    ("the first formal negotiations since 2022", "had not met since March 2022") and the start
+    of a stretch reaching back from the article's day ("the first direct talks in more than
+    three years": the publication day three years back).  Years only: a stretch counted in
+    years says the year, not the month."""
+    years = set()
+    for d in found:
+        if d.type == "DURATION" and d.anchor and _CALENDAR.match(d.anchor):
+            years.add(d.anchor[:4])
+        elif d.type == "DATE" and d.mod == "ON_OR_AFTER" and d.value and _CALENDAR.match(d.value):
+            years.add(d.value[:4])
+    return tuple(sorted(years))
+
+
 def _measure(x: NumberRef, text: str, limit: int) -> str:
     """What a figure measures: the noun phrase it counts, else its unit with what it is of
     ("usd from military construction projects")."""
@@ -123,7 +138,10 @@ def build_statements(analysis: Analysis) -> list[Statement]:
         if m.key:
             mentions[aid].append(m)
     dates = defaultdict(list)
+    spans = defaultdict(list)
     for d in analysis.dates:
+        if d.type == "DURATION" or d.mod == "ON_OR_AFTER":
+            spans[d.article].append(d)
         if d.value and d.type == "DATE" and _CALENDAR.match(d.value):
             dates[d.article].append(d)
         elif d.value and d.type == "TIME" and (day := _DAY_OF_TIME.match(d.value)):
@@ -178,5 +196,6 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 reads=_read_with_antecedent(text, c),
                 repeated=c.repeated,
                 speaks_for=tuple(sorted({org for x in actors | {speaker or ""} for org in voices.get(x, ())})),
+                background=_background([d for d in spans[aid] if c.start <= d.start < c.end]),
             ))
     return out
