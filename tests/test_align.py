@@ -9,6 +9,7 @@ spaCy or the sentence encoder.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -194,27 +195,31 @@ def test_align_judge_thresholds_are_ordered() -> None:
 # --- omissions ---------------------------------------------------------------------------------
 
 
-def _run(texts: dict[str, str]):
+def _run(texts: dict[str, str], published: dict[str, str] | None = None):
     from newsprism.analysis import Analysis
     from newsprism.model import Article, OffsetMap
 
+    days = published or {}
     arts = tuple(Article(id=k, source=k, text=t, offsets=OffsetMap(((0, 0, len(t)),), len(t)),
-                         source_text=t, outlet=f"Outlet {k}") for k, t in texts.items())
+                         source_text=t, outlet=f"Outlet {k}", published=days.get(k))
+                 for k, t in texts.items())
     return Analysis(articles=arts, entities=(), mentions=(), quotes=(), dates=(), numbers=(),
                     sources_cited=())
 
 
-def _omission_case(d_cos: float) -> list:
+def _omission_case(d_cos: float, published: dict[str, str] | None = None, dated: str = "") -> list:
     """Three outlets carry a fact; the fourth has a statement at cosine ``d_cos`` to it."""
     from newsprism.model import Fact, Variant
 
     said = "The council closed the harbour bridge on Monday for two years of repairs."
     sts = [st("a", 1, said), st("b", 1, said), st("c", 1, said),
            st("d", 1, "On Monday the harbour bridge was shut by the council for repairs lasting two years.")]
+    if dated:
+        sts = [replace(s, dates=(dated,)) for s in sts]
     vecs = at_angles(1.0, 1.0, 1.0, d_cos)
     fact = Fact("f1", said, "corroborated", ("a", "b", "c"),
                 tuple(Variant(s.article, s.id, s.text, s.start, s.end) for s in sts[:3]), 3)
-    analysis = _run({k: f"Article {k} of the story, in its own words." for k in "abcd"})
+    analysis = _run({k: f"Article {k} of the story, in its own words." for k in "abcd"}, published)
     probs = align_mod.pair_probabilities(sts, vecs)
     return align_mod.omissions(analysis, [fact], None, sts, probs)
 
@@ -230,6 +235,22 @@ def test_align_omission_not_listed_when_the_outlet_says_it_in_other_words() -> N
 def test_align_omission_listed_when_the_outlet_says_nothing_like_it() -> None:
     d = next(o for o in _omission_case(0.1) if o.article == "d")
     assert d.facts == ("f1",) and d.possible == ()
+
+
+def test_align_no_omission_by_an_article_published_before_the_fact_was_reported() -> None:
+    """A report of 13 May does not "leave out" what the others reported on 30 May; one of 31 May
+    does; background dated long before (March 2022) could be reported by either."""
+    def case(d_day: str, dated: str = "") -> tuple[tuple[str, ...], tuple]:
+        days = {"a": "2025-05-30", "b": "2025-05-30", "c": "2025-05-31", "d": d_day}
+        d = next(o for o in _omission_case(0.1, days, dated) if o.article == "d")
+        return d.facts, d.possible
+
+    assert case("2025-05-13") == ((), ())
+    assert case("2025-05-31") == (("f1",), ())
+    assert case("2025-05-13", dated="2022-03") == (("f1",), ())
+    assert case("2025-05-29", dated="2025-05-30") == ((), ())
+    assert _omission_case(0.8, {"a": "2025-05-30", "b": "2025-05-30", "c": "2025-05-30",
+                                "d": "2025-05-13"})[3].possible == ()  # nor "possibly reported"
 
 
 def test_a_one_outlet_fact_is_possibly_reported_by_the_closest_statement_of_another_only_if_mutual() -> None:

@@ -318,7 +318,8 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
 def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | None = None,
               statements: Sequence[Statement] = (), probs: Pairs | None = None,
               judge: Judge | None = None) -> list[Omission]:
-    """Per article: facts that most other independent outlets carry and it does not.
+    """Per article: facts that most other independent outlets carry and it does not, of those
+    it could have reported (published on or after :func:`known_since`).
 
     With the run's ``statements`` and their pair probabilities (``probs``), a fact is an
     omission only when none of the article's statements reaches the judge's "possibly the
@@ -330,6 +331,8 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     """
     indep = indep if indep is not None else independence(analysis)
     judge = judge or load_judge()
+    published = {a.id: a.published[:10] for a in analysis.articles if a.published}
+    since = known_since(facts, statements, published)
     index = {s.id: i for i, s in enumerate(statements)}
     of_article: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
@@ -343,9 +346,12 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
         need = max(2, math.floor(others / 2) + 1)
         missing: list[str] = []
         possible: list[Possible] = []
+        day = published.get(a.id)
         for f in facts:
             if f.outlets < need or indep[a.id] in {indep.get(x, x) for x in f.articles}:
                 continue
+            if day is not None and f.id in since and day < since[f.id]:
+                continue  # published before anyone could report it
             best, closest = 0.0, None
             if probs is not None:
                 for v in f.variants:
@@ -363,11 +369,31 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                 missing.append(f.id)
         listed = {x.fact for x in possible}
         for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: (order.get(x[0], 0), -x[2], x[1])):
+            if day is not None and fid in since and day < since[fid]:
+                continue
             if fid not in listed:
                 listed.add(fid)
                 s = statements[i]
                 possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
         out.append(Omission(a.id, tuple(missing), tuple(possible)))
+    return out
+
+
+def known_since(facts: Sequence[Fact], statements: Sequence[Statement],
+                published: dict[str, str]) -> dict[str, str]:
+    """Fact id -> the first day it could be reported (ISO; a month or a year when that is all
+    a date says): its first report's publication day, or the earliest date its wordings name
+    when that is earlier ("last met in March 2022": background known long before).  An article
+    published before that day cannot have reported it, so it is not listed as omitting it (a
+    report of 13 May "leaves out" nothing said on 30 May).  Facts with no known day are left
+    out (every article may be listed for them)."""
+    by_id = {s.id: s for s in statements}
+    out: dict[str, str] = {}
+    for f in facts:
+        days = [published[x] for x in f.articles if x in published]
+        days += [d for v in f.variants if (s := by_id.get(v.statement)) is not None for d in s.dates]
+        if days:
+            out[f.id] = min(days)  # ISO prefixes: "2022" < "2022-03" < "2022-03-15" < "2025-05-16"
     return out
 
 

@@ -32,7 +32,8 @@ RENDER_VERSION = "web6"  # web2: a one-article fact is one mark and two empty ce
 # web3: the judge of issue 22's fourth round, and "possibly" marks on one-outlet facts (an analysis
 # stored by earlier code is recomputed); web4: a statement in two facts, spokespeople, the summary
 # taking one of two facts that share a wording; web5: one voice doing one thing; web6: a background
-# year reached back to ("the first talks in three years" / "since 2022")
+# year reached back to ("the first talks in three years" / "since 2022"), and no omission by an
+# article published before the fact was reported
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
