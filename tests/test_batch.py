@@ -465,6 +465,15 @@ def test_load_batch_rebuilds_the_state_of_a_stored_story_it_grows(corpus: Corpus
     assert struct.unpack_from(_HEAD, after)[3] == len(members) > 2
 
 
+def _batch_of(tmp_path: Path, records: list[dict[str, str]], workers: int) -> Path:
+    """A local batch run of ``records`` (one JSONL file) into ``tmp_path/out``."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out = tmp_path / "out"
+    run_batch([str(src)], str(out), engine="local", workers=workers)
+    return out
+
+
 def test_batch_undated_reports_join_the_stories_of_their_events(tmp_path: Path) -> None:
     """A record without a date (no publication day, no crawl date) belongs to the story of the
     dated reports of its event, as corpus mode would place it, not to a story of the undated."""
@@ -485,10 +494,7 @@ def test_batch_undated_reports_join_the_stories_of_their_events(tmp_path: Path) 
                 rec["published"] = (centre + timedelta(days=rng.randint(-2, 2))).isoformat()
             records.append(rec)
     rng.shuffle(records)
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    out = tmp_path / "out"
-    run_batch([str(src)], str(out), engine="local", workers=2)
+    out = _batch_of(tmp_path, records, workers=2)
     pred = stories_of(out)
     assert set(pred) == set(truth)
     for doc in undated:
@@ -521,10 +527,7 @@ def test_batch_undated_copy_of_an_early_report_is_found(tmp_path: Path) -> None:
     truth["reprint"] = 0
     records.append(reprint)
     rng.shuffle(records)
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    out = tmp_path / "out"
-    run_batch([str(src)], str(out), engine="local", workers=1)
+    out = _batch_of(tmp_path, records, workers=1)
     from newsprism.batch.join import ordered_keys
     from newsprism.batch.windows import story_representatives
 
