@@ -540,3 +540,29 @@ def test_batch_undated_copy_of_an_early_report_is_found(tmp_path: Path) -> None:
     assert {c["doc_id"]: c["original_doc_id"] for c in copies} == {"reprint": "e0-a0"}
     pred = stories_of(out)
     assert pred["reprint"] == pred["e0-a0"]
+
+
+def test_undated_originals_are_the_same_whatever_the_index_chunk(tmp_path: Path) -> None:
+    """The copy index of the undated articles is bounded: in chunks of 2 it finds what one
+    index of all of them finds."""
+    from newsprism.batch.windows import _shuffle, undated_originals
+
+    rng = random.Random(23)
+    names = ["Ada Lovel", "Bo Tran"]
+    records = []
+    for k in range(6):
+        topic = [_word(rng, 3) for _ in range(10)]
+        title, text = _article(rng, names, topic)
+        records.append({"id": f"d{k}", "title": title, "text": text, "published": f"2025-03-0{k + 1}"})
+        if k % 2 == 0:  # an undated reprint with a new first paragraph
+            _, own = _article(rng, names, topic)
+            records.append({"id": f"u{k}", "title": "Reprint", "text": "\n\n".join(
+                [own.split("\n\n")[0], *text.split("\n\n")[1:]])})
+    out = _batch_of(tmp_path, records, workers=1)
+    keys = [p.name.split("=", 1)[1] for p in (out / "shuffle").glob("window=*")]
+    dated = [k for k in keys if k != "undated"]
+    undated = _shuffle(out, ["undated"])
+    assert undated.num_rows == 3
+    whole = undated_originals(out, dated, undated)
+    assert len(whole) == 3
+    assert undated_originals(out, dated, undated, chunk=2) == whole

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from ..corpus import BATCH_SIZE
-from ..group.dedupe import DuplicateIndex
+from ..group.dedupe import MAX_INDEXED, DuplicateIndex
 from ..group.features import DocFeatures, reweighted
 from ..group.stories import StoryClusterer
 from ..group.termstats import WARMUP
@@ -150,26 +150,30 @@ def story_representatives(out: Path, keys: list[str], per_story: int = UNDATED_H
     return sorted(chosen)
 
 
-def undated_originals(out: Path, keys: list[str], undated: Any) -> list[int]:
+def undated_originals(out: Path, keys: list[str], undated: Any, chunk: int = MAX_INDEXED) -> list[int]:
     """Ids of the articles of the dated windows ``keys`` that one of the ``undated`` articles
     (shuffle rows) copies: each dated article is looked up in a copy index of the undated ones
-    (the copy test is symmetric), one part file at a time, so memory holds the undated
-    articles and one part file."""
+    (the copy test is symmetric), one part file at a time.  The index holds at most ``chunk``
+    undated articles (the copy finder's own bound: its band tables take ~13 KB an article);
+    more undated articles take one pass over the dated ones per ``chunk``."""
     import pyarrow.parquet as pq
 
-    index = DuplicateIndex(max_indexed=max(1, undated.num_rows))
-    for i, b in zip(undated["id"].to_pylist(), undated["features"].to_pylist(), strict=True):
-        index.add(i, DocFeatures.from_bytes(b))
-    if not len(index):
-        return []
-    found: list[int] = []
-    for key in keys:
-        for path in sorted((out / SHUFFLE / f"window={key}").glob("part-*.parquet")):
-            t = pq.read_table(path, columns=["id", "features"])
-            for i, b in zip(t["id"].to_pylist(), t["features"].to_pylist(), strict=True):
-                if index.matches(DocFeatures.from_bytes(b)):
-                    found.append(i)
-    return sorted(set(found))
+    ids = undated["id"].to_pylist()
+    blobs = undated["features"].to_pylist()
+    found: set[int] = set()
+    for lo in range(0, len(ids), chunk):
+        index = DuplicateIndex(max_indexed=chunk)
+        for i, b in zip(ids[lo:lo + chunk], blobs[lo:lo + chunk], strict=True):
+            index.add(i, DocFeatures.from_bytes(b))
+        if not len(index):
+            continue
+        for key in keys:
+            for path in sorted((out / SHUFFLE / f"window={key}").glob("part-*.parquet")):
+                t = pq.read_table(path, columns=["id", "features"])
+                for i, b in zip(t["id"].to_pylist(), t["features"].to_pylist(), strict=True):
+                    if i not in found and index.matches(DocFeatures.from_bytes(b)):
+                        found.add(i)
+    return sorted(found)
 
 
 def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> WindowDone:
