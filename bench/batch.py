@@ -18,7 +18,7 @@ so a speed-up below the ideal may be theirs.  Prints a table, then one JSON obje
     python bench/batch.py --undated-scan
 
 times the undated window's scan for the dated originals of undated copies
-(``windows.undated_originals``): a local batch run of ``--articles`` replayed articles, then
+(``windows.undated_halo``): a local batch run of ``--articles`` replayed articles, then
 every dated article looked up in a copy index of one tenth of them (standing in for the
 undated articles), one core; prints dated articles scanned a second.
 
@@ -205,7 +205,7 @@ def undated_scan(n: int, folder: Path) -> dict[str, object]:
     from newsprism.batch.join import ordered_keys
     from newsprism.batch.models import one_core
     from newsprism.batch.run import run_batch as batch
-    from newsprism.batch.windows import _shuffle, undated_originals
+    from newsprism.batch.windows import _shuffle, undated_halo
 
     jsonl = folder / f"replay-{n}.jsonl"
     generate(n, jsonl, base_texts())
@@ -219,11 +219,11 @@ def undated_scan(n: int, folder: Path) -> dict[str, object]:
     runs = []
     for _ in range(3):
         t = time.perf_counter()
-        found = undated_originals(out, keys, stand_ins)
+        found = undated_halo(out, keys, stand_ins, set())
         runs.append(time.perf_counter() - t)
     dated = _shuffle(out, keys).num_rows
     sec = statistics.median(runs)
-    return {"dated_scanned": dated, "indexed": stand_ins.num_rows, "originals_found": len(found),
+    return {"dated_scanned": dated, "indexed": stand_ins.num_rows, "originals_found": found.num_rows,
             "seconds": round(sec, 3), "dated_per_s": round(dated / sec)}
 
 

@@ -542,10 +542,11 @@ def test_batch_undated_copy_of_an_early_report_is_found(tmp_path: Path) -> None:
     assert pred["reprint"] == pred["e0-a0"]
 
 
-def test_undated_originals_are_the_same_whatever_the_index_chunk(tmp_path: Path) -> None:
-    """The copy index of the undated articles is bounded: in chunks of 2 it finds what one
-    index of all of them finds."""
-    from newsprism.batch.windows import _shuffle, undated_originals
+def test_undated_halo_is_the_same_whatever_the_index_chunk(tmp_path: Path) -> None:
+    """The undated window's halo holds the representatives given and the dated originals of the
+    undated copies; the copy index of the undated articles is bounded, and in chunks of 2 it
+    finds what one index of all of them finds."""
+    from newsprism.batch.windows import _shuffle, undated_halo
 
     rng = random.Random(23)
     names = ["Ada Lovel", "Bo Tran"]
@@ -563,6 +564,12 @@ def test_undated_originals_are_the_same_whatever_the_index_chunk(tmp_path: Path)
     dated = [k for k in keys if k != "undated"]
     undated = _shuffle(out, ["undated"])
     assert undated.num_rows == 3
-    whole = undated_originals(out, dated, undated)
-    assert len(whole) == 3
-    assert undated_originals(out, dated, undated, chunk=2) == whole
+    doc_of = {r["id"]: r["doc_id"] for r in pq.read_table(out / "articles", columns=["id", "doc_id"]).to_pylist()}
+    store_id = {d: i for i, d in doc_of.items()}
+
+    def halo(chunk: int, keep: set[int]) -> list[str]:
+        return sorted(doc_of[i] for i in undated_halo(out, dated, undated, keep, chunk)["id"].to_pylist())
+
+    assert halo(20_000, set()) == ["d0", "d2", "d4"]  # the originals of the three reprints
+    assert halo(2, set()) == ["d0", "d2", "d4"]
+    assert halo(2, {store_id["d1"], store_id["d2"]}) == ["d0", "d1", "d2", "d4"]  # once each

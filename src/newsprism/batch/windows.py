@@ -22,9 +22,9 @@ story's ``UNDATED_HALO`` latest articles (:func:`story_representatives`): an und
 of a dated event joins that event's story through the join, as a window's article joins the
 story of the window before.  The halo is bounded by the number of stories, not the corpus:
 ~5 KB of features per representative.  To it come the dated originals of the undated copies
-(:func:`undated_originals`): an undated copy of a dated report is found, and joins its story,
-wherever the original sits in that story.  Finding them reads the dated windows' features
-once, one part file at a time, against a copy index of the undated articles alone.
+(:func:`undated_halo`): an undated copy of a dated report is found, and joins its story,
+wherever the original sits in that story.  The halo is read in one pass over the dated
+windows' part files, each looked up against a copy index of the undated articles alone.
 
 Weighting.  Corpus mode weights an article with the document frequencies of the articles
 stored before it; a batch run knows the whole corpus first, so every article is weighted with
@@ -59,7 +59,7 @@ from .plan import UNDATED
 from .prepare import DOCS_COUNTED
 
 __all__ = ["cluster_window", "cluster_articles", "CorpusWeights", "WindowDone", "cluster_path",
-           "story_representatives", "undated_originals", "UNDATED_HALO"]
+           "story_representatives", "undated_halo", "UNDATED_HALO"]
 
 # the undated window's halo: this many of each dated window story's latest articles stand for it
 UNDATED_HALO = 5
@@ -113,20 +113,12 @@ def load_weights(path: Path, needed: np.ndarray | None = None) -> CorpusWeights:
     return CorpusWeights(n, table["term"].to_numpy(), table["df"].to_numpy())
 
 
-def _shuffle(out: Path, keys: list[str], since: str | None = None, ids: list[int] | None = None) -> Any:
-    """The shuffle rows of these windows (those ordered on or after ``since``; only ``ids``
-    when given)."""
-    import pyarrow as pa
+def _shuffle(out: Path, keys: list[str], since: str | None = None) -> Any:
+    """The shuffle rows of these windows (those ordered on or after ``since``)."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     files = sorted(f for k in keys for f in (out / SHUFFLE / f"window={k}").glob("part-*.parquet"))
-    if ids is not None:  # a few rows of many files: each file filtered as it is read
-        wanted = pa.array(ids, pa.int64())
-        parts = [t.filter(pc.is_in(t["id"], value_set=wanted)) for t in (pq.read_table(f) for f in files)]
-        table = pa.concat_tables(parts) if parts else read_tables([], schema=shuffle_schema())
-    else:
-        table = read_tables(files, schema=shuffle_schema())
+    table = read_tables(files, schema=shuffle_schema())
     if since is not None:
         table = table.filter(pc.greater_equal(table["sort_day"], since))
     return table
@@ -150,30 +142,34 @@ def story_representatives(out: Path, keys: list[str], per_story: int = UNDATED_H
     return sorted(chosen)
 
 
-def undated_originals(out: Path, keys: list[str], undated: Any, chunk: int = MAX_INDEXED) -> list[int]:
-    """Ids of the articles of the dated windows ``keys`` that one of the ``undated`` articles
-    (shuffle rows) copies: each dated article is looked up in a copy index of the undated ones
-    (the copy test is symmetric), one part file at a time.  The index holds at most ``chunk``
-    undated articles (the copy finder's own bound: its band tables take ~13 KB an article);
-    more undated articles take one pass over the dated ones per ``chunk``."""
+def undated_halo(out: Path, keys: list[str], undated: Any, keep: set[int], chunk: int = MAX_INDEXED) -> Any:
+    """The undated window's halo: the shuffle rows of the dated windows ``keys`` that are in
+    ``keep`` (the stories' representatives) or that one of the ``undated`` articles (shuffle
+    rows) copies.  Each dated part file is read once, its articles looked up in a copy index
+    of the undated ones (the copy test is symmetric), and only the rows kept stay in memory.
+    The index holds at most ``chunk`` undated articles (the copy finder's own bound: its band
+    tables take ~13 KB an article); more undated articles take one more pass per ``chunk``."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     ids = undated["id"].to_pylist()
     blobs = undated["features"].to_pylist()
-    found: set[int] = set()
-    for lo in range(0, len(ids), chunk):
+    files = sorted(f for k in keys for f in (out / SHUFFLE / f"window={k}").glob("part-*.parquet"))
+    taken: set[int] = set()
+    parts = []
+    for lo in range(0, max(1, len(ids)), chunk):
         index = DuplicateIndex(max_indexed=chunk)
         for i, b in zip(ids[lo:lo + chunk], blobs[lo:lo + chunk], strict=True):
             index.add(i, DocFeatures.from_bytes(b))
-        if not len(index):
-            continue
-        for key in keys:
-            for path in sorted((out / SHUFFLE / f"window={key}").glob("part-*.parquet")):
-                t = pq.read_table(path, columns=["id", "features"])
-                for i, b in zip(t["id"].to_pylist(), t["features"].to_pylist(), strict=True):
-                    if i not in found and index.matches(DocFeatures.from_bytes(b)):
-                        found.add(i)
-    return sorted(found)
+        for path in files:
+            t = pq.read_table(path)
+            tid = t["id"].to_pylist()
+            rows = [k for k, (i, b) in enumerate(zip(tid, t["features"].to_pylist(), strict=True))
+                    if i not in taken and ((not lo and i in keep) or index.matches(DocFeatures.from_bytes(b)))]
+            if rows:
+                parts.append(t.take(pa.array(rows, pa.int64())))
+                taken.update(tid[k] for k in rows)
+    return pa.concat_tables(parts) if parts else read_tables([], schema=shuffle_schema())
 
 
 def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> WindowDone:
@@ -191,8 +187,7 @@ def cluster_window(out: str, key: str, halo: list[str], since: str | None) -> Wi
     started = time.perf_counter()
     own_t = _shuffle(out_dir, [key])
     if key == UNDATED:
-        ids = {*story_representatives(out_dir, halo), *undated_originals(out_dir, halo, own_t)}
-        halo_t = _shuffle(out_dir, halo, ids=sorted(ids))
+        halo_t = undated_halo(out_dir, halo, own_t, set(story_representatives(out_dir, halo)))
     else:
         halo_t = _shuffle(out_dir, halo, since)
     first = _first_of(out_dir, own_t, halo_t)

@@ -347,11 +347,11 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
         missing: list[str] = []
         possible: list[Possible] = []
         day = published.get(a.id)
+        # facts first reported after this article was published: it cannot have reported them
+        later = {fid for fid, first in since.items() if day is not None and day < first}
         for f in facts:
-            if f.outlets < need or indep[a.id] in {indep.get(x, x) for x in f.articles}:
+            if f.outlets < need or indep[a.id] in {indep.get(x, x) for x in f.articles} or f.id in later:
                 continue
-            if day is not None and f.id in since and day < since[f.id]:
-                continue  # published before anyone could report it
             best, closest = 0.0, None
             if probs is not None:
                 for v in f.variants:
@@ -369,9 +369,7 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                 missing.append(f.id)
         listed = {x.fact for x in possible}
         for fid, i, p in sorted(mutual.get(a.id, ()), key=lambda x: (order.get(x[0], 0), -x[2], x[1])):
-            if day is not None and fid in since and day < since[fid]:
-                continue
-            if fid not in listed:
+            if fid not in listed and fid not in later:
                 listed.add(fid)
                 s = statements[i]
                 possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
