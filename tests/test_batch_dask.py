@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyarrow.parquet as pq
@@ -175,3 +176,45 @@ def test_batch_dask_survives_a_worker_killed_mid_run(cluster: Cluster, corpus: C
     placed = [i for m in story_members(out) for i in m]
     assert len(placed) == len(set(placed)) == len(corpus.truth)
     assert not list(out.rglob(".*.tmp-*"))  # what the killed worker was writing is cleaned away
+
+
+
+def _quiet(h: dict[str, Any], worker: bool) -> None:
+    every = h["every_ms"]
+    assert every["tick"] >= 1000 and every["monitor"] >= 5000
+    if worker:
+        assert every["memory_monitor"] >= 1000
+        assert not {"profile", "profile-cycle"} & set(every)  # the profiler's sampling
+        assert h["trim"] is None
+    else:
+        assert "stealing" not in h["extensions"]
+
+
+def test_dask_processes_run_without_the_housekeeping_that_slows_tasks(cluster: Cluster) -> None:
+    """The profiler off and the event loop's monitors spaced out (docs/scaling.md): on the
+    workers and scheduler of a local cluster the engine starts, and on those a user starts
+    with the documented environment; no nanny trims memory at every free."""
+    from distributed import Client
+
+    from newsprism.batch.dask_engine import DaskEngine
+
+    def _housekeeping(dask_worker: Any = None, dask_scheduler: Any = None) -> dict[str, object]:
+        """What the process runs besides tasks: its periodic callbacks (ms) and extensions
+        (nested: sent by value to workers that cannot import this test module)."""
+        import os
+
+        server = dask_worker or dask_scheduler
+        return {"every_ms": {k: v.callback_time for k, v in server.periodic_callbacks.items()},
+                "extensions": sorted(server.extensions), "trim": os.environ.get("MALLOC_TRIM_THRESHOLD_")}
+
+    engine = DaskEngine(workers=1, embed=False)
+    try:
+        for h in engine.client.run(_housekeeping).values():
+            _quiet(h, worker=True)
+        _quiet(engine.client.run_on_scheduler(_housekeeping), worker=False)
+    finally:
+        engine.close()
+    with Client(cluster.address, timeout=START_TIMEOUT) as client:
+        for h in client.run(_housekeeping).values():
+            _quiet(h, worker=True)
+        _quiet(client.run_on_scheduler(_housekeeping), worker=False)

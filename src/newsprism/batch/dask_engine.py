@@ -27,19 +27,37 @@ from .models import worker_models
 
 __all__ = ["DaskEngine", "ModelsPlugin", "WORKER_CONFIG", "WORKER_ENV"]
 
-# the workers of a local cluster run without Dask's statistical profiler, which samples the task
-# thread's stack every 10 ms (~20% of a partition task's time), and without the nanny's
-# MALLOC_TRIM_THRESHOLD_=65536, which makes glibc give memory back at every free (~30% of it: a
-# partition took 47 s of map on one Dask worker against 34 s on a local one, 36 s without it;
-# docs/scaling.md says how to start `dask worker` processes likewise)
-WORKER_CONFIG = {
+# the processes of a local cluster run without Dask's statistical profiler, which samples the
+# task thread's stack every 10 ms (~20% of a partition task's time), and with its housekeeping
+# spaced out: the event-loop health tick (every 20 ms), the system monitor (500 ms) and the
+# worker's memory monitor (100 ms) wake the worker's event loop, which takes the GIL from the
+# task thread each time; work stealing rebalances nothing here (the tasks are independent and
+# queued on the scheduler).  Together 7% of a one-worker run's CPU seconds at 10,000 articles
+# (docs/scaling.md, fifth round).
+QUIET: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
+# ... and without the nanny's MALLOC_TRIM_THRESHOLD_=65536, which makes glibc give memory back at
+# every free (~30% of it: a partition took 47 s of map on one Dask worker against 34 s on a local
+# one, 36 s without it; docs/scaling.md says how to start `dask worker` processes likewise)
+WORKER_CONFIG: dict[str, Any] = {
+    **QUIET,
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
 }
-# ... for `dask worker` processes: this environment, and `--no-nanny` (a nanny sets the trim
-# threshold in its worker's environment, and Dask's environment variables cannot take a key out
-# of that setting); tests/test_batch_dask.py starts its workers so
-WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+
+
+def _env_name(key: str) -> str:
+    return "DASK_" + key.upper().replace(".", "__").replace("-", "_")
+
+
+# ... for `dask scheduler` and `dask worker` processes: this environment, and `--no-nanny` (a
+# nanny sets the trim threshold in its worker's environment, and Dask's environment variables
+# cannot take a key out of that setting); tests/test_batch_dask.py starts its cluster so
+WORKER_ENV = {_env_name(k): str(v) for k, v in QUIET.items()}
 # seconds to wait for the scheduler, and for the workers asked for with --workers
 CONNECT_TIMEOUT = 30
 WORKERS_TIMEOUT = 120
@@ -73,7 +91,7 @@ class DaskEngine:
                 with dask.config.set(WORKER_CONFIG):
                     self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                                 processes=True, dashboard_address="127.0.0.1:0")
-                self.client = Client(self.cluster)
+                    self.client = Client(self.cluster)
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
