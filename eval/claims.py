@@ -360,7 +360,7 @@ def score(data: Path, labels: list[StoryLabels], verbose: bool = True, dump: boo
     pred_all: set[Pair] = set()
     gold_all: set[Pair] = set()
     every: set[Pair] = set()
-    unmapped = variants = ceiling = omissions = omissions_wrong = 0
+    unmapped = variants = ceiling = omissions = omissions_wrong = possible = possible_right = 0
     rows = []
     for story in labels:
         src = lines.setdefault(story.split, neus_lines(data, story.split))
@@ -394,6 +394,20 @@ def score(data: Path, labels: list[StoryLabels], verbose: bool = True, dump: boo
                   for f in o.facts]
         omissions += len(listed)
         omissions_wrong += wrong_omissions(story, listed, sentences)
+        # "possibly reported" marks: right when the article states the fact's claim (by the
+        # groups, as an omission is wrong), whichever of its sentences does
+        marked = [(int(o.article.rsplit("-", 1)[1]), facts[m.fact]) for o in comparison.omissions
+                  for m in o.possible]
+        possible += len(marked)
+        possible_right += wrong_omissions(story, marked, sentences)
+        if dump:
+            for o in comparison.omissions:
+                for m in o.possible:
+                    k = int(o.article.rsplit("-", 1)[1])
+                    ok = wrong_omissions(story, [(k, facts[m.fact])], sentences)
+                    print(f"POSSIBLY {'right' if ok else 'wrong'} p={m.probability:.3f} {story.key} article {k}:"
+                          f" {m.text}\n" + "".join(f"    {j}: {texts[j][a:b]}\n" for j, a, b in facts[m.fact]
+                                                   if a >= 0), file=sys.stderr, end="")
         if dump:
             for k, vs in listed:
                 if wrong_omissions(story, [(k, vs)], sentences):
@@ -418,7 +432,8 @@ def score(data: Path, labels: list[StoryLabels], verbose: bool = True, dump: boo
             "variants": variants, "unmapped_variants": unmapped,
             "ours": prf(pred_all, gold_all), "all_pairs": prf(every, gold_all),
             "one_wording_recall_ceiling": round(ceiling / len(gold_all), 3) if gold_all else None,
-            "omissions": omissions, "omissions_stated": omissions_wrong, "per_story": rows}
+            "omissions": omissions, "omissions_stated": omissions_wrong,
+            "possibly_reported": possible, "possibly_reported_stated": possible_right, "per_story": rows}
 
 
 def _sentence(text: str, start: int) -> str:
@@ -493,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{r['unmapped_variants']}")
     print(f"omissions listed: {r['omissions']}, of which the outlet states the claim (by the "
           f"groups): {r['omissions_stated']}")
+    print(f"'possibly reported' marks: {r['possibly_reported']}, of which the outlet states the claim "
+          f"(by the groups): {r['possibly_reported_stated']}")
     print(json.dumps({"data": str(args.data), "judgments": str(args.judgments), **r},
                      sort_keys=True))
     return 0
