@@ -326,8 +326,9 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     same" probability with one of the fact's variants; otherwise it is listed as possibly
     reported, with the article's closest statement.  A fact fewer outlets carry is listed as
     possibly reported by an article too when one of its statements and one of the fact's are
-    each other's closest statement of another outlet and reach that probability
-    (:func:`mutual_possible`): "only one outlet has this" is a claim of its own.
+    each other's closest statement of another outlet, reach that probability, and the two
+    outlets carry at least one fact together (:func:`mutual_possible`): "only one outlet has this" is
+    a claim of its own.
     """
     indep = indep if indep is not None else independence(analysis)
     judge = judge or load_judge()
