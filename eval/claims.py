@@ -395,19 +395,16 @@ def score(data: Path, labels: list[StoryLabels], verbose: bool = True, dump: boo
         omissions += len(listed)
         omissions_wrong += wrong_omissions(story, listed, sentences)
         # "possibly reported" marks: right when the article states the fact's claim (by the
-        # groups, as an omission is wrong), whichever of its sentences does
-        marked = [(int(o.article.rsplit("-", 1)[1]), facts[m.fact]) for o in comparison.omissions
-                  for m in o.possible]
-        possible += len(marked)
-        possible_right += wrong_omissions(story, marked, sentences)
+        # groups: what would make an omission wrong), whichever of its sentences does
+        marks = [(int(o.article.rsplit("-", 1)[1]), m) for o in comparison.omissions for m in o.possible]
+        stated = [bool(wrong_omissions(story, [(k, facts[m.fact])], sentences)) for k, m in marks]
+        possible += len(marks)
+        possible_right += sum(stated)
         if dump:
-            for o in comparison.omissions:
-                for m in o.possible:
-                    k = int(o.article.rsplit("-", 1)[1])
-                    ok = wrong_omissions(story, [(k, facts[m.fact])], sentences)
-                    print(f"POSSIBLY {'right' if ok else 'wrong'} p={m.probability:.3f} {story.key} article {k}:"
-                          f" {m.text}\n" + "".join(f"    {j}: {texts[j][a:b]}\n" for j, a, b in facts[m.fact]
-                                                   if a >= 0), file=sys.stderr, end="")
+            for (k, m), ok in zip(marks, stated, strict=True):
+                print(f"POSSIBLY {'right' if ok else 'wrong'} p={m.probability:.3f} {story.key} article {k}:"
+                      f" {m.text}\n" + "".join(f"    {j}: {texts[j][a:b]}\n" for j, a, b in facts[m.fact]
+                                               if a >= 0), file=sys.stderr, end="")
         if dump:
             for k, vs in listed:
                 if wrong_omissions(story, [(k, vs)], sentences):

@@ -293,12 +293,11 @@ def test_a_one_outlet_fact_is_possibly_reported_by_the_closest_statement_of_anot
     assert not align_mod.mutual_possible(joined, {**indep, "d": "d"}, sts4, probs4, floor=0.16)
 
 
-
 def test_possibly_reported_only_between_outlets_known_to_report_one_event() -> None:
     """A mutual closest pair of two outlets that carry no fact together is no sign that one
     reports the other's fact: in a run of many articles on many events such pairs abound (100
     PolNeAR articles: 454 marks, none of 20 read right)."""
-    from newsprism.model import Fact, Variant
+    from newsprism.model import Variant
 
     sts = [st("a", 1, "The council closed the bridge."), st("b", 1, "The bridge was shut by the council."),
            st("c", 1, "The bridge was closed by the town council.")]

@@ -178,7 +178,6 @@ def test_batch_dask_survives_a_worker_killed_mid_run(cluster: Cluster, corpus: C
     assert not list(out.rglob(".*.tmp-*"))  # what the killed worker was writing is cleaned away
 
 
-
 def _quiet(h: dict[str, Any], worker: bool) -> None:
     every = h["every_ms"]
     assert every["tick"] >= 1000 and every["monitor"] >= 5000
