@@ -103,8 +103,13 @@ VERBATIM_RULE_FROM = 0.05
 # the rest of the evidence makes VOICE_RULE_FROM sure reaches p 0.5.  On the claim pairs 8 have
 # it, 7 of them the same claim (26% of all pairs are); too few to fit a weight.
 VOICE_RULE_FROM = 0.2
+# Two statements of one article sharing a verb, the later saying "also" (judge.py
+# ``another_instance``: "a meeting of X began ... a meeting of Y also began"): by rule, like the
+# actors, a pair the rest of the evidence makes ANOTHER_RULE_SURE sure reaches p 0.5.  Every
+# training pair is of two articles, so none has it.
+ANOTHER_RULE_SURE = 0.95
 RULED = ("actors_disjoint", "speaker_differs", "time_known", "time_gap", "time_shared_past",
-         "verbatim_within", "voice_predicate")
+         "verbatim_within", "voice_predicate", "another_instance")
 # Left out of the fit (weight 0): measures of one side saying more than the other.  MSRP labels a
 # sentence that adds content "not the same"; a claim is the same with more or less detail (the
 # reading rules of eval/claims.py), and on those labels (--claims) the judge with them ranks
@@ -156,6 +161,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     w[names.index("actors_disjoint")] = -logit(ACTOR_RULE_SURE)
     w[names.index("verbatim_within")] = -logit(VERBATIM_RULE_FROM)
     w[names.index("voice_predicate")] = -logit(VOICE_RULE_FROM)
+    w[names.index("another_instance")] = -logit(ANOTHER_RULE_SURE)
     return w, b
 
 

@@ -310,3 +310,27 @@ def test_possibly_reported_only_between_outlets_known_to_report_one_event() -> N
     assert dict(got) == {"a": [("f2", 0, 0.30)], "b": [("f1", 1, 0.30)]}
     # c carries a fact with a only: a and b still have nothing in common
     assert not align_mod.mutual_possible([*facts, _carried_by("ac")], indep, sts, probs, floor=0.16)
+
+
+def test_possibly_reported_shows_the_sentence_closest_to_the_facts_own_wordings() -> None:
+    """A sentence stating two claims stands in both facts ("was willing to travel to join the
+    first talks in three years, insisting nothing will happen before he meets the president");
+    an outlet's sentence close to it is close to either claim, so it does not say which of the
+    outlet's sentences reports this fact: the closest to the fact's other wordings does."""
+    from newsprism.model import Variant
+
+    def v(s: Statement) -> Variant:
+        return Variant(s.article, s.id, s.text, s.start, s.end)
+
+    sts = [st("a", 1), st("b", 1), st("c", 1), st("a", 2), st("b", 2), st("d", 1), st("d", 2)]
+    talks = Fact("f1", "the first talks in three years", "corroborated", ("a", "b", "c"),
+                 (v(sts[0]), v(sts[1]), v(sts[2]), v(sts[3])), 3)
+    travel = Fact("f2", "willing to travel to the talks", "corroborated", ("a", "b"), (v(sts[3]), v(sts[4])), 2)
+    probs = {(3, 5): 0.60, (0, 6): 0.30, (1, 6): 0.25}  # d:s1 is close to a's two-claim sentence only
+    analysis = _run({k: f"Article {k} of the story." for k in "abcd"})
+    d = next(o for o in align_mod.omissions(analysis, [talks, travel], None, sts, probs) if o.article == "d")
+    assert [(p.fact, p.statement, p.probability) for p in d.possible] == [("f1", "d:s2", 0.3)]
+    # a fact whose every wording stands in another fact still has them all to compare with
+    only_shared = replace(talks, variants=(v(sts[3]),))
+    d = next(o for o in align_mod.omissions(analysis, [only_shared, travel], None, sts, probs) if o.article == "d")
+    assert [(p.fact, p.statement) for p in d.possible] == [("f1", "d:s1")]

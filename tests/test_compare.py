@@ -144,6 +144,26 @@ def test_compare_seeds_facts(seeds_analysis):
     assert len(seeds_analysis.narrative.summary) >= 5
 
 
+def test_compare_seeds_one_articles_different_claims_stay_apart(seeds_analysis):
+    """Read against the articles: 001's "On Friday, a meeting of representatives from Türkiye,
+    the United States and Ukraine began" and "A meeting with the representatives of Ukraine and
+    the Russian Federation also began" are two meetings ("also"), not one claim told twice;
+    002's Peskov on the draft memoranda for the second round and on European security to be
+    discussed with Europeans are two claims of one speaker (sharing "discuss"); 000's "willing
+    to travel to Turkey to join the ... talks" is not Trump's "would meet Putin as soon as we
+    can set it up"."""
+    c = seeds_analysis.comparison
+    for one, other in (("Türkiye, the United States and Ukraine began", "Russian Federation also began"),
+                       ("draft memoranda to be discussed", "future of European security"),
+                       ("willing to travel to Turkey", "as soon as we can set it up")):
+        assert not any(one in f.text or any(one in v.text for v in f.variants)
+                       for f in _fact_with(c, other)), (one, other)
+    # 000's live pictures of the Russian and Ukrainian negotiators and 001's meeting of Ukraine
+    # and Russia are possibly one report, each way
+    marks = {(o.article[:3], p.text[:20]) for o in c.omissions for p in o.possible}
+    assert ("000", "Live Turkish televis") in marks and ("001", "A meeting with the r") in marks
+
+
 def test_compare_seeds_summary_does_not_say_one_wording_twice(seeds_analysis):
     """Facts that share a wording (a sentence that states two claims stands in both) say part
     of the same thing: the summary does not show one's wording for the other (on the seeds,

@@ -320,3 +320,36 @@ def test_the_same_voice_doing_the_same_thing_is_the_same_claim(encoder: Encoder)
     says = st("b", "Brisk told reporters that the weather in the region was mild.",
               verbs=(("tell", False), ("be", False)), **slots)
     assert pair_features(willing, says, 0.4)[names.index("voice_predicate")] == 0
+    # within one article the speaker's statements share their verbs as a rule: not lifted
+    same_article = st("a", would.text, verbs=would.verbs, **slots)
+    same_article = Statement(**{**same_article.__dict__, "id": "a:s2", "start": 500, "end": 580})
+    assert pair_features(willing, same_article, 0.4)[names.index("voice_predicate")] == 0
+
+
+def _at(s: Statement, start: int, sid: str) -> Statement:
+    return Statement(**{**s.__dict__, "id": sid, "start": start, "end": start + len(s.text)})
+
+
+def test_also_of_the_same_verb_in_one_article_is_another_instance(encoder: Encoder) -> None:
+    """"A meeting of X began ... A meeting of Y also began": "also" tells the verb of something
+    more, a second meeting, not the first one told again; the pair falls below "possibly"."""
+    first = _at(st("a", "On Friday, a meeting of delegates from Norway, Chile and Peru began in Lisbon.",
+                   verbs=(("begin", False),), verb="begin"), 0, "a:s1")
+    also = _at(st("a", "A meeting with the delegates of Peru and the Republic of Ghana also began.",
+                  verbs=(("begin", False),), verb="begin"), 80, "a:s2")
+    names = list(FEATURES)
+    row = pair_features(first, also, 0.6)
+    assert row[names.index("another_instance")] == 1
+    plain = row.copy()
+    plain[names.index("another_instance")] = 0
+    judge = load_judge()
+    assert same_claim_probability(plain) >= judge.threshold > judge.possible > same_claim_probability(row)
+    # order matters: the earlier statement's "also" points further back, not at the later one
+    assert pair_features(_at(also, 0, "a:s1"), _at(first, 90, "a:s2"), 0.6)[names.index("another_instance")] == 0
+    # across articles an "also" adds to its own article's telling: no evidence
+    other = Statement(**{**also.__dict__, "id": "b:s2", "article": "b"})
+    assert pair_features(first, other, 0.6)[names.index("another_instance")] == 0
+    # "also said" repeats a saying, and what it says may be the first claim again
+    said = _at(st("a", "The minister also said that the meeting began late in Lisbon.",
+                  verbs=(("say", False), ("begin", False)), verb="say"), 80, "a:s2")
+    assert pair_features(first, said, 0.6)[names.index("another_instance")] == 0

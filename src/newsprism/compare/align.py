@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -341,6 +341,7 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     outlets = set(indep.values())
     mutual = mutual_possible(facts, indep, statements, probs or {}, judge.possible)
     order = {f.id: k for k, f in enumerate(facts)}
+    shared = Counter(v.statement for f in facts for v in f.variants)
     out = []
     for a in analysis.articles:
         others = len(outlets - {indep[a.id]})
@@ -355,7 +356,7 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                 continue
             best, closest = 0.0, None
             if probs is not None:
-                for v in f.variants:
+                for v in own_wordings(f, shared):
                     j = index.get(v.statement)
                     if j is None:
                         continue
@@ -376,6 +377,16 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                 possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
         out.append(Omission(a.id, tuple(missing), tuple(possible)))
     return out
+
+
+def own_wordings(fact: Fact, facts_per_statement: Counter[str]) -> tuple[Variant, ...]:
+    """The fact's wordings that stand in no other fact, or all of them when each does.  A
+    sentence that states several claims ("Trump has repeatedly said he was willing to travel
+    to Turkey to join the first direct ... talks, insisting nothing will happen before he meets
+    the Russian president") stands in each of their facts; close to it is close to any of
+    them, so it does not say which sentence of another outlet comes closest to this one."""
+    own = tuple(v for v in fact.variants if facts_per_statement[v.statement] == 1)
+    return own or fact.variants
 
 
 def known_since(facts: Sequence[Fact], statements: Sequence[Statement],
