@@ -32,38 +32,36 @@ FIELDS = ["id", "text", "html", "title", "url", "outlet", "published", "author",
 RECORDS = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES | st.text(min_size=1), max_size=6)
 
 
-def check(path: Path, max_chars: int | None = None) -> list[RawDocument | Skipped]:
-    """Read ``path``: nothing raised, and it is read or named in a Skipped with a reason."""
-    results = list(read_inputs([path], max_chars=max_chars))
-    assert results, f"{path}: neither read nor skipped"
-    for r in results:
-        assert isinstance(r, RawDocument | Skipped)
-        if isinstance(r, Skipped):
-            assert r.source.startswith(str(path)) and r.reason.strip()
-        else:
-            assert r.text.strip() and r.source.startswith(str(path))
+def check(data: bytes, ext: str, max_chars: int | None = None) -> list[RawDocument | Skipped]:
+    """Write ``data`` to a file named ``input<ext>`` and read it: nothing raised, and it is read
+    or named in a Skipped with a reason.  The file's folder is removed afterwards (hundreds of
+    examples a run)."""
+    with tempfile.TemporaryDirectory(prefix="newsprism-prop-") as folder:
+        path = Path(folder) / f"input{ext}"
+        path.write_bytes(data)
+        results = list(read_inputs([path], max_chars=max_chars))
+        assert results, f"{path}: neither read nor skipped"
+        for r in results:
+            assert isinstance(r, RawDocument | Skipped)
+            if isinstance(r, Skipped):
+                assert r.source.startswith(str(path)) and r.reason.strip()
+            else:
+                assert r.text.strip() and r.source.startswith(str(path))
     return results
-
-
-def write(data: bytes, ext: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="newsprism-prop-"))
-    path = folder / f"input{ext}"
-    path.write_bytes(data)
-    return path
 
 
 @FAST
 @given(prefix=st.sampled_from(PREFIXES), data=st.binary(max_size=600),
        ext=st.sampled_from(EXTENSIONS), max_chars=st.sampled_from([None, 50]))
 def test_property_random_bytes(prefix: bytes, data: bytes, ext: str, max_chars: int | None) -> None:
-    check(write(prefix + data, ext), max_chars)
+    check(prefix + data, ext, max_chars)
 
 
 @FAST
 @given(text=st.text(max_size=400), ext=st.sampled_from(EXTENSIONS),
        encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]))
 def test_property_random_unicode(text: str, ext: str, encoding: str) -> None:
-    check(write(text.encode(encoding, errors="surrogatepass"), ext))
+    check(text.encode(encoding, errors="surrogatepass"), ext)
 
 
 @FAST
@@ -74,7 +72,7 @@ def test_property_random_jsonl_records(records: list[object], ext: str, array: b
         data = json.dumps(records)
     else:
         data = "".join(json.dumps(r) + "\n" for r in records)
-    results = check(write(data.encode("utf-8"), ext))
+    results = check(data.encode("utf-8"), ext)
     if ext == ".jsonl" and not array and all(isinstance(r, dict) for r in records):
         assert len(results) == len(records)  # one result per line (one array line: its items)
         for record, result in zip(records, results, strict=True):
