@@ -92,11 +92,21 @@ NEGATING_VERBS = {"deny", "refuse", "reject", "dismiss", "decline", "fail"}
 NON_ASSERTING_MARKS = {"if", "whether"}
 
 
+def _disjoined(verb: Any, conj: Any) -> bool:
+    """``conj`` is coordinated with ``verb`` by "or" / "nor" and has no subject of its own
+    ("has never changed or evolved"): a negation of the first verb spans both."""
+    return _subject(conj) is None and any(
+        c.dep_ == "cc" and c.lower_ in {"or", "nor"} and verb.i < c.i < conj.i for c in verb.children)
+
+
 def _claim_verbs(verb: Any, a: int, b: int) -> tuple[tuple[str, bool], ...]:
     """(lemma, negated) for the main verb and the verbs of what it reports or coordinates.
 
     Relative clauses ("doses that it is not using") are someone else's claim and
-    are left out; a negating verb ("denied paying") negates its complement.
+    are left out; a negating verb ("denied paying") negates its complement.  A negation
+    reaches a complement that follows its verb ("did not say he paid"), not a clause the parser
+    hangs under a later verb ("We're building a wall ..., you can't get under": the building is
+    not denied); and a verb joined by "or" ("never changed or evolved").
     """
     out: list[tuple[str, bool]] = []
     stack = [(verb, False)]
@@ -113,7 +123,10 @@ def _claim_verbs(verb: Any, a: int, b: int) -> tuple[tuple[str, bool], ...]:
             if c.dep_ in CLAIM_DEPS and a <= c.i < b and c.pos_ in {"VERB", "AUX"}:
                 if any(m.dep_ == "mark" and m.lower_ in NON_ASSERTING_MARKS for m in c.children):
                     continue
-                stack.append((c, passes if c.dep_ in {"ccomp", "xcomp"} else False))
+                if c.dep_ in {"ccomp", "xcomp"}:
+                    stack.append((c, passes and c.i > v.i))
+                else:
+                    stack.append((c, neg if c.dep_ == "conj" and _disjoined(v, c) else False))
     return tuple(sorted(set(out)))
 
 

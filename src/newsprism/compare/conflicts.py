@@ -94,13 +94,19 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
         if len(f.variants) < 2:
             continue
         sts = [statements[v.statement] for v in f.variants if v.statement in statements]
+        # each article's polarities of each verb over its wordings of the fact
+        said: dict[str, dict[str, set[bool]]] = {}
+        for s in sts:
+            for verb, neg in s.verbs:
+                said.setdefault(s.article, {}).setdefault(verb, set()).add(neg)
         found: dict[str, dict[str, tuple[str, ...]]] = {}
         notes: dict[str, str] = {}
         for a, b in combinations(sts, 2):
             if a.article == b.article:
                 continue
             for kind, va, vb, note in _compare(a, b, countries, people,
-                                               published.get(a.article), published.get(b.article)):
+                                               published.get(a.article), published.get(b.article),
+                                               said.get(a.article), said.get(b.article)):
                 slot = found.setdefault(kind, {})
                 slot[a.article] = va
                 slot[b.article] = vb
@@ -112,7 +118,13 @@ def find_conflicts(facts: list[Fact], statements: dict[str, Statement],
 
 def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
              pub_a: str | None = None, pub_b: str | None = None,
+             said_a: dict[str, set[bool]] | None = None, said_b: dict[str, set[bool]] | None = None,
              ) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
+    """The slots on which ``a`` and ``b`` disagree.  ``said_a`` / ``said_b``: each verb's
+    polarities over all the wordings of the fact by ``a``'s and ``b``'s articles; an article
+    that also gives the other's polarity ("he's barely spoken to Biden" and, quoted, "I don't
+    believe I've spoken with him") does not contradict it, as a figure given with the other's
+    figure does not."""
     res: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = []
     # numbers counting the same thing
     heads_a = {counted_noun(c): (v, c) for v, c in a.numbers if c}
@@ -156,7 +168,9 @@ def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
     # polarity: a verb one side negates and the other affirms ("did not pay" / "paid")
     pol_a, pol_b = dict(a.verbs), dict(b.verbs)
     flipped = sorted(v for v in set(pol_a) & set(pol_b)
-                     if pol_a[v] != pol_b[v] and v not in POLARITY_IGNORED_VERBS)
+                     if pol_a[v] != pol_b[v] and v not in POLARITY_IGNORED_VERBS
+                     and pol_a[v] not in (said_b or {}).get(v, set())
+                     and pol_b[v] not in (said_a or {}).get(v, set()))
     if flipped and _overlap(a.text, b.text) >= POLARITY_MIN_WORD_OVERLAP:
         v = flipped[0]
         neg, pos = (a, b) if pol_a[v] else (b, a)
