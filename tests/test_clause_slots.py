@@ -39,3 +39,21 @@ def test_present_perfect_and_repeated_claims_are_marked(statements):
     assert statements["Dmitry Peskov,"].repeated
     assert not statements["Trump said"].repeated
     assert not statements["Ukrainian President"].repeated
+
+
+def test_such_a_noun_is_read_with_the_thing_it_stands_for():
+    """"Such a summit is certainly necessary" names nothing by itself: it is compared as the
+    summit described before it ("a summit between ... and ..."); with no such description in
+    reach, it is left as written."""
+    text = ("Summit talk\n\n"
+            "The palace said on Friday that a summit between President Alan Brisk and Chancellor Eva Lund "
+            "was essential but needed careful preparation. "
+            'Spokesman Tom Hale said: "Such a summit is certainly necessary." '
+            "Analysts doubt that such a deal will come soon.")
+    result = analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": text}], compare=False)
+    sts = build_statements(result)
+    such = next(s for s in sts if "Such a summit" in s.text)
+    assert 'said: "a summit between President Alan Brisk and Chancellor Eva Lund is certainly necessary."' \
+        in such.compared
+    deal = next(s for s in sts if "such a deal" in s.text)
+    assert deal.compared == deal.text  # no deal described before it

@@ -120,6 +120,15 @@ def test_compare_seeds_facts(seeds_analysis):
     assert len({f.text for f in c.facts}) == len(c.facts)
     necessary = _fact_with(c, "Such a meeting is certainly necessary.")
     assert any({a[:3] for a in f.articles} == {"000", "001"} for f in necessary)
+    # issue 22's second example in full: 000's "essential but required considerable advance
+    # preparation" is one fact with 001's "such a meeting should be carefully prepared and
+    # effective" and 000's quote "Such a meeting is certainly necessary." ("such a meeting" read
+    # as the meeting between Putin and Trump both leads describe)
+    prepared = _fact_with(c, "required considerable advance preparation")
+    assert any(any("carefully prepared and effective" in v.text and v.article.startswith("001")
+                   for v in f.variants)
+               and any(v.text == "Such a meeting is certainly necessary." for v in f.variants)
+               for f in prepared)
     bilateral = _fact_with(c, "It is necessary both primarily")
     assert any({a[:3] for a in f.articles} == {"000", "001"} for f in bilateral)
     # issue 22's fourth example: 000's "Trump has repeatedly said he was willing to travel to
@@ -162,6 +171,24 @@ def test_compare_seeds_one_articles_different_claims_stay_apart(seeds_analysis):
     # and Russia are possibly one report, each way
     marks = {(o.article[:3], p.text[:20]) for o in c.omissions for p in o.possible}
     assert ("000", "Live Turkish televis") in marks and ("001", "A meeting with the r") in marks
+
+
+def test_compare_seeds_summary_tells_a_fact_in_a_wording_that_reads_alone(seeds_analysis):
+    """A wording that leans on an earlier sentence ("Peskov noted that such a meeting should be
+    carefully prepared") is not the one a summary sentence shows when another wording of the
+    fact reads alone (000's "The Kremlin said ... that a meeting between ... Putin and ... Trump
+    was essential but required considerable advance preparation")."""
+    by_id = {s.id: s for s in seeds_analysis.comparison.statements}
+    facts = {f.id: f for f in seeds_analysis.comparison.facts}
+    told = [s for s in seeds_analysis.narrative.summary if not s.text.startswith("Outlets differ")]
+    for sentence in told:
+        for fid in sentence.facts:
+            shown = [by_id[v.statement] for v in facts[fid].variants
+                     if " ".join(v.text.split())[:40] in " ".join(sentence.text.split())]
+            alone = [v for v in facts[fid].variants if not by_id[v.statement].reads]
+            if shown and alone:
+                assert not all(s.reads for s in shown), sentence.text
+    assert not any("such a meeting should" in s.text for s in told)
 
 
 def test_compare_seeds_summary_does_not_say_one_wording_twice(seeds_analysis):

@@ -184,8 +184,49 @@ def _clause(doc: Any, a: int, b: int, sentence: int, verb: Any | None) -> Clause
         if noun.pos_ in {"NOUN", "PROPN", "PRON"} and noun.ent_type_ not in {"DATE", "TIME"}:
             antecedent = (noun.left_edge.idx, noun.idx + len(noun))
             pronoun = (subj.idx, subj.idx + len(subj))
+    if antecedent is None:
+        antecedent, pronoun = _such_antecedent(doc, a, b)
     return Clause(start, end, sentence, verb.lemma_.lower() if verb is not None else None,
                   s_start, s_end, negated, places, verbs, attributive, antecedent, pronoun, repeated)
+
+
+# "such a meeting" reaches back this many sentences for the meeting it stands for, whose
+# description is at most this many tokens
+SUCH_SENTENCES = 3
+SUCH_MAX_TOKENS = 20
+POSTMODIFIER_DEPS = {"prep", "acl"}
+
+
+def _such_antecedent(doc: Any, a: int, b: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(antecedent, anaphor) character spans for "such a meeting" in tokens [a, b): the closest
+    earlier mention of the same noun with a phrase after it that says which ("a meeting between
+    Russian President Vladimir Putin and U.S. President Donald Trump"), within
+    ``SUCH_SENTENCES`` sentences; (None, None) when there is none.  "Such a meeting is certainly
+    necessary" names nothing by itself: read with its antecedent, it can be compared with the
+    claims of other articles about that meeting."""
+    toks = tokens(doc)
+    for t in toks[a:b]:
+        noun = t.head
+        if t.lower_ != "such" or noun.pos_ != "NOUN" or not a <= noun.i < b or noun.i < t.i:
+            continue
+        first = t.sent.start  # the first token of the sentence SUCH_SENTENCES back
+        for _ in range(SUCH_SENTENCES):
+            if first == 0:
+                break
+            first = toks[first - 1].sent.start
+        for m in reversed(toks[first:a]):
+            if m.lemma_ != noun.lemma_ or m.pos_ != "NOUN":
+                continue
+            mods = [c for c in m.children if c.dep_ in POSTMODIFIER_DEPS and c.i > m.i]
+            if not mods:
+                continue
+            right = max(c.right_edge.i for c in mods)
+            if right - m.left_edge.i + 1 > SUCH_MAX_TOKENS or right >= a:
+                break
+            last = toks[right]
+            return (m.left_edge.idx, last.idx + len(last)), (t.idx, noun.idx + len(noun))
+        break
+    return None, None
 
 
 def _attributive_date(tok: Any) -> bool:

@@ -170,7 +170,10 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         # a bare quotation (or its tail) reads badly out of context
         quoted = (inside is not None or raw.startswith(('"', "'", "“"))
                   or raw.count('"') % 2 == 1)
-        options.append(((quoted, _loaded(text), abs(len(text.split()) - 22), v.article, s.start), s, text))
+        # one that leans on an earlier sentence ("such a meeting should be prepared", "who had not
+        # met since ...": ``Statement.reads``) after one that reads alone
+        options.append(((quoted, bool(s.reads), _loaded(text), abs(len(text.split()) - 22), v.article, s.start),
+                        s, text))
     if not options:
         return None
     options.sort(key=lambda o: o[0])
