@@ -98,7 +98,8 @@ def _measure(x: NumberRef, text: str, limit: int) -> str:
 
 def _read_with_antecedent(text: str, c: Clause) -> str:
     """A relative clause read with the noun its pronoun stands for: "who had not met since March
-    2022" after "the warring sides" reads "the warring sides had not met since March 2022"; ""
+    2022" after "the warring sides" reads "the warring sides had not met since March 2022"; a
+    clause with "such a meeting", with the meeting it stands for (``Clause.antecedent``); ""
     for any other clause."""
     if c.antecedent is None or c.pronoun is None or not c.start <= c.pronoun[0] < c.end:
         return ""
@@ -107,6 +108,8 @@ def _read_with_antecedent(text: str, c: Clause) -> str:
     noun = " ".join(text[a:b].split())
     if text[p:q].lower() == "whose":
         noun += "'s"
+    if p > c.start and noun.split(" ", 1)[0] in {"The", "A", "An"}:
+        noun = noun[0].lower() + noun[1:]  # "said such talks never work": "said the talks ..."
     return " ".join((text[c.start:p] + noun + text[q:c.end]).split())
 
 
