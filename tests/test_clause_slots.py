@@ -57,3 +57,18 @@ def test_such_a_noun_is_read_with_the_thing_it_stands_for():
         in such.compared
     deal = next(s for s in sts if "such a deal" in s.text)
     assert deal.compared == deal.text  # no deal described before it
+
+
+def test_a_bare_demonstrative_is_read_like_such_but_not_a_time_or_the():
+    text = ("Trade talk\n\n"
+            "A deal between the ports of Odesa, Mykolaiv and Kherson was signed on Friday. "
+            "Officials said this deal would hold this week. "
+            "Traders said the deal came late.")
+    result = analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": text}], compare=False)
+    sts = build_statements(result)
+    this = next(s for s in sts if "this deal" in s.text)
+    # the list of ports is kept whole; "this week" is a time, left as written
+    assert this.compared == ("Officials said a deal between the ports of Odesa, Mykolaiv and Kherson "
+                             "would hold this week.")
+    the = next(s for s in sts if "the deal" in s.text)
+    assert the.compared == the.text  # "the deal" is not read with an antecedent
