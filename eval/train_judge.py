@@ -476,7 +476,8 @@ def ecb_pairs(data: Path, cache: Path) -> tuple[np.ndarray, np.ndarray]:
     from newsprism.compare.align import candidate_pairs
 
     docs = [d for d in ecb.load(data, None) if d.topic % 2 == 1]
-    key = hashlib.sha1("".join(d.name + d.text for d in docs).encode()).hexdigest()[:16]
+    # the rows are the judge's features: a cache of another feature list is not this one
+    key = hashlib.sha1("".join([*judge_mod.FEATURES, *(d.name + d.text for d in docs)]).encode()).hexdigest()[:16]
     path = cache / f"ecb-odd-v{msrp.CACHE_VERSION}-{key}.pkl"
     if path.exists():
         with path.open("rb") as f:

@@ -101,9 +101,9 @@ from ..lexicon.words import is_content_word, stem
 from ..model import Statement
 from .conflicts import counted_noun
 
-__all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "load_judge", "pair_features",
-           "pair_features_many", "same_claim_probabilities", "same_claim_probability",
-           "another_instance", "shared_past_date", "statement_when", "time_gap_days", "verbatim_pairs"]
+__all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "another_instance", "load_judge",
+           "pair_features", "pair_features_many", "same_claim_probabilities", "same_claim_probability",
+           "shared_past_date", "statement_when", "time_gap_days", "verbatim_pairs"]
 
 # The features, in the order of the weight vector (judge.json must list exactly these).
 FEATURES: tuple[str, ...] = (
@@ -482,7 +482,7 @@ def another_instance(a: Statement, b: Statement) -> bool:
     if a.article != b.article or a.start == b.start:
         return False
     earlier, later = (a, b) if a.start < b.start else (b, a)
-    if later.verb is None or later.verb in POLARITY_NEUTRAL_VERBS or not _ALSO.search(later.compared):
+    if later.verb is None or later.verb in POLARITY_NEUTRAL_VERBS or not _ALSO.search(later.text):
         return False
     return any(v == later.verb for v, _ in earlier.verbs)
 
