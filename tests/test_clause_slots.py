@@ -41,17 +41,20 @@ def test_present_perfect_and_repeated_claims_are_marked(statements):
     assert not statements["Ukrainian President"].repeated
 
 
+def _statements_of(*sentences: str):
+    text = "A story\n\n" + " ".join(sentences)
+    return build_statements(analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": text}],
+                                    compare=False))
+
+
 def test_such_a_noun_is_read_with_the_thing_it_stands_for():
     """"Such a summit is certainly necessary" names nothing by itself: it is compared as the
     summit described before it ("a summit between ... and ..."); with no such description in
     reach, it is left as written."""
-    text = ("Summit talk\n\n"
-            "The palace said on Friday that a summit between President Alan Brisk and Chancellor Eva Lund "
-            "was essential but needed careful preparation. "
-            'Spokesman Tom Hale said: "Such a summit is certainly necessary." '
-            "Analysts doubt that such a deal will come soon.")
-    result = analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": text}], compare=False)
-    sts = build_statements(result)
+    sts = _statements_of("The palace said on Friday that a summit between President Alan Brisk and Chancellor "
+                         "Eva Lund was essential but needed careful preparation.",
+                         'Spokesman Tom Hale said: "Such a summit is certainly necessary."',
+                         "Analysts doubt that such a deal will come soon.")
     such = next(s for s in sts if "Such a summit" in s.text)
     assert 'said: "a summit between President Alan Brisk and Chancellor Eva Lund is certainly necessary."' \
         in such.compared
@@ -60,12 +63,8 @@ def test_such_a_noun_is_read_with_the_thing_it_stands_for():
 
 
 def test_a_bare_demonstrative_is_read_like_such_but_not_a_time_or_the():
-    text = ("Trade talk\n\n"
-            "A deal between the ports of Odesa, Mykolaiv and Kherson was signed on Friday. "
-            "Officials said this deal would hold this week. "
-            "Traders said the deal came late.")
-    result = analyze([{"id": "a", "outlet": "Alpha", "published": "2025-05-16", "text": text}], compare=False)
-    sts = build_statements(result)
+    sts = _statements_of("A deal between the ports of Odesa, Mykolaiv and Kherson was signed on Friday.",
+                         "Officials said this deal would hold this week.", "Traders said the deal came late.")
     this = next(s for s in sts if "this deal" in s.text)
     # the list of ports is kept whole; "this week" is a time, left as written
     assert this.compared == ("Officials said a deal between the ports of Odesa, Mykolaiv and Kherson "
