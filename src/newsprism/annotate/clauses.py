@@ -217,7 +217,7 @@ def _such_antecedent(doc: Any, a: int, b: int) -> tuple[tuple[int, int] | None, 
         if t.lower_ not in ANAPHORIC or noun.pos_ != "NOUN" or not a <= noun.i < b or noun.i < t.i \
                 or noun.lemma_.lower() in CALENDAR_NOUNS:  # "this week" is a time, not a thing told before
             continue
-        if t.lower_ != "such" and any(c.i != t.i and c.dep_ not in {"det", "predet"} for c in noun.children):
+        if t.lower_ != "such" and any(c.dep_ not in {"det", "predet"} for c in noun.children):
             continue
         first = t.sent.start  # the first token of the sentence SUCH_SENTENCES back
         for _ in range(SUCH_SENTENCES):
