@@ -586,3 +586,28 @@ def test_entities_names_that_differ_in_a_number_stay_apart():
     assert near_spelling(name_key("Gazprom Neft"), name_key("Gazpromneft"))
     assert not near_spelling(name_key("World War I"), name_key("World War II"))
     assert not near_spelling(name_key("Apollo 11"), name_key("Apollo 13"))
+
+
+def test_entities_chief_of_staff_is_not_the_president(nlp, aliases):
+    # "Chief" and "President" are both leader words; "the president" used to go to the nearest
+    # leader before it, the chief of staff (a NeuS val story whose "he said" then became Trump's)
+    doc = nlp("President Donald Trump corrected his Chief of Staff John Kelly on Thursday. "
+              "Aides said the president was angry.")
+    le = find_mentions(doc, aliases)
+    trump, kelly = entity_of(le, "Donald Trump"), entity_of(le, "John Kelly")
+    assert trump and kelly and trump != kelly
+    assert entity_of(le, "the president") == trump
+
+
+def test_entities_subject_pronoun_is_not_the_person_its_clause_names(nlp, aliases):
+    # "he" prefers the subject before it (Trump), but a clause that goes on to name Trump ("the
+    # president") is not Trump speaking of himself: the chief of staff said it
+    doc = nlp('President Donald Trump corrected his Chief of Staff John Kelly after he said that '
+              'the president had "evolved" on the wall.')
+    le = find_mentions(doc, aliases)
+    kelly = entity_of(le, "John Kelly")
+    assert entity_of(le, "he") == kelly
+    # named before the pronoun, the person stays its antecedent
+    doc = nlp("After Donald Trump arrived, he said the wall would be built.")
+    le = find_mentions(doc, aliases)
+    assert entity_of(le, "he") == entity_of(le, "Donald Trump")

@@ -68,6 +68,9 @@ ROLE_CLASSES = {
     "congresswoman": "lawmaker", "prosecutor": "prosecutor", "ombudsman": "ombudsman",
     "judge": "judge", "justice": "judge",
 }
+# a role noun with "of" and one of these is another office: a "Chief of Staff" is an aide, not
+# the leader "the chief" or "the president" names
+OFFICES_OF = {"staff": "aide"}
 # role classes a bare description ("the president") may resolve through; "official" is too vague
 RESOLVABLE_ROLES = set(ROLE_CLASSES.values()) - {"official", "aide", "lawmaker"}
 FEMALE_WORDS = {"spokeswoman", "queen", "princess", "mrs", "ms", "miss", "madam", "lady", "dame",
@@ -652,6 +655,16 @@ def _role_of(token: Any) -> str | None:
         (ROLE_CLASSES.get(token.lower_[:-1]) if token.tag_ == "NNPS" else None)
 
 
+def _office_of(token: Any) -> str | None:
+    """The role class of a role noun in its place: ``_role_of``, unless "of" and a word of
+    ``OFFICES_OF`` follow it ("Chief of Staff": an aide)."""
+    role = _role_of(token)
+    doc = token.doc
+    if role is not None and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+        return OFFICES_OF.get(doc[token.i + 2].lemma_.lower(), role)
+    return role
+
+
 def _mods(tokens: list[Any], aliases: AliasTable) -> frozenset[str]:
     """Modifiers of a title, normalised so "Russian", "Russia's" and "Russia" agree."""
     mods = set()
@@ -691,7 +704,7 @@ def _titles(doc: Any, start: int, end: int, aliases: AliasTable) -> tuple[list[T
     roles = [t for t in left if _role_of(t)]
     if roles:
         head = roles[-1]
-        titles.append(Title(_role_of(head) or "", _mods(left, aliases),
+        titles.append(Title(_office_of(head) or "", _mods(left, aliases),
                             " ".join(t.text for t in left)))
     # apposition: "Dmitry Peskov, spokesman for Kremlin leader Vladimir Putin,"
     head_tok = doc[end - 1]
@@ -700,7 +713,7 @@ def _titles(doc: Any, start: int, end: int, aliases: AliasTable) -> tuple[list[T
             sub = [t for t in child.subtree if t.i >= end]
             # stop at a nested person's own title (".. for Kremlin leader Vladimir Putin")
             own = [t for t in sub if t.i <= child.i or (t.ent_type_ != "PERSON" and not _role_of(t))]
-            titles.append(Title(_role_of(child) or "", _mods(own, aliases),
+            titles.append(Title(_office_of(child) or "", _mods(own, aliases),
                                 " ".join(t.text for t in sub)))
     return titles, [t.i for t in left]
 
@@ -726,7 +739,7 @@ def _descriptions(doc: Any, works: dict[str, _Work], raw: list[tuple[int, int, s
         if typ == "PERSON":
             positions[key].append(doc[s].idx)
     for tok in tokens(doc):
-        role = _role_of(tok)
+        role = _office_of(tok)
         if role is None or role not in RESOLVABLE_ROLES or tok.i in covered or tok.tag_ in {"NNS", "NNPS"} \
                 or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -795,9 +808,22 @@ def _resolve_description(works: dict[str, _Work], positions: dict[str, list[int]
     return max(fits, key=lambda k: works[k].count) if len(fits) == 1 else None
 
 
+def _named_after(pronoun: Any, mentions: list[Mention]) -> set[str]:
+    """Keys of the names and descriptions that a subject pronoun's clause gives after it."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return set()
+    verb = pronoun.head
+    end = verb.right_edge.idx + len(verb.right_edge)
+    return {m.key for m in mentions
+            if m.key and m.kind != "pronoun" and pronoun.idx < m.start and m.end <= end}
+
+
 def _pronouns(doc: Any, mentions: list[Mention], works: dict[str, _Work],
               quotes: list[tuple[int, int]]) -> list[Mention]:
-    """he/she/him/her/his -> nearest fitting person outside quotation marks."""
+    """he/she/him/her/his -> nearest fitting person outside quotation marks.  Not a person the
+    pronoun's own clause names after it: a subject pronoun is not the person its clause goes on
+    to name ("Trump corrected Kelly after he said that the president had 'evolved'": "he" is
+    not the president; binding theory's condition C)."""
     toks = tokens(doc)
     sent_list = sents(doc)
     sent_of = sentence_of_token(doc)
@@ -821,10 +847,11 @@ def _pronouns(doc: Any, mentions: list[Mention], works: dict[str, _Work],
             continue
         si = sent_of[tok.i]
         lo = sent_list[max(0, si - PRONOUN_WINDOW_SENTENCES)].start_char
+        named = _named_after(tok, mentions)
         best = None
         best_score = None
         for start, key, subject, msi in people:
-            if not (lo <= start < tok.idx):
+            if not (lo <= start < tok.idx) or key in named:
                 continue
             w = works.get(key)
             if w is None or (w.gender and w.gender != g):

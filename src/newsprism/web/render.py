@@ -28,7 +28,7 @@ __all__ = ["env", "report_body", "article_fragments", "report_css", "report_js",
            "paragraphs", "marks", "date_span", "query", "RENDER_VERSION"]
 
 # part of the cache key: a change of what is kept (the body's cut, the fragments) recomputes
-RENDER_VERSION = "web11"  # web2: a one-article fact is one mark and two empty cells, not a full row
+RENDER_VERSION = "web12"  # web2: a one-article fact is one mark and two empty cells, not a full row
 # web3: the judge of issue 22's fourth round, and "possibly" marks on one-outlet facts (an analysis
 # stored by earlier code is recomputed); web4: a statement in two facts, spokespeople, the summary
 # taking one of two facts that share a wording; web5: one voice doing one thing; web6: a background
@@ -38,7 +38,8 @@ RENDER_VERSION = "web11"  # web2: a one-article fact is one mark and two empty c
 # instance, one voice doing one thing across articles only, "possibly" shown with the sentence
 # closest to the fact's own wordings; web9: a negation spans "or", not a clause hung under a later
 # verb (the judge refitted); web10: "such a meeting" read with the meeting it stands for; web11:
-# "this deal" too
+# "this deal" too; web12: a "Chief of Staff" is not "the president", and a subject pronoun is not
+# the person its own clause names after it
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
