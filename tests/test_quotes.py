@@ -223,6 +223,27 @@ def test_quotes_speaker_from_neighbouring_sentence(nlp: Any, text: str, speaker:
         check_spans(text, q)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # the parser hangs "adding" under the reported clause, whose subject (Romney) said nothing
+        ('Smith said that the governor "made a mess of the state," adding, "She has to go."',
+         "Smith", "adding"),
+        ('Smith told the paper that Jones "had a terrible plan that was unworkable," adding, '
+         '"He lost all the voters."', "Smith", "adding"),
+        # "shot back" is the cue, not the criticism before it
+        ('After Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "I suppose '
+         'I could have chosen to bake cookies and have teas."', "Hillary", "shot back"),
+    ],
+)
+def test_quotes_speaker_of_a_retort_or_an_added_quote(nlp: Any, text: str, speaker: str, cue: str) -> None:
+    direct = only(quotes_of(nlp, text), "direct")
+    assert direct
+    last = direct[-1]
+    assert last.speaker_name == speaker and last.cue == cue
+    check_spans(text, last)
+
+
 def test_quotes_no_speaker_anywhere_is_none(nlp: Any) -> None:
     text = '"The situation remains extremely difficult for everyone in the region."'
     direct = only(quotes_of(nlp, text), "direct")

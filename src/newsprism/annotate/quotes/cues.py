@@ -49,7 +49,8 @@ NAMING_VERBS: frozenset[str] = frozenset(
 CUE_LEMMAS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS | NAMING_VERBS
 
 #: Phrasal cues: verb lemma -> the word that must follow it within two tokens.
-PHRASAL_CUES: dict[str, str] = {"point": "out", "spell": "out", "make": "clear"}
+PHRASAL_CUES: dict[str, str] = {"point": "out", "spell": "out", "make": "clear",
+                                "shoot": "back", "fire": "back", "hit": "back"}
 
 
 def is_cue(tok: Token) -> bool:

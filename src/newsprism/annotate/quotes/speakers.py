@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Mention, Quote
-from .cues import coordinated_cue
+from .cues import coordinated_cue, is_cue
 from .document import Ctx
 
 if TYPE_CHECKING:
@@ -65,6 +65,11 @@ def subject_token(tok: Token) -> Token | None:
             # "Voters going to the polls said": the parser made a clausal subject
             for csubj in (c for c in cur.children if c.dep_ == "csubj"):
                 subjects = [c for c in csubj.children if c.dep_ == "nsubj"]
+        if subjects and cur.i != tok.i and cur.dep_ == "ccomp" and is_cue(cur.head) and not is_cue(cur):
+            # "Trump told Newsmax that Romney "had a crazy policy," adding, "...": a participle of
+            # saying hung under the reported clause tells the saying, not what Romney did
+            cur = cur.head
+            continue
         if subjects:
             # "Details: ..., Peskov noted" has two: take the one nearest the verb
             subj = min(subjects, key=lambda s: abs(s.i - cur.i))
