@@ -48,7 +48,8 @@ CACHE_VERSION = 6  # 2: relative clauses dated apart are statements of their own
 # 4: a negation spans "or" ("never changed or evolved"), not a clause hung under a later verb
 # 5: "such a meeting" read with the meeting it stands for (Statement.reads)
 # 6: speakers: a "Chief of Staff" is not "the president"; a subject pronoun is not the person
-#    its clause names after it; a participle of saying under the reported clause is the sayer's
+#    its clause names after it; a participle of saying under the reported clause is the sayer's;
+#    a dateline is no speaker
 ENCODE_BATCH = 256
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsprism-judge-cache"
 

@@ -244,6 +244,45 @@ def test_quotes_speaker_of_a_retort_or_an_added_quote(nlp: Any, text: str, speak
     check_spans(text, last)
 
 
+def test_quotes_dateline_taken_for_the_subject_is_no_speaker(nlp: Any) -> None:
+    # the parse a wire story's first line got on PolNeAR train: the dateline's place as the
+    # subject, the speaker its apposition (built here by hand, so the test does not depend on
+    # the parser making that mistake again)
+    from spacy.tokens import Doc
+
+    rows = [  # word, space after, tag, pos, dep, head, lemma, entity
+        ("DENVER", False, "NNP", "PROPN", "nsubj", 13, "DENVER", "B-GPE"),
+        (",", True, ",", "PUNCT", "punct", 0, ",", "O"),
+        ("July", True, "NNP", "PROPN", "npadvmod", 0, "July", "B-DATE"),
+        ("19", True, "CD", "NUM", "nummod", 2, "19", "I-DATE"),
+        ("(", False, "-LRB-", "PUNCT", "punct", 5, "(", "O"),
+        ("UPI", False, "NNP", "PROPN", "appos", 0, "UPI", "B-ORG"),
+        (")", True, "-RRB-", "PUNCT", "punct", 5, ")", "O"),
+        ("—", True, ":", "PUNCT", "punct", 0, "—", "O"),
+        ("Former", True, "JJ", "ADJ", "amod", 12, "former", "O"),
+        ("Attorney", True, "NNP", "PROPN", "compound", 10, "Attorney", "O"),
+        ("General", True, "NNP", "PROPN", "compound", 12, "General", "O"),
+        ("John", True, "NNP", "PROPN", "compound", 12, "John", "B-PERSON"),
+        ("Roe", True, "NNP", "PROPN", "appos", 0, "Roe", "I-PERSON"),
+        ("told", True, "VBD", "VERB", "ROOT", 13, "tell", "O"),
+        ("delegates", True, "NNS", "NOUN", "dobj", 13, "delegate", "O"),
+        ("that", True, "IN", "SCONJ", "mark", 19, "that", "O"),
+        ("the", True, "DT", "DET", "det", 17, "the", "O"),
+        ("plan", True, "NN", "NOUN", "nsubj", 19, "plan", "O"),
+        ("would", True, "MD", "AUX", "aux", 19, "would", "O"),
+        ("hurt", True, "VB", "VERB", "ccomp", 13, "hurt", "O"),
+        ("families", False, "NNS", "NOUN", "dobj", 19, "family", "O"),
+        (".", False, ".", "PUNCT", "punct", 13, ".", "O"),
+    ]
+    cols = list(zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=list(cols[0]), spaces=list(cols[1]), tags=list(cols[2]), pos=list(cols[3]),
+              deps=list(cols[4]), heads=list(cols[5]), lemmas=list(cols[6]), ents=list(cols[7]),
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    indirect = only(find_quotes(doc, "a1"), "indirect")
+    assert len(indirect) == 1
+    assert indirect[0].speaker_name == "Former Attorney General John Roe"
+
+
 def test_quotes_no_speaker_anywhere_is_none(nlp: Any) -> None:
     text = '"The situation remains extremely difficult for everyone in the region."'
     direct = only(quotes_of(nlp, text), "direct")

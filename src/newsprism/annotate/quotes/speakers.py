@@ -143,9 +143,27 @@ def np_span(ctx: Ctx, head: Token) -> tuple[int, int]:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dateline(ctx: Ctx, tok: Token) -> bool:
+    """``tok`` is a dateline's place: an upper-case word that opens its paragraph, before a comma
+    or a dash ("CLEVELAND, July 19 (UPI) — ...")."""
+    para = ctx.para_starts[ctx.para_of(tok.idx)]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.text.isupper() and len(tok.text) > 1 and not ctx.text[para:tok.idx].strip()
+            and nxt is not None and (nxt.text == "," or nxt.text in _DASHES))
+
+
 def speaker_span(ctx: Ctx, cue: Token) -> tuple[int, int] | None:
     """The phrase naming who speaks for ``cue``, from the parse, else a name right after it."""
     subj = subject_token(cue)
+    if subj is not None and _dateline(ctx, subj):
+        # the parser made the dateline the subject and the speaker its apposition, after the
+        # dateline's dash (not the agency in it: "CLEVELAND, July 19 (UPI) — Former ...")
+        dash = next((t.i for t in cue.doc[subj.i + 1:cue.i] if t.text in _DASHES), cue.i)
+        subj = next((c for c in subj.children if c.dep_ == "appos" and dash < c.i < cue.i
+                     and c.ent_type_ in SPEAKER_ENTS), None)
     if (
         subj is None
         or ctx.quoted[subj.i]
