@@ -231,6 +231,8 @@ def test_quotes_speaker_from_neighbouring_sentence(nlp: Any, text: str, speaker:
          "Smith", "adding"),
         ('Smith told the paper that Jones "had a terrible plan that was unworkable," adding, '
          '"He lost all the voters."', "Smith", "adding"),
+        # not a participle: the word is the one the reported clause names ("Jones ... to call")
+        ('Smith said Jones was wrong to call the plan "maniacal."', "Jones", "call"),
         # "shot back" is the cue, not the criticism before it
         ('After Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "I suppose '
          'I could have chosen to bake cookies and have teas."', "Hillary", "shot back"),

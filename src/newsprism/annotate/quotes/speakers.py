@@ -65,7 +65,8 @@ def subject_token(tok: Token) -> Token | None:
             # "Voters going to the polls said": the parser made a clausal subject
             for csubj in (c for c in cur.children if c.dep_ == "csubj"):
                 subjects = [c for c in csubj.children if c.dep_ == "nsubj"]
-        if subjects and cur.i != tok.i and cur.dep_ == "ccomp" and is_cue(cur.head) and not is_cue(cur):
+        if subjects and tok.tag_ == "VBG" and cur.i != tok.i and cur.dep_ == "ccomp" and is_cue(cur.head) \
+                and not is_cue(cur):
             # "Trump told Newsmax that Romney "had a crazy policy," adding, "...": a participle of
             # saying hung under the reported clause tells the saying, not what Romney did
             cur = cur.head
