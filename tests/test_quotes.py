@@ -236,6 +236,8 @@ def test_quotes_speaker_from_neighbouring_sentence(nlp: Any, text: str, speaker:
         # "shot back" is the cue, not the criticism before it
         ('After Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "I suppose '
          'I could have chosen to bake cookies and have teas."', "Hillary", "shot back"),
+        ('After the mayor criticized the budget on Monday, Jones pushed back, "It is a fair plan."',
+         "Jones", "pushed back"),
     ],
 )
 def test_quotes_speaker_of_a_retort_or_an_added_quote(nlp: Any, text: str, speaker: str, cue: str) -> None:

@@ -50,7 +50,7 @@ CUE_LEMMAS: frozenset[str] = SPEECH_VERBS | BELIEF_VERBS | NAMING_VERBS
 
 #: Phrasal cues: verb lemma -> the word that must follow it within two tokens.
 PHRASAL_CUES: dict[str, str] = {"point": "out", "spell": "out", "make": "clear",
-                                "shoot": "back", "fire": "back", "hit": "back"}
+                                "shoot": "back", "fire": "back", "hit": "back", "push": "back"}
 
 
 def is_cue(tok: Token) -> bool:
