@@ -411,6 +411,20 @@ def _department_of_an_office(doc: Any, start: int, end: int) -> bool:
     return i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in _OFFICE_WORDS
 
 
+def _holder_after_department(doc: Any, start: int, end: int) -> int | None:
+    """Where the name starts in tokens [start, end) that run an office's department into the
+    name of its holder ("Secretary of Defense Lloyd Austin", tagged as one organisation): after
+    the department, when two or more proper nouns follow it; else None."""
+    if start < 2 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in _OFFICE_WORDS:
+        return None
+    cut = start
+    while cut < end and doc[cut].lower_ in _DEPARTMENTS:
+        cut += 1
+    if cut == start or end - cut < 2 or not all(t.pos_ == "PROPN" for t in doc[cut:end]):
+        return None
+    return cut
+
+
 def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]]:
     """NER spans plus alias-table matches; overlaps resolved in favour of the longer span."""
     spans: list[tuple[int, int, str]] = []
@@ -418,7 +432,9 @@ def _candidate_spans(doc: Any, aliases: AliasTable) -> list[tuple[int, int, str]
     for ent in doc_ents(doc):
         if ent.label_ in ENTITY_LABELS and not _department_of_an_office(doc, ent.start, ent.end):
             r = _clean_span(ent)
-            if r and ent.label_ != "PERSON" and (split := _titled_person_in(doc, r[0], r[1], surnames)):
+            if r and (holder := _holder_after_department(doc, r[0], r[1])) is not None:
+                spans.append((holder, r[1], "PERSON"))  # the department is the title's
+            elif r and ent.label_ != "PERSON" and (split := _titled_person_in(doc, r[0], r[1], surnames)):
                 # "Guatemala President Alejandro Giammattei" tagged as one organisation
                 if split > r[0] and (hit := aliases.lookup(doc[r[0]:split - 1].text)):
                     spans.append((r[0], split - 1, "NORP" if hit.kind == "demonym" else hit.type))

@@ -40,7 +40,8 @@ RENDER_VERSION = "web12"  # web2: a one-article fact is one mark and two empty c
 # verb (the judge refitted); web10: "such a meeting" read with the meeting it stands for; web11:
 # "this deal" too; web12: a "Chief of Staff" is not "the president", and a subject pronoun is not
 # the person its own clause names after it; a participle of saying under the reported clause is the
-# sayer's, a retort ("shot back", "pushed back") is a cue, a dateline is no speaker
+# sayer's, a retort ("shot back", "pushed back") is a cue, a dateline is no speaker, an office's
+# department is not its holder's name ("Secretary of Defense Lloyd Austin")
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
