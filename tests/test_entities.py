@@ -232,6 +232,26 @@ def test_entities_linking_merges_variants_across_articles(nlp, aliases):
     assert set(by_name["Turkey"].articles) == {"b", "c"} and "Türkiye" in by_name["Turkey"].aliases
 
 
+def test_entities_listed_person_with_a_middle_initial_is_that_person(nlp, aliases):
+    # the table lists "Vladimir Putin"; "Vladimir V. Putin" was a second person, so "Mr. Putin"
+    # in a third article joined neither
+    a = find_mentions(nlp("President Vladimir V. Putin of Russia spoke on Monday."), aliases)
+    b = find_mentions(nlp("Russian President Vladimir Putin spoke on Monday."), aliases)
+    c = find_mentions(nlp("Mr. Putin spoke on Monday about the war."), aliases)
+    linked = link({"a": a, "b": b, "c": c})
+    people = [e for e in linked.entities if e.type == "PERSON"]
+    assert len(people) == 1 and set(people[0].articles) == {"a", "b", "c"}
+
+
+def test_entities_listed_person_with_another_middle_initial_is_another(nlp):
+    table = AliasTable.from_text(["George W. Bush\tPERSON\t\n"])
+    a = find_mentions(nlp("Former President George W. Bush spoke on Monday."), table)
+    b = find_mentions(nlp("Former President George H. W. Bush spoke in 1990."), table)
+    linked = link({"a": a, "b": b})
+    people = {e.name: set(e.articles) for e in linked.entities if e.type == "PERSON"}
+    assert people.get("George W. Bush") == {"a"} and len(people) == 2
+
+
 def test_entities_surname_alone_joins_the_one_full_name_in_the_run(nlp, aliases):
     a = find_mentions(nlp("Secretary of State Marco Rubio spoke on Monday."), aliases)
     b = find_mentions(nlp("Rubio said talks would continue."), aliases)

@@ -91,6 +91,13 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
                 key_of[(art, c.key)] = k
                 clusters_of[k].append((art, c))
 
+    # a full name the alias table knows and the same name with a middle initial or name the
+    # table does not ("Vladimir Putin" / "Vladimir V. Putin"): the table's person
+    for k, into in _canonical_person_merges(clusters_of).items():
+        for art, c in clusters_of.pop(k):
+            key_of[(art, c.key)] = into
+            clusters_of[into].append((art, c))
+
     # one person by a nickname and by the given name ("Len Burman", "Leonard E. Burman")
     for k, into in _nickname_merges(clusters_of, locals_).items():
         for art, c in clusters_of.pop(k):
@@ -226,6 +233,35 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.id))
     key_map = {ak: ids[k] for ak, k in key_of.items()}
     return Linked(tuple(entities), out_mentions, key_map)
+
+
+def _middle(name: str) -> tuple[str, ...]:
+    """The words of a full name between the first and the last, initials without their dots."""
+    words, _ = split_suffix(translit_key(name).replace(".", " ").split())
+    return tuple(words[1:-1])
+
+
+def _canonical_person_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
+    """Full-name keys ("person:vladimir putin", from "Vladimir V. Putin") that are the first and
+    last name of exactly one person the alias table names ("canon:Vladimir Putin"), mapped to
+    that person's key.  Not when both give middle names and they differ: "George H. W. Bush"
+    is not a listed "George W. Bush"."""
+    canon: dict[str, set[str]] = defaultdict(set)
+    for k, members in clusters_of.items():
+        if k.startswith("canon:") and any(c.type == "PERSON" for _, c in members):
+            words, suffix = split_suffix(translit_key(k[len("canon:"):]).split())
+            if len(words) >= 2:
+                canon[f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")].add(k)
+    out = {}
+    for k, members in clusters_of.items():
+        if not k.startswith("person:") or len(canon.get(k, ())) != 1:
+            continue
+        into = next(iter(canon[k]))
+        listed = _middle(into[len("canon:"):])
+        middles = {_middle(n) for _, c in members for n in c.names} - {()}
+        if not listed or middles <= {listed}:
+            out[k] = into
+    return out
 
 
 def _key_parts(k: str) -> tuple[str, str, str | None]:

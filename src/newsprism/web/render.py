@@ -41,7 +41,8 @@ RENDER_VERSION = "web12"  # web2: a one-article fact is one mark and two empty c
 # "this deal" too; web12: a "Chief of Staff" is not "the president", and a subject pronoun is not
 # the person its own clause names after it; a participle of saying under the reported clause is the
 # sayer's, a retort ("shot back", "pushed back") is a cue, a dateline is no speaker, an office's
-# department is not its holder's name ("Secretary of Defense Lloyd Austin")
+# department is not its holder's name ("Secretary of Defense Lloyd Austin"), a listed person with a
+# middle initial is that person
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
