@@ -232,6 +232,18 @@ def test_entities_linking_merges_variants_across_articles(nlp, aliases):
     assert set(by_name["Turkey"].articles) == {"b", "c"} and "Türkiye" in by_name["Turkey"].aliases
 
 
+def test_entities_surname_with_its_particle_is_the_person(nlp, aliases):
+    # "Van Drew" was read as a first name "Van" and a surname: a second person, in its own
+    # article and in the next
+    a = find_mentions(nlp("Rep. Jeff Van Drew of New Jersey will switch parties. Van Drew met the "
+                          "president."), aliases)
+    assert entity_of(a, "Van Drew") == entity_of(a, "Jeff Van Drew")
+    b = find_mentions(nlp("Van Drew told reporters he would vote against impeachment."), aliases)
+    linked = link({"a": a, "b": b})
+    people = [e for e in linked.entities if e.type == "PERSON"]
+    assert len(people) == 1 and set(people[0].articles) == {"a", "b"}
+
+
 def test_entities_listed_person_with_a_middle_initial_is_that_person(nlp, aliases):
     # the table lists "Vladimir Putin"; "Vladimir V. Putin" was a second person, so "Mr. Putin"
     # in a third article joined neither
