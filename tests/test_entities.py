@@ -244,6 +244,26 @@ def test_entities_surname_with_its_particle_is_the_person(nlp, aliases):
     assert len(people) == 1 and set(people[0].articles) == {"a", "b"}
 
 
+def test_entities_a_name_that_ends_anothers_is_that_person(nlp, aliases):
+    # "Coney Barrett" was read as a first name "Coney": a second person, in its article and
+    # in the next; "W. Bush" joins the one George W. Bush, not Jeb
+    a = find_mentions(nlp("Judge Amy Coney Barrett was confirmed on Monday. Coney Barrett thanked "
+                          "the senators."), aliases)
+    assert entity_of(a, "Coney Barrett") == entity_of(a, "Amy Coney Barrett")
+    b = find_mentions(nlp("Coney Barrett thanked the senators on Tuesday."), aliases)
+    c = find_mentions(nlp("Former President George W. Bush spoke. Jeb Bush agreed."), aliases)
+    d = find_mentions(nlp("W. Bush said he was proud."), aliases)
+    linked = link({"a": a, "b": b, "c": c, "d": d})
+    people = {e.name: set(e.articles) for e in linked.entities if e.type == "PERSON"}
+    assert people == {"Amy Coney Barrett": {"a", "b"}, "George W. Bush": {"c", "d"}, "Jeb Bush": {"c"}}
+
+
+def test_entities_crown_prince_is_a_title(nlp, aliases):
+    # the tagger takes the title into the name when the sentence opens with it
+    le = find_mentions(nlp("Crown Prince Abdullah Hamad met the delegation."), aliases)
+    assert [c.names[0] for c in le.clusters if c.type == "PERSON"] == ["Abdullah Hamad"]
+
+
 def test_entities_listed_person_with_a_middle_initial_is_that_person(nlp, aliases):
     # the table lists "Vladimir Putin"; "Vladimir V. Putin" was a second person, so "Mr. Putin"
     # in a third article joined neither

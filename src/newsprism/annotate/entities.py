@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,7 @@ HONORIFICS = {
     "sen", "senator", "rep", "gov", "governor", "gen", "general", "col", "colonel", "adm", "admiral",
     "king", "queen", "prince", "princess", "pope", "chancellor", "secretary", "ambassador", "judge",
     "justice", "mayor", "spokesman", "spokeswoman", "spokesperson", "premier", "sheikh", "emir",
+    "crown",
 }
 # role nouns that a description or title can be headed by; values are synonym classes
 ROLE_CLASSES = {
@@ -264,7 +266,8 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
             particled = all(w.lower() in NAME_PARTICLES for w in bare[:-1])
             if len(bare) >= 2 and not particled:
                 given = translit_key(bare[0])
-                found = _find_person(works, persons_by_surname, surname, given, suffix, True)
+                found = _find_person(works, persons_by_surname, surname, given, suffix, True) or \
+                    _person_ending_in(works, persons_by_surname.get(surname, []), bare, suffix)
                 if found is not None and works[found].first is None and _kin_before(doc, start):
                     # "Trump said ... their son Barron Trump": the kin of the one named by surname
                     found = None
@@ -620,6 +623,21 @@ def _find_person(works: dict[str, _Work], by_surname: dict[str, list[str]], surn
         if first is None or w.first is None or same_first_name(w.first, first):
             return key
     return None
+
+
+def name_ends_with(full: str, tail: Sequence[str]) -> bool:
+    """Whether the words of ``full`` end with ``tail`` and have more before it: "Amy Coney
+    Barrett" ends with "Coney Barrett" (a double surname, or a middle name with the surname)."""
+    words = [translit_key(w) for w in full.replace(".", ". ").split()]
+    ends = [translit_key(w) for w in " ".join(tail).replace(".", ". ").split()]
+    return len(words) > len(ends) and words[-len(ends):] == ends
+
+
+def _person_ending_in(works: dict[str, _Work], keys: list[str], bare: list[str], suffix: str | None) -> str | None:
+    """The one person among ``keys`` whose full name ends with the words ``bare``."""
+    found = [k for k in dict.fromkeys(keys) if works[k].suffix == suffix
+             and any(name_ends_with(n, bare) for n in works[k].names)]
+    return found[0] if len(found) == 1 else None
 
 
 def _find_person_by_first(works: dict[str, _Work], word: str) -> str | None:

@@ -23,6 +23,7 @@ from .aliases import (
     given_names,
     initials,
     is_acronym,
+    is_given_name,
     is_us_state_name,
     load_aliases,
     name_key,
@@ -32,7 +33,7 @@ from .aliases import (
     strip_accents,
     translit_key,
 )
-from .entities import description_matches
+from .entities import description_matches, name_ends_with
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
 MISLABELLED_SURNAME_TYPES = {"ORG", "NORP", "FAC"}
@@ -94,6 +95,12 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
     # a full name the alias table knows and the same name with a middle initial or name the
     # table does not ("Vladimir Putin" / "Vladimir V. Putin"): the table's person
     for k, into in _canonical_person_merges(clusters_of).items():
+        for art, c in clusters_of.pop(k):
+            key_of[(art, c.key)] = into
+            clusters_of[into].append((art, c))
+
+    # a name that is the end of exactly one other's ("Coney Barrett", "Amy Coney Barrett")
+    for k, into in _name_ending_merges(clusters_of).items():
         for art, c in clusters_of.pop(k):
             key_of[(art, c.key)] = into
             clusters_of[into].append((art, c))
@@ -261,6 +268,28 @@ def _canonical_person_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) 
         middles = {_middle(n) for _, c in members for n in c.names} - {()}
         if not listed or middles <= {listed}:
             out[k] = into
+    return out
+
+
+def _name_ending_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
+    """Full-name keys whose every name is the ending of a name of exactly one other key of the
+    same surname ("Coney Barrett" of "Amy Coney Barrett": a double surname or a middle name
+    with the surname, read as a first name), mapped to that key."""
+    names = {k: {n for _, c in members for n in c.names}
+             for k, members in clusters_of.items() if k.startswith("person:") and " " in k}
+    by_last: dict[tuple[str, str | None], list[str]] = defaultdict(list)  # (surname, suffix) -> keys
+    for k in names:
+        _, last, suffix = _key_parts(k)
+        by_last[(last, suffix)].append(k)
+    out: dict[str, str] = {}
+    for keys in by_last.values():
+        for k in keys:
+            if not names[k]:
+                continue
+            into = [o for o in keys if o != k and all(any(name_ends_with(n, m.split()) for n in names[o])
+                                                       for m in names[k])]
+            if len(into) == 1 and into[0] not in out:
+                out[k] = into[0]
     return out
 
 
@@ -438,8 +467,11 @@ def _display_name(key: str, members: list[tuple[str, Cluster]]) -> str:
         return key[len("canon:"):]
     names = Counter(n for _, c in members for n in c.names)
     if names:
-        # the most used full name; ties: the longest, then alphabetical
-        return sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        # the most used full name, not one that only ends another ("Coney Barrett" of "Amy Coney
+        # Barrett"); ties: the longest, then alphabetical
+        whole = [n for n in names if not any(name_ends_with(o, n.split()) and is_given_name(translit_key(o.split()[0]))
+                                             for o in names)]
+        return sorted(whole or names, key=lambda n: (-names[n], -len(n), n))[0]
     surfaces = Counter(s for _, c in members for s in c.surfaces)
     if not surfaces:
         return key.split(":", 1)[-1]
