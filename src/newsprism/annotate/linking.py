@@ -94,22 +94,13 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
 
     # a full name the alias table knows and the same name with a middle initial or name the
     # table does not ("Vladimir Putin" / "Vladimir V. Putin"): the table's person
-    for k, into in _canonical_person_merges(clusters_of).items():
-        for art, c in clusters_of.pop(k):
-            key_of[(art, c.key)] = into
-            clusters_of[into].append((art, c))
+    _move(_canonical_person_merges(clusters_of), key_of, clusters_of)
 
     # a name that is the end of exactly one other's ("Coney Barrett", "Amy Coney Barrett")
-    for k, into in _name_ending_merges(clusters_of).items():
-        for art, c in clusters_of.pop(k):
-            key_of[(art, c.key)] = into
-            clusters_of[into].append((art, c))
+    _move(_name_ending_merges(clusters_of), key_of, clusters_of)
 
     # one person by a nickname and by the given name ("Len Burman", "Leonard E. Burman")
-    for k, into in _nickname_merges(clusters_of, locals_).items():
-        for art, c in clusters_of.pop(k):
-            key_of[(art, c.key)] = into
-            clusters_of[into].append((art, c))
+    _move(_nickname_merges(clusters_of, locals_), key_of, clusters_of)
 
     # people known by full name, by surname: a surname alone joins them when unambiguous
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -162,10 +153,7 @@ def link(locals_: dict[str, LocalEntities]) -> Linked:
             clusters_of[k].append((art, c))
 
     # organisations, places ...: one written form in common, or an acronym and its spelling-out
-    for k, into in _other_merges(clusters_of).items():
-        for art, c in clusters_of.pop(k):
-            key_of[(art, c.key)] = into
-            clusters_of[into].append((art, c))
+    _move(_other_merges(clusters_of), key_of, clusters_of)
 
     # a company the tagger took for a person wherever it stands alone ("Moderna said", beside
     # "Moderna Inc." in another article): one word, never given a first name, a title or a pronoun
@@ -246,6 +234,15 @@ def _middle(name: str) -> tuple[str, ...]:
     """The words of a full name between the first and the last, initials without their dots."""
     words, _ = split_suffix(translit_key(name).replace(".", " ").split())
     return tuple(words[1:-1])
+
+
+def _move(merges: dict[str, str], key_of: dict[tuple[str, str], str],
+          clusters_of: dict[str, list[tuple[str, Cluster]]]) -> None:
+    """Move the clusters of each key of ``merges`` to the key it joins."""
+    for k, into in merges.items():
+        for art, c in clusters_of.pop(k):
+            key_of[(art, c.key)] = into
+            clusters_of[into].append((art, c))
 
 
 def _canonical_person_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) -> dict[str, str]:
