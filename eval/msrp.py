@@ -52,8 +52,9 @@ CACHE_VERSION = 10  # 2: relative clauses dated apart are statements of their ow
 #    a dateline is no speaker
 # 7: an office's department is not its holder's name ("Secretary of Defense Lloyd Austin")
 # 8: a listed person with a middle initial is that person ("Vladimir V. Putin")
-# 9: a surname with its particle ("Van Drew") names no first name
-# 10: a name that ends exactly one other's is that person ("Coney Barrett"); "Crown" is a title
+# 9: (a rule for "Van Drew", dropped in review for the one of 10)
+# 10: a name that ends exactly one other's is that person ("Coney Barrett", "Van Drew"); "Crown"
+#     is a title
 ENCODE_BATCH = 256
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsprism-judge-cache"
 

@@ -242,6 +242,9 @@ def test_entities_surname_with_its_particle_is_the_person(nlp, aliases):
     linked = link({"a": a, "b": b})
     people = [e for e in linked.entities if e.type == "PERSON"]
     assert len(people) == 1 and set(people[0].articles) == {"a", "b"}
+    # a first name that is also a particle stays a first name
+    c = find_mentions(nlp("Van Jones met Al Gore on Monday."), aliases)
+    assert {n for cl in c.clusters for n in cl.names} == {"Van Jones", "Al Gore"}
 
 
 def test_entities_a_name_that_ends_anothers_is_that_person(nlp, aliases):

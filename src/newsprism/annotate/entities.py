@@ -262,9 +262,7 @@ def find_mentions(doc: Any, aliases: AliasTable) -> LocalEntities:
                 continue
             bare, suffix = split_suffix(words)
             surname = translit_key(bare[-1])
-            # a surname with its particle ("Van Drew", "de Blasio") names no first name
-            particled = all(w.lower() in NAME_PARTICLES for w in bare[:-1])
-            if len(bare) >= 2 and not particled:
+            if len(bare) >= 2:
                 given = translit_key(bare[0])
                 found = _find_person(works, persons_by_surname, surname, given, suffix, True) or \
                     _person_ending_in(works, persons_by_surname.get(surname, []), bare, suffix)

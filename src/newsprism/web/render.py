@@ -42,8 +42,8 @@ RENDER_VERSION = "web12"  # web2: a one-article fact is one mark and two empty c
 # the person its own clause names after it; a participle of saying under the reported clause is the
 # sayer's, a retort ("shot back", "pushed back") is a cue, a dateline is no speaker, an office's
 # department is not its holder's name ("Secretary of Defense Lloyd Austin"), a listed person with a
-# middle initial is that person, a surname with its particle ("Van Drew") names no first name, a name
-# that ends exactly one other's is that person ("Coney Barrett"), "Crown Prince" is a title
+# middle initial is that person, a name that ends exactly one other's is that person ("Coney
+# Barrett", "Van Drew"), "Crown Prince" is a title
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
