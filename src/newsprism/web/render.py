@@ -43,7 +43,7 @@ RENDER_VERSION = "web12"  # web2: a one-article fact is one mark and two empty c
 # sayer's, a retort ("shot back", "pushed back") is a cue, a dateline is no speaker, an office's
 # department is not its holder's name ("Secretary of Defense Lloyd Austin"), a listed person with a
 # middle initial is that person, a name that ends exactly one other's is that person ("Coney
-# Barrett", "Van Drew"), "Crown Prince" is a title
+# Barrett", "Van Drew"), "Crown Prince" is a title, "Kim Jung Un" is Kim Jong Un
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
