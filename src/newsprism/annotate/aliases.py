@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -128,6 +128,14 @@ def _given_names() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _all_given_names() -> frozenset[str]:
     return frozenset(_given_names()) | frozenset(n for names in _given_names().values() for n in names)
+
+
+def name_ends_with(full: str, tail: Sequence[str]) -> bool:
+    """Whether the words of ``full`` end with ``tail`` and have more before it: "Amy Coney
+    Barrett" ends with "Coney Barrett" (a double surname, or a middle name with the surname)."""
+    words = [translit_key(w) for w in full.replace(".", ". ").split()]
+    ends = [translit_key(w) for w in " ".join(tail).replace(".", ". ").split()]
+    return len(words) > len(ends) and words[-len(ends):] == ends
 
 
 def is_given_name(word: str) -> bool:

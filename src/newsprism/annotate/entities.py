@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +35,7 @@ from .aliases import (
     acronym_of,
     is_given_name,
     longer_name_ending,
+    name_ends_with,
     name_key,
     near_spelling,
     same_first_name,
@@ -621,14 +621,6 @@ def _find_person(works: dict[str, _Work], by_surname: dict[str, list[str]], surn
         if first is None or w.first is None or same_first_name(w.first, first):
             return key
     return None
-
-
-def name_ends_with(full: str, tail: Sequence[str]) -> bool:
-    """Whether the words of ``full`` end with ``tail`` and have more before it: "Amy Coney
-    Barrett" ends with "Coney Barrett" (a double surname, or a middle name with the surname)."""
-    words = [translit_key(w) for w in full.replace(".", ". ").split()]
-    ends = [translit_key(w) for w in " ".join(tail).replace(".", ". ").split()]
-    return len(words) > len(ends) and words[-len(ends):] == ends
 
 
 def _person_ending_in(works: dict[str, _Work], keys: list[str], bare: list[str], suffix: str | None) -> str | None:

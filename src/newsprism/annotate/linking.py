@@ -26,6 +26,7 @@ from .aliases import (
     is_given_name,
     is_us_state_name,
     load_aliases,
+    name_ends_with,
     name_key,
     near_spelling,
     same_first_name,
@@ -33,7 +34,7 @@ from .aliases import (
     strip_accents,
     translit_key,
 )
-from .entities import description_matches, name_ends_with
+from .entities import description_matches
 
 # NER labels a lone surname often gets wrongly; such a cluster joins the one person of that surname
 MISLABELLED_SURNAME_TYPES = {"ORG", "NORP", "FAC"}
@@ -60,13 +61,15 @@ def entity_slug(name: str) -> str:
 def _person_key(c: Cluster) -> str | None:
     if c.canonical:
         return "canon:" + c.canonical
-    if c.names:
-        full = _fullest(c.names)
-        words, suffix = split_suffix(translit_key(full).split())
-        if len(words) < 2:
-            return None
-        return f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")
-    return None
+    return _full_name_key(_fullest(c.names)) if c.names else None
+
+
+def _full_name_key(name: str) -> str | None:
+    """"person:first last[ suffix]" of a full name; None for one word."""
+    words, suffix = split_suffix(translit_key(name).split())
+    if len(words) < 2:
+        return None
+    return f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")
 
 
 def _fullest(forms: Sequence[str]) -> str:
@@ -252,10 +255,9 @@ def _canonical_person_merges(clusters_of: dict[str, list[tuple[str, Cluster]]]) 
     is not a listed "George W. Bush"."""
     canon: dict[str, set[str]] = defaultdict(set)
     for k, members in clusters_of.items():
-        if k.startswith("canon:") and any(c.type == "PERSON" for _, c in members):
-            words, suffix = split_suffix(translit_key(k[len("canon:"):]).split())
-            if len(words) >= 2:
-                canon[f"person:{words[0]} {words[-1]}" + (f" {suffix}" if suffix else "")].add(k)
+        if k.startswith("canon:") and any(c.type == "PERSON" for _, c in members) \
+                and (full := _full_name_key(k[len("canon:"):])) is not None:
+            canon[full].add(k)
     out = {}
     for k, members in clusters_of.items():
         if not k.startswith("person:") or len(canon.get(k, ())) != 1:
