@@ -153,6 +153,38 @@ def test_compare_seeds_facts(seeds_analysis):
     assert len(seeds_analysis.narrative.summary) >= 5
 
 
+def test_compare_seeds_a_paraphrase_and_its_own_quote_are_one_wording_set(seeds_analysis):
+    """Read against 001: "Peskov noted that such a meeting should be carefully prepared and
+    effective." is followed by its quotation, "Quote: "The meeting at the highest level should be
+    carefully prepared and effective because ..."".  One utterance told and then quoted: the
+    quote is a wording of the fact the paraphrase is in (with 000's "required considerable
+    advance preparation"), not a claim only 001 reports.  Its "Quote:" label, 001's "Details:"
+    labels and its "Source: RIA Novosti; TASS; ..." line are no part of any fact."""
+    c = seeds_analysis.comparison
+    quoted = _fact_with(c, "always preceded by expert negotiations")
+    assert quoted and all(f.status == "corroborated" for f in quoted)
+    assert any(any("required considerable advance preparation" in v.text for v in f.variants) for f in quoted)
+    texts = [v.text for f in c.facts for v in f.variants]
+    assert not any(t.startswith(("Quote:", "Details:")) or "Telegram channel" in t for t in texts)
+
+
+def test_compare_an_articles_quote_of_what_it_reported_joins_that_claim():
+    reported = ("The mayor said on Monday that the harbour bridge would stay closed until the end of the year "
+                "because the repairs had taken longer than planned.")
+    own = ("Mayor Ann Smith said on Monday that the harbour bridge will stay shut for the rest of the year.\n\n"
+           "Quote: \"The harbour bridge will stay shut for the rest of the year, and nobody regrets that "
+           "more than I do.\"\n\nThe city also opened a new ferry line to the island on Monday.")
+    result = analyze([doc("a", reported, "Alpha News", "2024-03-11"), doc("b", own, "Beta Times", "2024-03-11")])
+    c = result.comparison
+    quote = _fact_with(c, "nobody regrets that more than I do")
+    assert len(quote) == 1 and quote[0].status == "corroborated", [(f.text, f.articles) for f in c.facts]
+    assert {v.article for v in quote[0].variants} == {"a", "b"}
+    assert sum(v.article == "b" for v in quote[0].variants) == 2  # the paraphrase and its quote
+    assert not any(f.text.startswith("Quote:") for f in c.facts)
+    ferry = _fact_with(c, "new ferry line")
+    assert len(ferry) == 1 and ferry[0].status == "unique"
+
+
 def test_compare_seeds_one_articles_different_claims_stay_apart(seeds_analysis):
     """Read against the articles: 001's "On Friday, a meeting of representatives from Türkiye,
     the United States and Ukraine began" and "A meeting with the representatives of Ukraine and
@@ -580,3 +612,14 @@ def test_compare_summary_does_not_give_a_quotation_to_an_unresolved_pronoun():
     ])
     texts = [s.text for s in result.narrative.summary]
     assert texts and not any(t.startswith("He said") for t in texts), texts
+
+
+def test_compare_source_lines_and_section_labels_are_not_claims():
+    text = ("The council said on Monday that the harbour bridge will stay closed until the end of the year.\n\n"
+            "Source: Harbour Gazette; City Radio; Telegram channel of the mayor's office, publishing her comments\n\n"
+            "Details: The mayor added that repairs to the old harbour bridge had taken far longer than planned.")
+    c = analyze([doc("a", text, "Alpha News")]).comparison
+    texts = [s.text for s in c.statements]
+    assert not any("Telegram channel" in t or "City Radio" in t for t in texts), texts
+    added = next(s for s in c.statements if "repairs" in s.text)
+    assert added.text.startswith("The mayor added") and text[added.start:added.end] == added.text

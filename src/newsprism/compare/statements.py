@@ -16,8 +16,14 @@ if TYPE_CHECKING:
 
 # a clause with fewer words than this is a label or a fragment, not a claim ("Background:")
 MIN_STATEMENT_WORDS = 4
-# lines that list an article's sources are not claims about the story
+# lines that list an article's sources are not claims about the story; the whole sentence
+# is not ("Source: RIA Novosti; TASS; Telegram channel ...": each part after a semicolon too)
 _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
+# a section label before a sentence says what kind of paragraph follows, not what happened
+# ("Details: At the same time, Peskov noted ...", "Quote: "The meeting ...", "Background:"):
+# not part of the statement, nor of the words compared
+_LABEL = re.compile(r"(?:details|background|context|update|reminder|recap|quote|quotation|direct speech)"
+                    r"(?:\s+from\s+[^:\n]{1,80}?)?\s*:\s+", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 SPOKESPERSON = "spokesperson"  # the role annotate/entities.py gives "spokesman", "spokeswoman" ...
 # TIMEX values that name a day, month or year (not durations or vague references)
@@ -166,9 +172,18 @@ def build_statements(analysis: Analysis) -> list[Statement]:
         aid = r.article.id
         text = r.article.text
         count = 0
+        sentence_start: dict[int, int] = {}
         for c in r.clauses:
+            sentence_start.setdefault(c.sentence, c.start)
+        for c in r.clauses:
+            opening = sentence_start[c.sentence]
+            if _NOT_A_CLAIM.match(text[opening:c.end]):
+                continue
+            label = _LABEL.match(text, c.start, c.end) if c.start == opening else None
+            if label:
+                c = replace(c, start=label.end())
             body = text[c.start:c.end]
-            if len(body.split()) < MIN_STATEMENT_WORDS or _NOT_A_CLAIM.match(body):
+            if len(body.split()) < MIN_STATEMENT_WORDS:
                 continue
             count += 1
             inside = [m for m in mentions[aid] if c.start <= m.start < c.end]
