@@ -334,3 +334,14 @@ def test_possibly_reported_shows_the_sentence_closest_to_the_facts_own_wordings(
     only_shared = replace(talks, variants=(v(sts[3]),))
     d = next(o for o in align_mod.omissions(analysis, [only_shared, travel], None, sts, probs) if o.article == "d")
     assert [(p.fact, p.statement) for p in d.possible] == [("f1", "d:s1")]
+
+
+def test_align_a_quotation_joins_the_groups_of_the_paraphrase_it_quotes() -> None:
+    sts = [st("a", 1), st("b", 1), st("b", 2), st("b", 3), st("c", 1)]
+    # b:s2 quotes b:s1; widening had made {b:s1, b:s2} a one-article group beside {a:s1, b:s1}
+    assert align_mod.attach_quotations([[0, 1], [1, 2], [3], [4]], sts, [(1, 2)]) == [[0, 1, 2], [3], [4]]
+    # a quotation alone joins too
+    assert align_mod.attach_quotations([[0, 1], [2], [3]], sts, [(1, 2)]) == [[0, 1, 2], [3]]
+    # one grouped with another article's statement has found its claim: it stays where it is
+    assert align_mod.attach_quotations([[0, 1], [2, 4], [3]], sts, [(1, 2)]) == [[0, 1], [2, 4], [3]]
+    assert align_mod.attach_quotations([[0, 1], [2]], sts, []) == [[0, 1], [2]]

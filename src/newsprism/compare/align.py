@@ -35,11 +35,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..disjoint import DisjointSets
-from ..model import Conflict, Fact, Omission, Possible, Statement, Variant
+from ..model import Conflict, Fact, Omission, Possible, Quote, Statement, Variant
 from .judge import (
     CANDIDATE_COSINE,
+    VERBATIM_MIN_WORDS,
     Judge,
     load_judge,
+    lower_words,
     pair_features_many,
     statement_when,
     verbatim_pairs,
@@ -234,17 +236,84 @@ def widen_groups(groups: list[list[int]], probs: Pairs, threshold: float, floor:
                 extra[k].append(i)
     if not extra:
         return groups
-    wide = [sorted(g + extra.get(k, [])) for k, g in enumerate(groups)]
-    sets = [set(g) for g in wide]
+    return _drop_contained([sorted(g + extra.get(k, [])) for k, g in enumerate(groups)])
+
+
+def _drop_contained(groups: list[list[int]]) -> list[list[int]]:
+    """``groups`` without a group inside another (or the same as an earlier one)."""
+    sets = [set(g) for g in groups]
     holding: dict[int, list[int]] = defaultdict(list)  # statement -> the groups that hold it
-    for k, g in enumerate(wide):
+    for k, g in enumerate(groups):
         for i in g:
             holding[i].append(k)
-    # a group inside another (or the same as an earlier one) is dropped; only groups that hold
-    # its first statement can hold it all
-    return [g for k, g in enumerate(wide)
+    # only groups that hold a group's first statement can hold it all
+    return [g for k, g in enumerate(groups)
             if not any(o != k and sets[k] <= sets[o] and (sets[k] != sets[o] or o < k)
                        for o in holding[g[0]])]
+
+
+def _grams(words: Sequence[str], k: int) -> set[tuple[str, ...]]:
+    return {tuple(words[p:p + k]) for p in range(len(words) - k + 1)}
+
+
+def own_quotations(statements: Sequence[Statement], quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """(paraphrase, quotation) statement index pairs of one article: the quotation is a direct
+    quote of the speaker the paraphrase reports, and the two share a run of
+    ``VERBATIM_MIN_WORDS`` words ("Peskov noted that such a meeting should be carefully
+    prepared and effective." then "Quote: "The meeting at the highest level should be carefully
+    prepared and effective because ...""): one utterance, told and then quoted."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        by_article[s.article].append(i)
+    k = VERBATIM_MIN_WORDS
+    direct: dict[str, list[tuple[Quote, set[tuple[str, ...]]]]] = defaultdict(list)
+    reported: dict[str, list[tuple[Quote, set[tuple[str, ...]]]]] = defaultdict(list)
+    for q in quotes:
+        if q.speaker and q.article in by_article:
+            grams = _grams(lower_words(q.text), k)
+            if grams:
+                (direct if q.kind == "direct" else reported)[q.article].append((q, grams))
+    out: set[tuple[int, int]] = set()
+    for art, told in reported.items():
+        members = [statements[i] for i in by_article[art]]
+        for d, dg in direct.get(art, ()):
+            for r, rg in told:
+                if r.speaker != d.speaker or not dg & rg or (r.start < d.end and d.start < r.end):
+                    continue
+                para = [i for i, s in zip(by_article[art], members, strict=True)
+                        if s.start <= r.start < s.end and s.speaker == r.speaker]
+                quoting = [i for i, s in zip(by_article[art], members, strict=True)
+                           if s.start < d.end and d.start < s.end and s.speaker == d.speaker]
+                out.update((i, j) for i in para for j in quoting if i != j)
+    return sorted(out)
+
+
+def attach_quotations(groups: list[list[int]], statements: Sequence[Statement],
+                      pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """``groups`` with each quotation that no other article's statement is grouped with joining
+    every group of the paraphrase it quotes (:func:`own_quotations`); a group then inside
+    another is dropped.  The article carries the claim once, with both wordings, and its
+    quotation is not listed as a claim only it reports (alone, or beside its own paraphrase)."""
+    holding: dict[int, list[int]] = defaultdict(list)
+    for k, g in enumerate(groups):
+        for i in g:
+            holding[i].append(k)
+
+    def own_only(i: int) -> bool:
+        return all(statements[m].article == statements[i].article for k in holding[i] for m in groups[k])
+
+    extra: dict[int, set[int]] = defaultdict(set)
+    moved: set[int] = set()
+    taking: set[int] = set()  # paraphrases given a quotation: not moved themselves
+    for para, quoted in pairs:
+        if quoted not in moved | taking and para not in moved and own_only(quoted):
+            for k in holding[para]:
+                extra[k].add(quoted)
+            moved.add(quoted)
+            taking.add(para)
+    if not moved:
+        return groups
+    return _drop_contained([sorted(set(g) | extra.get(k, set())) for k, g in enumerate(groups)])
 
 
 def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: float | None = None,
@@ -272,7 +341,8 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
     if probs is None:
         probs = pair_probabilities(statements, vectors, when_of(analysis, statements),
                                    published=published_of(analysis, statements))
-    groups = align_groups(statements, vectors, probs=probs)
+    groups = attach_quotations(align_groups(statements, vectors, probs=probs), statements,
+                               own_quotations(statements, analysis.quotes))
     indep = indep if indep is not None else independence(analysis)
     centroid = vectors.mean(axis=0) if len(vectors) else None
     if centroid is not None:

@@ -306,13 +306,13 @@ class _Profile:
     article: str
 
 
-def _lower_words(text: str) -> list[str]:
+def lower_words(text: str) -> list[str]:
     """The text's words, lower case: what ``flat`` and the verbatim tests compare."""
     return [w.lower() for w in _WORD.findall(text)]
 
 
 def _profile(s: Statement) -> _Profile:
-    words = _lower_words(s.compared)
+    words = lower_words(s.compared)
     content: dict[str, float] = {}
     for w in words:
         if is_content_word(w) and not w[0].isdigit():
@@ -382,7 +382,7 @@ def _quotations(text: str) -> tuple[str, ...]:
     """The text's quotations of ``VERBATIM_MIN_WORDS`` words or more, as " word word ... "."""
     out = []
     for m in _QUOTATION.finditer(text):
-        words = _lower_words(m.group(1))
+        words = lower_words(m.group(1))
         if len(words) >= VERBATIM_MIN_WORDS:
             out.append(f" {' '.join(words)} ")
     return tuple(out)
@@ -403,7 +403,7 @@ def verbatim_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
     a longer sentence that goes on ("Such a meeting is certainly necessary." in "Such a meeting
     is certainly necessary – both for ...") has a low cosine.  Found through each statement's
     first ``VERBATIM_MIN_WORDS`` words, so the cost follows the matches, not all pairs."""
-    words = [_lower_words(s.compared) for s in statements]
+    words = [lower_words(s.compared) for s in statements]
     flats = [f" {' '.join(w)} " for w in words]
     k = VERBATIM_MIN_WORDS
     where: dict[tuple[str, ...], list[int]] = {}
