@@ -45,7 +45,7 @@ RENDER_VERSION = "web13"  # web2: a one-article fact is one mark and two empty c
 # middle initial is that person, a name that ends exactly one other's is that person ("Coney
 # Barrett", "Van Drew"), "Crown Prince" is a title, "Kim Jung Un" is Kim Jong Un; web13: a
 # "Source:" line is no claim, a "Details:"/"Quote:" label no part of one, and an article's quotation
-# of what it reported is a wording of that claim
+# of what it reported is a wording of that claim; alias rows for Nicolás Maduro and Jerrold Nadler
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
