@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..annotate.linking import entity_slug
 from ..lexicon.calendar import MONTHS, WEEKDAYS
+from ..lexicon.words import QUOTE_LABELS, SECTION_LABELS
 from ..model import Clause, DateRef, NumberRef, Statement
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 # a section label before a sentence says what kind of paragraph follows, not what happened
 # ("Details: At the same time, Peskov noted ...", "Quote: "The meeting ...", "Background:"):
 # not part of the statement, nor of the words compared
-_LABEL = re.compile(r"(?:details|background|context|update|reminder|recap|quote|quotation|direct speech)"
+_LABEL = re.compile(r"(?:" + "|".join(SECTION_LABELS + QUOTE_LABELS) + r")"
                     r"(?:\s+from\s+[^:\n]{1,80}?)?\s*:\s+", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 SPOKESPERSON = "spokesperson"  # the role annotate/entities.py gives "spokesman", "spokeswoman" ...

@@ -31,3 +31,9 @@ def is_content_word(word: str) -> bool:
     """Not a stop word (any case) and has a letter: "talks", "Kremlin"; not "the", "2025"."""
     w = word.lower()
     return w not in STOP_WORDS and any(ch.isalpha() for ch in w)
+
+
+# paragraph labels before a block quotation (Ukrainska Pravda style: 'Quote: "..."',
+# "Quote from Peskov:"), and other section labels before a paragraph ("Details: ...")
+QUOTE_LABELS: tuple[str, ...] = ("quote", "quotation", "direct speech")
+SECTION_LABELS: tuple[str, ...] = ("details", "background", "context", "update", "reminder", "recap")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...lexicon.words import QUOTE_LABELS
 from .document import Ctx, paragraphs
 
 #: Single-quoted spans longer than this (characters) are rejected: apostrophes
@@ -28,7 +29,7 @@ SINGLE_QUOTE_MAX_CHARS = 400
 #: Paragraph labels that introduce a block quote (Ukrainska Pravda style:
 #: ``Quote: "..."``), optionally naming the speaker ("Quote from Peskov:").
 QUOTE_LABEL_RE = re.compile(
-    r"^(?P<label>(?:quote|quotation|direct speech)(?:\s+from\s+(?P<who>[^:]{1,80}?))?)\s*:\s*$",
+    r"^(?P<label>(?:" + "|".join(QUOTE_LABELS) + r")(?:\s+from\s+(?P<who>[^:]{1,80}?))?)\s*:\s*$",
     re.IGNORECASE,
 )
 
