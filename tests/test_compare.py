@@ -283,8 +283,15 @@ def test_compare_seeds_timeline(seeds_analysis):
     assert not any(e.background for e in tl if e.date.startswith("2025-05"))
     # "met in Istanbul on May 16, marking the first formal negotiations since 2022" happened on
     # May 16: "since 2022" bounds a span, it is not a second event in 2022
-    since = [e for e in tl if "first formal negotiations since" in e.event]
+    since = [e for e in tl if any("first formal negotiations since" in w for w in e.wordings.values())]
     assert [e.date for e in since] == ["2025-05-16"]
+    # read on the seeds: 000 ("in Istanbul on Friday"), 002 ("On May 16 ...") and 003 ("last met
+    # in Istanbul on May 16") report the day's talks; the matrix keeps 000's and 003's wordings
+    # in two facts (the grouping does not chain), 002's one sentence being a wording of both
+    assert {a[:3] for a in since[0].articles} == {"000", "002", "003"}
+    # 001's undated wordings of the Kremlin's word on the meeting are of that day's event
+    kremlin = [e for e in tl if e.event.startswith("The Kremlin said on Friday that a meeting")]
+    assert [(e.date, {a[:3] for a in e.articles}) for e in kremlin] == [("2025-05-16", {"000", "001"})]
     # with no other date in the sentence the span's start is the background event
     assert any(e.date == "2019-12" and "since December 2019" in e.event for e in tl)
 
@@ -452,6 +459,61 @@ def test_compare_voice_of_a_sentence():
     assert not dangling("If the court agrees, the law falls.")
     # a lead-in to what follows it
     assert dangling("Here's a look at the partisan claims behind the latest fight:")
+
+
+def _timeline_of(statements, facts):
+    from types import SimpleNamespace
+
+    from newsprism.tell.timeline import build_timeline
+
+    arts = sorted({s.article for s in statements})
+    analysis = SimpleNamespace(articles=[SimpleNamespace(id=a, published="2024-05-03") for a in arts],
+                               entities=[], mentions=[])
+    return build_timeline(analysis, statements, facts, [])  # type: ignore[arg-type]
+
+
+def _fact(fid, *statements):
+    from newsprism.model import Fact, Variant
+
+    return Fact(fid, statements[0].text, "corroborated", tuple(sorted({s.article for s in statements})),
+                tuple(Variant(s.article, s.id, s.text, s.start, s.end) for s in statements), len(statements))
+
+
+def test_compare_timeline_one_event_for_two_facts_of_a_day_that_share_a_wording():
+    # b's one sentence is a wording of both facts (the grouping kept a's and c's apart, their
+    # words being far apart): the day's event is the same, and all three outlets report it
+    from newsprism.model import Statement
+
+    a = Statement(id="a:s1", article="a", start=0, end=9, sentence=0, dates=("2024-05-02",),
+                  text="The two delegations were in Geneva on Thursday for their first talks in a year.")
+    b = Statement(id="b:s1", article="b", start=0, end=9, sentence=0, dates=("2024-05-02",),
+                  text="On May 2 the two sides held their first talks in a year in Geneva.")
+    c = Statement(id="c:s1", article="c", start=0, end=9, sentence=0, dates=("2024-05-02",),
+                  text="Negotiators last met on May 2, the first formal round since last spring.")
+    other = Statement(id="c:s2", article="c", start=10, end=19, sentence=1, dates=("2024-05-02",),
+                      text="The central bank raised rates on May 2.")
+    events = _timeline_of([a, b, c, other], [_fact("f1", a, b), _fact("f2", b, c)])
+    assert sorted((e.date, e.articles) for e in events) == [
+        ("2024-05-02", ("a", "b", "c")), ("2024-05-02", ("c",))]
+    assert next(e for e in events if len(e.articles) == 3).event == a.text
+
+
+def test_compare_timeline_an_undated_wording_of_a_one_day_fact_is_of_its_event():
+    from newsprism.model import Statement
+
+    dated = Statement(id="a:s1", article="a", start=0, end=9, sentence=0, dates=("2024-05-02",),
+                      text="The ministry said on Thursday that the plant would close.")
+    undated = Statement(id="b:s1", article="b", start=0, end=9, sentence=0,
+                        text="The ministry has said the plant will close.")
+    repeated = Statement(id="c:s1", article="c", start=0, end=9, sentence=0, repeated=True,
+                         text="The ministry has repeatedly said the plant would close.")
+    events = _timeline_of([dated, undated, repeated], [_fact("f1", dated, undated, repeated)])
+    assert [(e.date, e.articles) for e in events] == [("2024-05-02", ("a", "b"))]
+    # a fact of two days: an undated wording could be of either, so it is of neither
+    later = Statement(id="c:s2", article="c", start=10, end=19, sentence=1, dates=("2024-05-03",),
+                      text="The ministry said on Friday that the plant would close.")
+    events = _timeline_of([dated, undated, later], [_fact("f1", dated, undated, later)])
+    assert sorted((e.date, e.articles) for e in events) == [("2024-05-02", ("a",)), ("2024-05-03", ("c",))]
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():

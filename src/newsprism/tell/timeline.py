@@ -2,8 +2,14 @@
 
 Every resolved calendar date (a day, a month or a year — not durations or
 vague references) anchors the event of the statement it stands in.  The
-variants of one aligned fact that give the same date are one event; a fact
-with a date conflict (compare/conflicts.py) is flagged.  A statement in
+variants of one aligned fact that give the same date are one event, and so are
+two facts of that date that share a wording (one sentence that states both:
+"On May 2 the two sides held their first talks in a year"
+is a wording of two facts the grouping kept apart); a fact's wordings that give
+no date of their own are of its event when the fact gives one date only (the
+outlet reports what happened that day), unless said over time ("has repeatedly
+said": a span, not that day).  A fact with a date conflict
+(compare/conflicts.py) is flagged.  A statement in
 someone's own voice (first person) is shown with their name, or left out when
 nobody is known to have said it.  Events before
 the story's own days (``BACKGROUND_DAYS`` before the earliest publication
@@ -17,6 +23,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..disjoint import DisjointSets
 from ..model import Conflict, Fact, Statement, TimelineEvent
 from .summary import story_sentence
 from .voice import paired, voiced
@@ -57,16 +64,37 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
     """The events, ordered by date; a fact with a date conflict among ``conflicts`` (the
     comparison's) is flagged."""
     fact_of: dict[str, Fact] = {}
+    facts_of: dict[str, list[Fact]] = defaultdict(list)  # a statement's facts of several wordings
     for f in facts:  # a statement in two facts goes with the first (the most outlets)
         for v in f.variants:
             fact_of.setdefault(v.statement, f)
+            if len(f.variants) > 1:
+                facts_of[v.statement].append(f)
     start = _story_start(analysis)
-    # (date, fact id or statement id) -> statements
+    by_id = {s.id: s for s in statements}
+    # (date, fact id or statement id) -> statements; the facts of one date that share a
+    # statement giving that date are one event
     events: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    joined: dict[str, DisjointSets] = defaultdict(DisjointSets)
+    for s in statements:
+        for d in s.dates:
+            owners = facts_of.get(s.id, [])
+            for f in owners[1:]:
+                joined[d].join(owners[0].id, f.id)
     for s in statements:
         for d in s.dates:
             owner = fact_of.get(s.id)
-            events[(d, owner.id if owner and len(owner.variants) > 1 else s.id)].append(s)
+            events[(d, joined[d].find(owner.id) if owner and len(owner.variants) > 1 else s.id)].append(s)
+    for f in facts:
+        # wordings with no date of their own, of a fact that gives one date
+        own = [by_id[v.statement] for v in f.variants if v.statement in by_id]
+        days = {d for w in own for d in w.dates}
+        if len(days) != 1 or len(own) < 2:
+            continue
+        d = days.pop()
+        key = (d, joined[d].find(f.id))
+        # not one said "repeatedly" or over time: its time is a span, not the fact's day
+        events[key].extend(w for w in own if not w.dates and not w.repeated and w not in events[key])
     conflicting = {c.fact for c in conflicts if c.kind == "date"}
     names = {e.id: e.name for e in analysis.entities}
     # the pronoun that opens a statement, by (article, offset)
@@ -101,8 +129,9 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
             continue
         fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
-        reps = [s for s in sts if fact is not None and s.text == fact.text]
-        text = shown((reps or sts)[0]) or ""
+        reps = [s for s in sts if fact is not None and s.text == fact.text and value in s.dates]
+        dated = [s for s in sts if value in s.dates]
+        text = shown((reps or dated or sts)[0]) or ""
         wordings: dict[str, str] = {}
         for s in sts:
             wordings.setdefault(s.article, shown(s) or "")

@@ -28,7 +28,7 @@ __all__ = ["env", "report_body", "article_fragments", "report_css", "report_js",
            "paragraphs", "marks", "date_span", "query", "RENDER_VERSION"]
 
 # part of the cache key: a change of what is kept (the body's cut, the fragments) recomputes
-RENDER_VERSION = "web13"  # web2: a one-article fact is one mark and two empty cells, not a full row
+RENDER_VERSION = "web14"  # web2: a one-article fact is one mark and two empty cells, not a full row
 # web3: the judge of issue 22's fourth round, and "possibly" marks on one-outlet facts (an analysis
 # stored by earlier code is recomputed); web4: a statement in two facts, spokespeople, the summary
 # taking one of two facts that share a wording; web5: one voice doing one thing; web6: a background
@@ -46,6 +46,8 @@ RENDER_VERSION = "web13"  # web2: a one-article fact is one mark and two empty c
 # Barrett", "Van Drew"), "Crown Prince" is a title, "Kim Jung Un" is Kim Jong Un; web13: a
 # "Source:" line is no claim, a "Details:"/"Quote:" label no part of one, and an article's quotation
 # of what it reported is a wording of that claim; alias rows for Nicolás Maduro and Jerrold Nadler
+# web14: the timeline's events of one day join facts that share a wording, and a one-day fact's
+# undated wordings
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
