@@ -255,6 +255,57 @@ def test_compare_seeds_summary_cites_no_outlet_for_words_only_another_wrote(seed
             assert "draft peace proposal" not in s.text
 
 
+def test_compare_seeds_summary_tells_what_happened_in_the_order_of_its_days(seeds_analysis):
+    """Read on the seeds: the fact that 000 (twice) and 001 word as Trump saying he would meet
+    Putin is told in one of those wordings, not in 000's "Kremlin spokesman Dmitry Peskov was
+    commenting after Trump said ...", whose subject is Peskov; and 002's "On May 16, Russia and
+    Ukraine held their first direct talks ..., where the two sides ... agreed to a ... exchange of
+    prisoners", shown for the exchange (a fact with no date of its own), is told where May 16 is,
+    before what was said on 30 May."""
+    told = [s.text for s in seeds_analysis.narrative.summary]
+    assert not any("was commenting after" in t for t in told)
+    assert any(t.startswith("US President Donald Trump said") for t in told)
+    may16 = next(k for k, t in enumerate(told) if t.startswith("On May 16"))
+    may30 = next(k for k, t in enumerate(told) if "is open to high-level negotiations" in t)
+    assert may16 < may30
+
+
+def test_compare_summary_tells_a_fact_in_a_wording_of_who_acts_in_it():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from newsprism.model import Fact, Statement, Variant
+    from newsprism.tell.summary import summarize
+
+    def st(i, art, text, actors):
+        return Statement(id=f"{art}:s{i}", article=art, start=0, end=len(text), text=text, sentence=i,
+                         actors=actors)
+
+    # the wording closest to a summary sentence's length, but the spokesman's: not told
+    aside = st(1, "a", "The spokesman for the city council was commenting on Friday after the mayor said that "
+                       "the bridge would reopen this month.", ("ivan-petrov",))
+    ones = [st(2, "a", "The mayor said on Friday that the old bridge over the river would reopen to all "
+                       "traffic by the end of the month after two years of repairs.", ("jane-cole",)),
+            st(1, "b", "Mayor Jane Cole said the bridge would reopen at the end of the month.", ("jane-cole",)),
+            st(1, "c", "Cole said that the bridge is to reopen this month, ending two years of works.",
+               ("jane-cole",))]
+    sts = [aside, *ones]
+    fact = Fact("f1", aside.text, "corroborated", ("a", "b", "c"),
+                tuple(Variant(x.article, x.id, x.text, x.start, x.end) for x in sts), 3)
+    analysis = SimpleNamespace(results=[], entities=[], quotes=[],
+                               articles=[SimpleNamespace(id=a, published="2024-05-03", label=a) for a in "abc"])
+    told = summarize(analysis, sts, [fact], [], np.eye(len(sts)))  # type: ignore[arg-type]
+    assert [t.text for t in told] != [aside.text] and told[0].text in {x.text for x in ones}
+    # two wordings of the spokesman's against two of the mayor's: nobody acts in most of them,
+    # and the wording of the best length is told
+    two = [aside, st(3, "a", "The spokesman was commenting after the mayor spoke.", ("ivan-petrov",)), *ones[1:]]
+    fact2 = Fact("f1", aside.text, "corroborated", ("a", "b", "c"),
+                 tuple(Variant(x.article, x.id, x.text, x.start, x.end) for x in two), 3)
+    told = summarize(analysis, two, [fact2], [], np.eye(len(two)))  # type: ignore[arg-type]
+    assert told[0].text == aside.text
+
+
 def test_compare_seeds_spokesperson_speaks_for_the_kremlin(seeds_analysis):
     from newsprism.compare.statements import build_statements, spokespeople
     voices = spokespeople(seeds_analysis)

@@ -13,10 +13,13 @@ Extractive by default (offline, deterministic):
    first person outside quotation marks (an opinion piece's voice); a sentence from
    the middle of a quotation whose speaker is named elsewhere is given its speaker
    (``Kurt Volker said: "I was not on the call."``) or, with none known, left out;
+   a wording whose subject is another than the one who acts in most of the fact's
+   wordings ("X was commenting after Y said ...") gives way to one of those;
 4. where outlets disagree on a fact (a conflict), the sentence says so and
    cites each side;
-5. sentences are ordered by the date of what they report, then importance;
-   background from before the story comes last.
+5. sentences are ordered by the date of what they report (for a fact with no
+   date, the day its shown sentence names), then importance; background from
+   before the story comes last.
 
 An optional LLM back end (:mod:`.llm`) rewrites the chosen facts fluently;
 it must keep every sentence's citations or its output is not used.
@@ -25,7 +28,8 @@ it must keep every sentence's citations or its output is not used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -146,6 +150,7 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
     sentence cites no outlet for words only one of them wrote."""
     options = []
     mine = {v.statement for v in fact.variants}
+    who = _fact_actor(fact, by_id)
     for v in fact.variants:
         s = by_id.get(v.statement)
         if s is None:
@@ -172,13 +177,36 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
                   or raw.count('"') % 2 == 1)
         # one that leans on an earlier sentence ("such a meeting should be prepared", "who had not
         # met since ...": ``Statement.reads``) after one that reads alone
-        options.append(((quoted, bool(s.reads), _loaded(text), abs(len(text.split()) - 22), v.article, s.start),
-                        s, text))
+        # one whose subject names another than who the fact's other wordings have act ("X was
+        # commenting after Trump said he would meet Putin", beside three wordings of Trump saying it)
+        acting = _acting(s)
+        aside = who is not None and bool(acting) and who not in acting
+        options.append(((quoted, bool(s.reads), aside, _loaded(text), abs(len(text.split()) - 22), v.article,
+                         s.start), s, text))
     if not options:
         return None
     options.sort(key=lambda o: o[0])
     _, s, text = options[0]
     return s, text
+
+
+def _acting(s: Statement) -> set[str]:
+    """Who acts in the statement: the entities of its subject, and the institutions a person
+    among them speaks for ("Kremlin spokesman Dmitry Peskov": the Kremlin too)."""
+    return set(s.actors) | set(s.speaks_for)
+
+
+def _fact_actor(fact: Fact, by_id: dict[str, Statement]) -> str | None:
+    """The one entity that acts in most of the fact's wordings, when that is more than half of
+    them (of at least three); else None."""
+    sts = [by_id[v.statement] for v in fact.variants if v.statement in by_id]
+    if len(sts) < 3:
+        return None
+    counts = Counter(e for s in sts for e in _acting(s))
+    top = counts.most_common(2)
+    if not top or top[0][1] * 2 <= len(sts) or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
 
 
 def _date_key(fact: Fact, analysis: Analysis) -> str:
@@ -224,7 +252,13 @@ def summarize(analysis: Analysis, statements: list[Statement], facts: list[Fact]
         seen_texts.add(text)
         lead = any(by_id[v.statement].sentence < LEAD_SENTENCES for v in f.variants if v.statement in by_id)
         importance = f.outlets / max(1, n_outlets) + f.score / max(1.0, n_outlets + 0.5) + (LEAD_BONUS if lead else 0)
-        cands.append(_Candidate(f, s, text, importance, (_date_key(f, analysis), -importance),
+        dated = f
+        if not f.dates and text != _tidy(s.text.strip()):
+            # shown with the rest of its sentence: ordered by the day that sentence names ("On
+            # May 16, the two sides held talks, where they agreed to a swap" for the swap)
+            days = sorted({d for o in by_sentence.get((s.article, s.sentence), ()) for d in o.dates})
+            dated = replace(f, dates=tuple(days))
+        cands.append(_Candidate(f, s, text, importance, (_date_key(dated, analysis), -importance),
                                 frozenset(v.statement for v in f.variants), _words(text)))
     chosen: list[_Candidate] = []
     remaining = sorted(cands, key=lambda c: (-c.importance, c.fact.id))
