@@ -345,3 +345,24 @@ def test_align_a_quotation_joins_the_groups_of_the_paraphrase_it_quotes() -> Non
     # one grouped with another article's statement has found its claim: it stays where it is
     assert align_mod.attach_quotations([[0, 1], [2, 4], [3]], sts, [(1, 2)]) == [[0, 1], [2, 4], [3]]
     assert align_mod.attach_quotations([[0, 1], [2]], sts, []) == [[0, 1], [2]]
+
+
+def test_align_a_facts_text_is_a_wording_that_opens_as_a_sentence() -> None:
+    """A clause cut from its sentence ("where the two sides agreed to swap 1,000 prisoners
+    each") is the most central wording here, but the matrix row shows the one that opens as a
+    sentence does."""
+    from types import SimpleNamespace
+
+    clause = st("a", 1, "where the two sides agreed to swap 1,000 prisoners each")
+    whole = st("b", 1, "That round ended in the largest prisoner swap yet, 1,000 people a side.")
+    other = st("c", 1, "and the sides agreed a swap of a thousand prisoners each.")
+    sts = [clause, whole, other]
+    vectors = np.zeros((3, 8), dtype=np.float32)
+    vectors[0, 0] = 1.0  # the clause between the two others: the most central wording
+    vectors[1, :2] = (0.8, 0.6)
+    vectors[2, :2] = (0.8, -0.6)
+    probs = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.8}
+    analysis = SimpleNamespace(quotes=[], articles=[SimpleNamespace(id=a, outlet=a, text="") for a in "abc"])
+    facts, _ = align_mod.align(analysis, sts, vectors, lambda facts, by_id: [],  # type: ignore[arg-type]
+                               indep={a: a for a in "abc"}, probs=probs)
+    assert [f.text for f in facts] == [whole.text]

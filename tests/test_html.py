@@ -128,6 +128,12 @@ def test_html_matrix_marks_follow_the_facts(seeds_doc, seeds_analysis):
     assert "maybe" in seen
     assert {"yes", "no"} <= seen
     assert ("conflict" in seen) == bool(c.conflicts)
+    # the legend says what each mark the table shows means; an empty cell says no wording was
+    # found, not that the article does not carry the fact
+    legend = _norm(seeds_doc.xpath('//p[@class="mx-legend"]')[0].text_content())
+    for mark in seen:
+        assert marks[mark] in legend, mark
+    assert "possibly" in legend and "no wording of it found" in legend and "does not carry" not in legend
 
 
 def test_html_quote_groups_show_variants_with_diffs(seeds_doc, seeds_analysis):

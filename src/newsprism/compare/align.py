@@ -335,6 +335,12 @@ def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: fl
     return widen_groups(group_pairs(len(statements), probs, threshold, floor), probs, threshold, floor)
 
 
+def _opens(text: str) -> bool:
+    """The text opens as a sentence does: a capital, a digit or a quotation mark first."""
+    first = text.lstrip("\"'“‘(")[:1]
+    return first.isupper() or first.isdigit()
+
+
 def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
           conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]],
           indep: dict[str, str] | None = None,
@@ -360,10 +366,13 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
         if len(g) > 1:
             sub = vectors[g] @ vectors[g].T
             # the most central wording; one that reads alone before a relative clause ("who had
-            # not met since ...") that needs its sentence; one of this fact alone before one that
-            # stands in two (else two rows of the matrix would read the same)
-            rep_local = max(range(len(g)), key=lambda k: (facts_of_statement[g[k]] == 1, not sts[k].reads,
-                                                          float(sub[k].mean()), -len(sts[k].text)))
+            # not met since ...") that needs its sentence, and before a clause cut from its
+            # sentence that opens in lower case ("where the two sides agreed ..."); one of this
+            # fact alone before one that stands in two (else two rows of the matrix would read
+            # the same)
+            rep_local = max(range(len(g)), key=lambda k: (facts_of_statement[g[k]] == 1, _opens(sts[k].text),
+                                                          not sts[k].reads, float(sub[k].mean()),
+                                                          -len(sts[k].text)))
         else:
             rep_local = 0
         rep = sts[rep_local]
