@@ -567,6 +567,20 @@ def test_compare_timeline_an_undated_wording_of_a_one_day_fact_is_of_its_event()
     assert sorted((e.date, e.articles) for e in events) == [("2024-05-02", ("a",)), ("2024-05-03", ("c",))]
 
 
+def test_compare_timeline_a_sentence_of_two_days_is_not_shown_twice_beside_its_article():
+    from newsprism.model import Statement
+
+    two = Statement(id="a:s1", article="a", start=0, end=9, sentence=0, dates=("2024-05-01", "2024-05-06"),
+                    text="On Wednesday the minister confirmed the plan and proposed a vote on May 6.")
+    vote = Statement(id="a:s2", article="a", start=10, end=19, sentence=1, dates=("2024-05-06",),
+                     text="The vote is expected on Monday, May 6.")
+    events = _timeline_of([two, vote], [])
+    assert [(e.date, e.event) for e in events] == [("2024-05-01", two.text), ("2024-05-06", vote.text)]
+    # with no other row of its article that day, it is that day's event too
+    events = _timeline_of([two], [])
+    assert [e.date for e in events] == ["2024-05-01", "2024-05-06"]
+
+
 def test_compare_timeline_gives_first_person_words_their_speaker():
     from types import SimpleNamespace
 

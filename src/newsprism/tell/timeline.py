@@ -8,7 +8,9 @@ two facts of that date that share a wording (one sentence that states both:
 is a wording of two facts the grouping kept apart); a fact's wordings that give
 no date of their own are of its event when the fact gives one date only (the
 outlet reports what happened that day), unless said over time ("has repeatedly
-said": a span, not that day).  A fact with a date conflict
+said": a span, not that day).  A sentence that names several days is an event
+at each, but not again alone at a day where its article is on another row.  A
+fact with a date conflict
 (compare/conflicts.py) is flagged.  A statement in
 someone's own voice (first person) is shown with their name, or left out when
 nobody is known to have said it.  Events before
@@ -19,7 +21,7 @@ date) are background: "talks in March 2022", "not met since December 2019".
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -122,10 +124,22 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         name = names.get(s.speaker or "")
         return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
 
+    # a sentence that names several days ("On Wednesday, X confirmed ... and proposed holding the
+    # next round on June 2") is an event at each; at a day where its article is on another row
+    # already, a sentence alone on its row and shown at another day is not shown again
+    days_of: dict[str, set[str]] = defaultdict(set)
+    on_day: dict[str, Counter[str]] = defaultdict(Counter)
+    for (value, _), group in events.items():
+        for st in group:
+            days_of[st.id].add(value)
+        for art in {st.article for st in group}:
+            on_day[value][art] += 1
     out: list[TimelineEvent] = []
     for (value, _), group in events.items():
         sts = [s for s in group if shown(s) is not None]
         if not sts:
+            continue
+        if len(group) == 1 and len(days_of[group[0].id]) > 1 and on_day[value][group[0].article] > 1:
             continue
         fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
