@@ -336,7 +336,8 @@ def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: fl
 
 
 def _opens(text: str) -> bool:
-    """The text opens as a sentence does: a capital, a digit or a quotation mark first."""
+    """The text opens as a sentence does: a capital or a digit first, after any opening
+    quotation mark or bracket (not "where the two sides agreed ...")."""
     first = text.lstrip("\"'“‘(")[:1]
     return first.isupper() or first.isdigit()
 

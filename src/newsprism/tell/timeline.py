@@ -3,19 +3,18 @@
 Every resolved calendar date (a day, a month or a year — not durations or
 vague references) anchors the event of the statement it stands in.  The
 variants of one aligned fact that give the same date are one event, and so are
-two facts of that date that share a wording (one sentence that states both:
-"On May 2 the two sides held their first talks in a year"
-is a wording of two facts the grouping kept apart); a fact's wordings that give
-no date of their own are of its event when the fact gives one date only (the
-outlet reports what happened that day), unless said over time ("has repeatedly
-said": a span, not that day).  A sentence that names several days is an event
-at each, but not again alone at a day where its article is on another row.  A
-fact with a date conflict
-(compare/conflicts.py) is flagged.  A statement in
-someone's own voice (first person) is shown with their name, or left out when
-nobody is known to have said it.  Events before
-the story's own days (``BACKGROUND_DAYS`` before the earliest publication
-date) are background: "talks in March 2022", "not met since December 2019".
+two facts of that date that share a wording (one sentence that states both, "On
+May 2 the two sides held their first talks in a year", is a wording of two facts
+the grouping kept apart).  A fact's wordings that give no date of their own are
+of its event when the fact gives one date only (the outlet reports what happened
+that day), unless said over time ("has repeatedly said": a span, not that day).
+A sentence that names several days is an event at each, but not again alone at
+a day where its article is on another row.  A fact with a date conflict
+(compare/conflicts.py) is flagged.  A statement in someone's own voice (first
+person) is shown with their name, or left out when nobody is known to have said
+it.  Events before the story's own days (``BACKGROUND_DAYS`` before the earliest
+publication date) are background: "talks in March 2022", "not met since December
+2019".
 """
 
 from __future__ import annotations
