@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -560,6 +561,10 @@ def test_compare_timeline_an_undated_wording_of_a_one_day_fact_is_of_its_event()
                          text="The ministry has repeatedly said the plant would close.")
     events = _timeline_of([dated, undated, repeated], [_fact("f1", dated, undated, repeated)])
     assert [(e.date, e.articles) for e in events] == [("2024-05-02", ("a", "b"))]
+    # an undated wording is of its article's day: one published long after the fact's day does
+    # not report that day's event ("the coalition of 2008" beside a 2016 campaign's wordings)
+    events = _timeline_of([replace(dated, dates=("2024-04-02",)), undated], [_fact("f1", dated, undated)])
+    assert [(e.date, e.articles) for e in events] == [("2024-04-02", ("a",))]
     # a fact of two days: an undated wording could be of either, so it is of neither
     later = Statement(id="c:s2", article="c", start=10, end=19, sentence=1, dates=("2024-05-03",),
                       text="The ministry said on Friday that the plant would close.")
@@ -579,6 +584,15 @@ def test_compare_timeline_a_sentence_of_two_days_is_not_shown_twice_beside_its_a
     # with no other row of its article that day, it is that day's event too
     events = _timeline_of([two], [])
     assert [e.date for e in events] == ["2024-05-01", "2024-05-06"]
+    # two days before the article's (2024-05-03): both are events of their own, whatever else
+    # the article says of either ("between 2000 and 2012 ...", "in 2012 ...")
+    span = Statement(id="a:s3", article="a", start=20, end=29, sentence=2, dates=("2000", "2012"),
+                     text="Between 2000 and 2012 the party won every county.")
+    other = Statement(id="a:s4", article="a", start=30, end=39, sentence=3, dates=("2012",),
+                      text="In 2012 the turnout fell.")
+    events = _timeline_of([span, other], [])
+    assert sorted((e.date, e.event) for e in events) == [
+        ("2000", span.text), ("2012", span.text), ("2012", other.text)]
 
 
 def test_compare_timeline_gives_first_person_words_their_speaker():

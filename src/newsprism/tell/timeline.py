@@ -6,10 +6,11 @@ variants of one aligned fact that give the same date are one event, and so are
 two facts of that date that share a wording (one sentence that states both, "On
 May 2 the two sides held their first talks in a year", is a wording of two facts
 the grouping kept apart).  A fact's wordings that give no date of their own are
-of its event when the fact gives one date only (the outlet reports what happened
-that day), unless said over time ("has repeatedly said": a span, not that day).
-A sentence that names several days is an event at each, but not again alone at
-a day where its article is on another row.  A fact with a date conflict
+of its event when the fact gives one day only and their article was published
+that day or just after (the outlet reports what happened that day), unless said
+over time ("has repeatedly said": a span, not that day).  A sentence that names
+several days is an event at each, but not again alone at a later day, after its
+article's publication, where its article is on another row (a plan it reports).  A fact with a date conflict
 (compare/conflicts.py) is flagged.  A statement in someone's own voice (first
 person) is shown with their name, or left out when nobody is known to have said
 it.  Events before the story's own days (``BACKGROUND_DAYS`` before the earliest
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
 
 BACKGROUND_DAYS = 30
+# an article published this many days after a day still reports that day's news
+REPORT_DAYS = 2
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
 # a clause that only says who said it, and when: "a person familiar with the matter said Friday."
 _BARE_ATTRIBUTION = re.compile(r"^[^,;:\"“”]{1,80}?\b(?:said|says|told|reported|added|confirmed|announced|wrote"
@@ -58,6 +61,29 @@ def _story_start(analysis: Analysis) -> str | None:
 def _before(value: str, start: str) -> bool:
     """Whether a TIMEX date (YYYY, YYYY-MM, YYYY-MM-DD) lies wholly before ``start`` (YYYY-MM-DD)."""
     return value < start[: len(value)]
+
+
+def _reported_on(day: str, published: str | None) -> bool:
+    """An article published on ``published`` reports what happened on ``day`` (a whole
+    YYYY-MM-DD): the same day or up to ``REPORT_DAYS`` after."""
+    if not published or len(day) != 10:
+        return False
+    try:
+        gap = (date.fromisoformat(published) - date.fromisoformat(day)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= REPORT_DAYS
+
+
+def _said_again(s: Statement, day: str, days_of: dict[str, set[str]], on_day: dict[str, Counter[str]],
+                published: dict[str, str]) -> bool:
+    """``s``, alone on its row at ``day``, says again what the timeline shows: ``day`` is after
+    its article's publication day (a plan or an expectation: "On Wednesday, X confirmed ... and
+    proposed holding the next round on June 2"), ``s`` is shown at an earlier day of its own,
+    and its article is on another row of ``day`` already (its report of that day's event)."""
+    pub = published.get(s.article)
+    return (pub is not None and day[:10] > pub and any(d < day for d in days_of[s.id])
+            and on_day[day][s.article] > 1)
 
 
 def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[Fact],
@@ -86,16 +112,19 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         for d in s.dates:
             owner = fact_of.get(s.id)
             events[(d, joined[d].find(owner.id) if owner and len(owner.variants) > 1 else s.id)].append(s)
+    published = {a.id: a.published[:10] for a in analysis.articles if a.published}
     for f in facts:
-        # wordings with no date of their own, of a fact that gives one date
+        # wordings with no date of their own, of a fact that gives one day: of that day's event
+        # when their article was published that day or up to REPORT_DAYS after (an undated
+        # statement is of its article's day), and not said "repeatedly" or over time
         own = [by_id[v.statement] for v in f.variants if v.statement in by_id]
         days = {d for w in own for d in w.dates}
         if len(days) != 1 or len(own) < 2:
             continue
         d = days.pop()
         key = (d, joined[d].find(f.id))
-        # not one said "repeatedly" or over time: its time is a span, not the fact's day
-        events[key].extend(w for w in own if not w.dates and not w.repeated and w not in events[key])
+        events[key].extend(w for w in own if not w.dates and not w.repeated and w not in events[key]
+                           and _reported_on(d, published.get(w.article)))
     conflicting = {c.fact for c in conflicts if c.kind == "date"}
     names = {e.id: e.name for e in analysis.entities}
     # the pronoun that opens a statement, by (article, offset)
@@ -123,9 +152,7 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         name = names.get(s.speaker or "")
         return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
 
-    # a sentence that names several days ("On Wednesday, X confirmed ... and proposed holding the
-    # next round on June 2") is an event at each; at a day where its article is on another row
-    # already, a sentence alone on its row and shown at another day is not shown again
+    # a sentence that names several days is an event at each, but see _said_again
     days_of: dict[str, set[str]] = defaultdict(set)
     on_day: dict[str, Counter[str]] = defaultdict(Counter)
     for (value, _), group in events.items():
@@ -138,7 +165,7 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         sts = [s for s in group if shown(s) is not None]
         if not sts:
             continue
-        if len(group) == 1 and len(days_of[group[0].id]) > 1 and on_day[value][group[0].article] > 1:
+        if len(group) == 1 and _said_again(group[0], value, days_of, on_day, published):
             continue
         fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
