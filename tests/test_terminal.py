@@ -86,3 +86,50 @@ def test_analyze_prints_hostile_metadata_and_text_as_text(tmp_path: Path) -> Non
     assert "\x1b[" in res.output
     _assert_harmless(res.output)
     assert "[link=https://evil.example/]click" in res.output
+
+
+def _matrix_text(n_articles: int) -> str:
+    from types import SimpleNamespace
+
+    from newsprism.model import Conflict, Fact, Omission, Possible, Variant
+    from newsprism.report.terminal import fact_matrix
+
+    ids = [f"a{k}" for k in range(n_articles)]
+
+    def fact(fid: str, text: str, arts: list[str], status: str = "corroborated") -> Fact:
+        return Fact(fid, text, status, tuple(arts), tuple(Variant(a, f"{a}:s1", text, 0, 9) for a in arts), len(arts))
+
+    facts = [fact("f1", f"The harbour reopened {LINK} on Friday.", ids[:2]),
+             fact("f2", "Officials said 1,000 prisoners were exchanged.", ids[1:3], "conflicting"),
+             fact("f3", "The port's director resigned.", ids[:1])]
+    comparison = SimpleNamespace(
+        facts=facts, conflicts=[Conflict("f2", "number", {ids[1]: ("1,000",), ids[2]: ("2,000",)}, "")],
+        omissions=[Omission(ids[2], ("f1",)),
+                   Omission(ids[0], (), (Possible("f2", "a0:s2", "Some were freed.", 0, 9, 0.3),))])
+    analysis = SimpleNamespace(comparison=comparison, articles=[SimpleNamespace(id=i) for i in ids])
+    table = fact_matrix(analysis)  # type: ignore[arg-type]
+    assert table is not None
+    console = Console(record=True, width=100)
+    console.print(table)
+    return console.export_text(styles=False)
+
+
+def test_analyze_prints_who_reports_what() -> None:
+    # up to MATRIX_COLUMNS articles: a column each; a one-article fact is not a row
+    out = _matrix_text(3)
+    rows = [line for line in out.splitlines() if line.startswith("│ ") and ("harbour" in line or "prisoners" in line)]
+    harbour, prisoners = rows
+    assert harbour.split("│")[2:5] == ["  ✔  ", "  ✔  ", "  —  "]  # a2 said to omit it
+    assert prisoners.split("│")[2:5] == ["  ?  ", "  ✖  ", "  ✖  "]  # a0 possibly; a1, a2 disagree
+    assert "[conflicting]" in out and "resigned" not in out
+    assert LINK in out  # the fact's text is shown as written, never read as markup
+    # more articles: the articles that carry each fact and those said to omit it, by number
+    out = _matrix_text(12)
+    harbour = next(line for line in out.splitlines() if "harbour" in line)
+    assert "[1][2]" in harbour and "[3]" in harbour
+
+
+def test_analyze_seeds_terminal_shows_the_matrix(seeds_dir: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(seeds_dir)], env={"COLUMNS": "100"})
+    assert res.exit_code == 0, res.output
+    assert "Who reports what" in res.output and "✔" in res.output

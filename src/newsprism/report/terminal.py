@@ -1,4 +1,5 @@
-"""Terminal view: one line per article, then the run's main entities and speakers (Rich).
+"""Terminal view: one line per article, then the run's main entities and speakers, and the
+comparison: the cited summary, who reports what, framing and the timeline (Rich).
 
 Every string that comes from the articles (titles, outlets, names, quotes, summary sentences,
 file names, reasons naming them) reaches the terminal through :func:`plain` only: never read
@@ -26,6 +27,11 @@ TOP_SPEAKERS = 8
 TOP_FRAMING = 12
 TOP_TIMELINE = 20
 TIMELINE_CHARS = 110
+# the fact matrix: how many facts several articles carry, and up to how many articles get a
+# column each (beyond, a fact lists the articles that carry it and those said to omit it)
+TOP_FACTS = 15
+MATRIX_COLUMNS = 10
+FACT_CHARS = 70
 
 # escape sequences, taken out whole (their parameters would otherwise show as text): CSI
 # ("ESC [ ... final byte": colours, cursor moves, clearing the screen), OSC, DCS, SOS, PM and
@@ -127,7 +133,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
 
 
 def print_comparison(analysis: Analysis, console: Console) -> None:
-    """The cited summary, the framing table and the timeline."""
+    """The cited summary, the fact matrix, the framing table and the timeline."""
     c = analysis.comparison
     if c is None:
         return
@@ -144,6 +150,9 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
     console.print(Text(f"Facts: {counts['corroborated']} corroborated, {counts['conflicting']} conflicting, "
                        f"{counts['unique']} unique; {len(c.quote_groups)} quotes rendered by several outlets",
                        style="dim"))
+    matrix = fact_matrix(analysis)
+    if matrix is not None:
+        console.print(matrix)
     if c.framing:
         fr = Table(title="Framing: the words each outlet chose", title_justify="left", expand=True)
         fr.add_column("referent", no_wrap=True, max_width=24, overflow="ellipsis")
@@ -166,6 +175,65 @@ def print_comparison(analysis: Analysis, console: Console) -> None:
         if len(timeline) > TOP_TIMELINE:
             tl.caption = f"{len(timeline) - TOP_TIMELINE} more events in --json / --html"
         console.print(tl)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def fact_matrix(analysis: Analysis) -> Table | None:
+    """Who reports what: the facts several articles carry (most outlets first, as the comparison
+    orders them), one column per article when there are up to ``MATRIX_COLUMNS`` articles:
+    "✔" carries it, "✖" carries it but disagrees (a conflict), "?" possibly carries it in other
+    words, a red "—" omits it (most other outlets carry it and none of its sentences comes
+    close), "·" no wording of it found.  With more articles, each fact lists the articles that carry it and
+    those said to omit it."""
+    c = analysis.comparison
+    if c is None:
+        return None
+    shared = [f for f in c.facts if len(set(f.articles)) >= 2]
+    if not shared:
+        return None
+    against = {(x.fact, a) for x in c.conflicts for a in x.values}
+    omitted = {(o.article, f) for o in c.omissions for f in o.facts}
+    possibly = {(o.article, p.fact) for o in c.omissions for p in o.possible}
+    arts = analysis.articles
+    table = Table(title="Who reports what (facts several articles carry)", title_justify="left", expand=True)
+    table.add_column("fact", ratio=1, overflow="fold")
+    wide = len(arts) <= MATRIX_COLUMNS
+    if wide:
+        for n in range(1, len(arts) + 1):
+            table.add_column(str(n), justify="center", no_wrap=True, width=3)
+    else:
+        table.add_column("carried by", overflow="fold", max_width=30)
+        table.add_column("omitted by", overflow="fold", max_width=20)
+    for f in shared[:TOP_FACTS]:
+        text = plain(_short(f.text, FACT_CHARS))
+        if f.status == "conflicting":
+            text.append(" [conflicting]", style="red")
+        if not wide:
+            table.add_row(text, _refs(analysis, f.articles),
+                          _refs(analysis, [a.id for a in arts if (a.id, f.id) in omitted]))
+            continue
+        cells: list[Text] = []
+        for a in arts:
+            if a.id in f.articles:
+                cells.append(Text("✖", style="red") if (f.id, a.id) in against else Text("✔", style="green"))
+            elif (a.id, f.id) in possibly:
+                cells.append(Text("?", style="yellow"))
+            elif (a.id, f.id) in omitted:
+                cells.append(Text("—", style="bold red"))
+            else:
+                cells.append(Text("·", style="dim"))
+        table.add_row(text, *cells)
+    notes = (["✔ carries it, ✖ disagrees, ? possibly in other words, — omits (most others carry it, "
+              "nothing close), · none found"] if wide else [])
+    if len(shared) > TOP_FACTS:
+        notes.append(f"{len(shared) - TOP_FACTS} more shared facts in --json / --html")
+    if notes:
+        table.caption = "; ".join(notes)
+    return table
 
 
 def date_span(first: str | None, last: str | None, unknown: str = "?") -> str:
