@@ -366,3 +366,39 @@ def test_align_a_facts_text_is_a_wording_that_opens_as_a_sentence() -> None:
     facts, _ = align_mod.align(analysis, sts, vectors, lambda facts, by_id: [],  # type: ignore[arg-type]
                                indep={a: a for a in "abc"}, probs=probs)
     assert [f.text for f in facts] == [whole.text]
+
+
+def test_possibly_reported_for_one_days_facts_that_share_a_wording() -> None:
+    """Two facts of several outlets that share a wording naming its own day (b's one sentence
+    "On May 2 the two sides held their first talks" is a wording of a's and of c's): c possibly
+    carries a's fact, and a c's, when their own wordings of that day come close, whatever their
+    cosine.  Without a day of their own, facts that share a wording are as often one topic's
+    different claims, and no mark is made."""
+    from newsprism.model import Variant
+
+    def v(s: Statement) -> Variant:
+        return Variant(s.article, s.id, s.text, s.start, s.end)
+
+    day = ("2024-05-02",)
+    sts = [st("a", 1, dates=day), st("b", 1, dates=day), st("c", 1, dates=day), st("c", 2)]
+    f1 = Fact("f1", "a and b", "corroborated", ("a", "b"), (v(sts[0]), v(sts[1])), 2)
+    f2 = Fact("f2", "b and c", "corroborated", ("b", "c"), (v(sts[1]), v(sts[2])), 2)
+    indep = {x: x for x in "abc"}
+    asked: list[list[tuple[int, int]]] = []
+
+    def judge_pairs(pairs):
+        asked.append(list(pairs))
+        return np.array([{(0, 2): 0.38}.get(tuple(p), 0.0) for p in pairs])
+
+    got = align_mod.sibling_possible([f1, f2], indep, sts, judge_pairs, floor=0.17)
+    assert dict(got) == {"c": [("f1", 2, 0.38)], "a": [("f2", 0, 0.38)]}
+    assert all(p == (0, 2) for ps in asked for p in ps)  # only the day's own wordings are judged
+    assert not align_mod.sibling_possible([f1, f2], indep, sts, judge_pairs, floor=0.4)
+    # no day of their own: no mark
+    undated = [replace(s, dates=()) for s in sts]
+    assert not align_mod.sibling_possible([f1, f2], indep, undated, judge_pairs, floor=0.17)
+    # in omissions, beside the mutual marks
+    analysis = _run({k: f"Article {k} of the story." for k in "abc"})
+    marks = {o.article: [(p.fact, p.statement) for p in o.possible]
+             for o in align_mod.omissions(analysis, [f1, f2], indep, sts, {}, judge_pairs=judge_pairs)}
+    assert marks["c"] == [("f1", "c:s1")] and marks["a"] == [("f2", "a:s1")]

@@ -206,6 +206,22 @@ def test_compare_seeds_one_articles_different_claims_stay_apart(seeds_analysis):
     assert ("000", "Live Turkish televis") in marks and ("001", "A meeting with the r") in marks
 
 
+def test_compare_seeds_the_16_may_talks_split_in_two_facts_are_possibly_reported_each_way(seeds_analysis):
+    """Read on the seeds: 000 ("in Istanbul on Friday"), 002 ("On May 16 ...") and 003 ("last met
+    in Istanbul on May 16") all report the 16 May talks; the matrix keeps them as two facts (000
+    with 002, 002 with 003) since 000's and 003's wordings are far apart.  002's one sentence is a
+    wording of both, and each names the day: 003 is possibly reporting the first, 000 the second."""
+    c = seeds_analysis.comparison
+    with_000 = [f for f in _fact_with(c, "billed as their first direct peace talks")
+                if {a[:3] for a in f.articles} == {"000", "002"}]
+    with_003 = [f for f in _fact_with(c, "last met in Istanbul on May 16")
+                if {a[:3] for a in f.articles} == {"002", "003"}]
+    assert with_000 and with_003
+    marks = {(o.article[:3], p.fact): p.text for o in c.omissions for p in o.possible}
+    assert "last met in Istanbul on May 16" in marks.get(("003", with_000[0].id), "")
+    assert "in Istanbul on Friday" in marks.get(("000", with_003[0].id), "")
+
+
 def test_compare_seeds_summary_tells_a_fact_in_a_wording_that_reads_alone(seeds_analysis):
     """A wording that leans on an earlier sentence ("Peskov noted that such a meeting should be
     carefully prepared") is not the one a summary sentence shows when another wording of the

@@ -52,14 +52,15 @@ def compare(analysis: Analysis, encoder: Encoder | None = None) -> Comparison:
     def conflicts_of(facts: list[Fact], by_id: dict[str, Statement]) -> list[Conflict]:
         return conflicts.find_conflicts(facts, by_id, countries, people, published)
 
+    when, days = align.when_of(analysis, stated), align.published_of(analysis, stated)
     with timed("judge"):
-        probs = align.pair_probabilities(stated, vectors, align.when_of(analysis, stated),
-                                         published=align.published_of(analysis, stated))
+        probs = align.pair_probabilities(stated, vectors, when, published=days)
     with timed("align"):
         indep = align.independence(analysis)
         facts, conflicting = align.align(analysis, stated, vectors, conflicts_of, indep, probs)
     with timed("omissions"):
-        omitted = align.omissions(analysis, facts, indep, stated, probs)
+        omitted = align.omissions(analysis, facts, indep, stated, probs,
+                                  judge_pairs=align.pair_judge(stated, vectors, when, days))
     with timed("quote_groups"):
         groups = quotegroups.group_quotes(analysis, encoder)
     with timed("framing"):

@@ -49,7 +49,8 @@ RENDER_VERSION = "web14"  # web2: a one-article fact is one mark and two empty c
 # web14: the timeline's events of one day join facts that share a wording, and a one-day fact's
 # undated wordings; the summary's wording of who acts in a fact, and its order by the shown sentence's day;
 # a fact's text opens as a sentence does; the matrix legend's "?" and "no wording of it found"; a
-# sentence of two days not shown again alone beside its article's row
+# sentence of two days not shown again alone beside its article's row; "possibly" marks between one
+# day's facts that share a wording
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
