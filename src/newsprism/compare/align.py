@@ -521,8 +521,8 @@ def sibling_possible(facts: Sequence[Fact], indep: dict[str, str], statements: S
     Ukraine held their first direct talks ...") were kept apart because some pairs across them
     are far apart, not because nothing joins them.  An outlet that carries one of them possibly
     carries the other when one of its own wordings of the first, naming that day too, reaches
-    ``floor`` with a wording of the second that names it and stands in no other fact (judged by
-    ``judge_pairs`` whatever their cosine: such pairs need not be candidates).  Without the day,
+    ``floor`` with a wording of the second that names it and is not a wording of the first
+    (judged by ``judge_pairs`` whatever their cosine: such pairs need not be candidates).  Without the day,
     facts that share a wording are as often one topic's different claims: on the 100-article
     PolNeAR story (no days) the rule without it raised the marks from 83 to 359, the new ones
     mostly wrong."""
