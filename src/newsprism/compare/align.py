@@ -513,6 +513,15 @@ def known_since(facts: Sequence[Fact], statements: Sequence[Statement],
     return out
 
 
+def _facts_holding(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    """Statement id -> the facts it is a wording of."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        for v in f.variants:
+            out[v.statement].append(f)
+    return out
+
+
 def sibling_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Sequence[Statement],
                      judge_pairs: PairJudge, floor: float) -> dict[str, list[tuple[str, int, float]]]:
     """Article -> (fact, its statement index, probability) for one day's facts that share a
@@ -522,10 +531,10 @@ def sibling_possible(facts: Sequence[Fact], indep: dict[str, str], statements: S
     are far apart, not because nothing joins them.  An outlet that carries one of them possibly
     carries the other when one of its own wordings of the first, naming that day too, reaches
     ``floor`` with a wording of the second that names it and is not a wording of the first
-    (judged by ``judge_pairs`` whatever their cosine: such pairs need not be candidates).  Without the day,
-    facts that share a wording are as often one topic's different claims: on the 100-article
-    PolNeAR story (no days) the rule without it raised the marks from 83 to 359, the new ones
-    mostly wrong."""
+    (judged by ``judge_pairs`` whatever their cosine: such pairs need not be candidates).
+    Without the day, facts that share a wording are as often one topic's different claims: on
+    the 100-article PolNeAR story (no days) the rule without it raised the marks from 83 to
+    359, the new ones mostly wrong."""
     index = {s.id: i for i, s in enumerate(statements)}
     by_id = {s.id: s for s in statements}
 
@@ -533,11 +542,7 @@ def sibling_possible(facts: Sequence[Fact], indep: dict[str, str], statements: S
         st = by_id.get(sid)
         return {d for d in st.dates if len(d) == 10} if st is not None else set()
 
-    holders: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        if len({indep.get(x, x) for x in f.articles}) > 1:
-            for v in f.variants:
-                holders[v.statement].append(f)
+    holders = _facts_holding([f for f in facts if len({indep.get(x, x) for x in f.articles}) > 1])
     wanted: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # (article, fact) -> pairs
     for sid, fs in holders.items():
         shared_days = days(sid)
@@ -584,10 +589,7 @@ def mutual_possible(facts: Sequence[Fact], indep: dict[str, str], statements: Se
     event: in a run of many articles on many events, mutual closest pairs of unrelated articles
     abound (100 PolNeAR articles, each its own outlet: 454 marks, none of 20 read right; 83 are
     left); on the claim groups, 37 of 58 marks right before, 26 of 36 after."""
-    facts_of: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        for v in f.variants:
-            facts_of[v.statement].append(f)
+    facts_of = _facts_holding(facts)
     outlets_of = {f.id: {indep.get(x, x) for x in f.articles} for f in facts}
     together = {(x, y) for o in outlets_of.values() if len(o) > 1 for x in o for y in o if x != y}
     best: dict[int, tuple[float, int]] = {}

@@ -75,14 +75,13 @@ def _reported_on(day: str, published: str | None) -> bool:
     return 0 <= gap <= REPORT_DAYS
 
 
-def _said_again(s: Statement, day: str, days_of: dict[str, set[str]], on_day: dict[str, Counter[str]],
-                published: dict[str, str]) -> bool:
+def _said_again(s: Statement, day: str, on_day: dict[str, Counter[str]], published: dict[str, str]) -> bool:
     """``s``, alone on its row at ``day``, says again what the timeline shows: ``day`` is after
     its article's publication day (a plan or an expectation: "On Wednesday, X confirmed ... and
     proposed holding the next round on June 2"), ``s`` is shown at an earlier day of its own,
     and its article is on another row of ``day`` already (its report of that day's event)."""
     pub = published.get(s.article)
-    return (pub is not None and day[:10] > pub and any(d < day for d in days_of[s.id])
+    return (pub is not None and day[:10] > pub and any(d < day for d in s.dates)
             and on_day[day][s.article] > 1)
 
 
@@ -153,11 +152,8 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         return f'{name}: "{s.text.strip(chr(34) + " ")}"' if name else None
 
     # a sentence that names several days is an event at each, but see _said_again
-    days_of: dict[str, set[str]] = defaultdict(set)
-    on_day: dict[str, Counter[str]] = defaultdict(Counter)
+    on_day: dict[str, Counter[str]] = defaultdict(Counter)  # day -> article -> its rows that day
     for (value, _), group in events.items():
-        for st in group:
-            days_of[st.id].add(value)
         for art in {st.article for st in group}:
             on_day[value][art] += 1
     out: list[TimelineEvent] = []
@@ -165,7 +161,7 @@ def build_timeline(analysis: Analysis, statements: list[Statement], facts: list[
         sts = [s for s in group if shown(s) is not None]
         if not sts:
             continue
-        if len(group) == 1 and _said_again(group[0], value, days_of, on_day, published):
+        if len(group) == 1 and _said_again(group[0], value, on_day, published):
             continue
         fact = fact_of.get(sts[0].id)
         # the fact's representative wording only if it is one of the statements giving this date
