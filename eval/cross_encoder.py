@@ -19,8 +19,8 @@ measures that, on the judge's own data:
    pairs ranked by the model that never saw that story: held-out AUC and average precision,
    beside the judge's held-out figures of judge.json (the same folds).
 
-Usage (needs the extra: ``pip install "torch==2.13.0" "newsprism[minilm]"``; about 4 minutes
-per epoch and fold on 2 cores)::
+Usage (needs the extra: ``pip install "torch==2.13.0" "newsprism[minilm]"``; on 2 cores about
+3 minutes per epoch of MSRP, 30 minutes in all; the same figures on every run)::
 
     .venv/bin/python eval/cross_encoder.py --data ../shared/eval-data/msrp \
         --claims ../shared/eval-data/neus_allsides
