@@ -113,7 +113,7 @@ class CrossEncoder:
 
 
 def _scores(p: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> dict[str, float]:
-    return {k: round(v, 4) for k, v in train_judge.scores((p >= threshold).astype(int), y).items()}
+    return train_judge.scores(p >= threshold, y)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,11 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     a = [p.text_a for p in pairs]
     b = [p.text_b for p in pairs]
     y = np.array([p.label for p in pairs])
-    split = list(GroupKFold(train_judge.FOLDS).split(a, y, msrp.components(pairs)))
+    groups = msrp.components(pairs)
+    split = list(GroupKFold(train_judge.FOLDS).split(a, y, groups))
     # the judge's own held-out figures on the same folds, for the comparison
     va, vb = msrp.embeddings(pairs, args.data, args.cache)
     x = train_judge.feature_matrix(msrp.statements(pairs, args.data, args.cache), va, vb)
-    judge_cv = train_judge.cross_validate(x, y, msrp.components(pairs))
+    judge_cv = train_judge.cross_validate(x, y, groups)
     out: dict[str, Any] = {"msrp_folds": []}
     for f, (train, test) in enumerate(split[:args.folds]):
         train = train[:args.limit]
@@ -170,10 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             cy += [int(v) for v in labels]
         p = model.probabilities(ca, cb)
         yc = np.array(cy)
-        stories = np.array(story)
-        order = np.random.default_rng(train_judge.NEWS_SEED).permutation(np.unique(stories))
-        fold = {s: i % train_judge.NEWS_FOLDS for i, s in enumerate(order)}
-        fold_of = np.array([fold[s] for s in stories])
+        fold_of = train_judge.news_folds(np.array(story))
         msrp_state = copy.deepcopy((model.encoder.state_dict(), model.head.state_dict()))
         held = np.zeros(len(yc))
         for f in range(train_judge.NEWS_FOLDS):

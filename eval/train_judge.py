@@ -531,6 +531,13 @@ NEWS_POSSIBLE_RULE = (f"the held-out probability that {NEWS_POSSIBLE_RECALL:.0%}
                       f"pairs labelled the same reach (rounded down to 0.01)")
 
 
+def news_folds(stories: np.ndarray) -> np.ndarray:
+    """The fold (0 .. ``NEWS_FOLDS`` - 1) of each claim pair, by its story: no story in two folds."""
+    order = np.random.default_rng(NEWS_SEED).permutation(np.unique(stories))
+    fold = {s: i % NEWS_FOLDS for i, s in enumerate(order)}
+    return np.array([fold[s] for s in stories])
+
+
 def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitter: Fitter = fit
                     ) -> tuple[np.ndarray, float, float, float, dict[str, Any]]:
     """Weights, bias, threshold and "possible" of the judge fitted on MSRP and the claim pairs,
@@ -552,9 +559,7 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
         w[gap] = 0.0  # set by rule below; claim pairs of one story share their dates
         return w, b
 
-    order = np.random.default_rng(NEWS_SEED).permutation(np.unique(sc))
-    fold = {s: i % NEWS_FOLDS for i, s in enumerate(order)}
-    fold_of = np.array([fold[s] for s in sc])
+    fold_of = news_folds(sc)
     held = np.zeros(len(yc))
     for f in range(NEWS_FOLDS):
         w, b = fit_on(fold_of != f)
@@ -572,7 +577,7 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
     w[judge_mod.FEATURES.index("time_shared_past")] = logit(threshold) - logit(possible)
     s = scores(held >= threshold, yc)
     return w, b, threshold, possible, {
-        "pairs": len(yc), "same": int(yc.sum()), "stories": len(order), "folds": NEWS_FOLDS,
+        "pairs": len(yc), "same": int(yc.sum()), "stories": len(np.unique(sc)), "folds": NEWS_FOLDS,
         "precision": s["precision"], "recall": s["recall"], "f1": s["f1"],
         "auc": round(float(roc_auc_score(yc, held)), 3),
         "average_precision": round(float(average_precision_score(yc, held)), 3),
