@@ -133,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = msrp.components(pairs)
     split = list(GroupKFold(train_judge.FOLDS).split(a, y, groups))
     # the judge's own held-out figures on the same folds, for the comparison
-    va, vb = msrp.embeddings(pairs, args.data, args.cache)
-    x = train_judge.feature_matrix(msrp.statements(pairs, args.data, args.cache), va, vb)
+    statements = msrp.statements(pairs, args.data, args.cache)
+    va, vb = msrp.embeddings(pairs, statements, args.data, args.cache)
+    x = train_judge.feature_matrix(statements, va, vb)
     judge_cv = train_judge.cross_validate(x, y, groups)
     out: dict[str, Any] = {"msrp_folds": []}
     for f, (train, test) in enumerate(split[:args.folds]):

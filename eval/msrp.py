@@ -13,7 +13,7 @@ speaker found, negated when a clause is.  MSRP gives no publication dates; every
 the same one (``ANCHOR_DAY``: the corpus is 2003-2004 news, and the two sentences of a pair were
 published close together), so relative dates ("yesterday") resolve alike on both sides.
 
-The embeddings (the default encoder, of the sentence strings as given) and the statements are
+The embeddings (the default encoder, of each sentence as the comparison reads it) and the statements are
 cached under ``--cache`` (by default a folder in the system temp dir), keyed by a hash of the
 file: encoding and annotating the 7,817 sentences takes a few minutes on 2 cores, a rerun
 seconds.
@@ -43,7 +43,7 @@ TRAIN_FILE = "msr_paraphrase_train.txt"
 HEADER = ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]
 ANCHOR_DAY = "2004-01-15"
 # bump when what is cached changes (the statements' construction here)
-CACHE_VERSION = 12  # 2: relative clauses dated apart are statements of their own; Statement.reads
+CACHE_VERSION = 13  # 2: relative clauses dated apart are statements of their own; Statement.reads
 # 3: actors without appositions; verbs through predicate adjectives; Statement.repeated
 # 4: a negation spans "or" ("never changed or evolved"), not a clause hung under a later verb
 # 5: "such a meeting" read with the meeting it stands for (Statement.reads)
@@ -58,6 +58,8 @@ CACHE_VERSION = 12  # 2: relative clauses dated apart are statements of their ow
 # 11: a "Source:" sentence is no statement in any of its parts; a section label ("Details:",
 #     "Quote:") is no part of the statement after it
 # 12: alias rows for Nicolás Maduro ("Nicholas") and Jerrold Nadler ("Jerry")
+# 13: Statement.renames (names read as their entities'), and the embeddings of the statements'
+#     compared text, not of the sentence strings as given
 ENCODE_BATCH = 256
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsprism-judge-cache"
 
@@ -123,13 +125,19 @@ def file_hash(data: Path) -> str:
     return _key(data / TRAIN_FILE if data.is_dir() else data)
 
 
-def embeddings(pairs: Sequence[Pair], data: Path, cache: Path) -> tuple[np.ndarray, np.ndarray]:
-    """The encoder's vectors of each pair's two sentences (two arrays, one row per pair)."""
-    texts = sentences(pairs)
+def embeddings(pairs: Sequence[Pair], statements: Sequence[tuple[Statement, Statement]], data: Path,
+               cache: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The encoder's vectors of each pair's two sentences as the comparison reads them (the
+    statements' ``compared`` text: names read as their entities', ``Statement.renames``); two
+    arrays, one row per pair."""
+    texts: dict[str, str] = {}
+    for p, (a, b) in zip(pairs, statements, strict=True):
+        texts.setdefault(p.id_a, a.compared)
+        texts.setdefault(p.id_b, b.compared)
     ids = sorted(texts)
     encoder = load_encoder()
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"embeddings-{encoder.name}-{file_hash(data)}.npy"
+    path = cache / f"embeddings-v{CACHE_VERSION}-{encoder.name}-{file_hash(data)}.npy"
     if path.exists():
         vectors = np.load(path)
     else:
@@ -153,6 +161,7 @@ def _merged(article: str, text: str, clauses: list[Statement]) -> Statement:
         verb=next((c.verb for c in clauses if c.verb), None),
         speaker=next((c.speaker for c in clauses if c.speaker), None),
         verbs=tuple(v for c in clauses for v in c.verbs),
+        renames=tuple(sorted({r for c in clauses for r in c.renames}, key=lambda r: (-len(r[0]), r[0]))),
     )
 
 

@@ -311,8 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     y = np.array([p.label for p in pairs])
     groups = msrp.components(pairs)
-    va, vb = msrp.embeddings(pairs, args.data, args.cache)
     statements = msrp.statements(pairs, args.data, args.cache)
+    va, vb = msrp.embeddings(pairs, statements, args.data, args.cache)
     prepared = time.perf_counter()
     x = feature_matrix(statements, va, vb)
     featured = time.perf_counter()
@@ -451,7 +451,7 @@ def claim_pairs(data: Path, cache: Path) -> list[tuple[list[Statement], np.ndarr
         pairs = [(i, j) for i in range(len(units)) for j in range(i + 1, len(units))
                  if units[i][0] != units[j][0]]
         same = [claims._pair(story.key, units[i][:2], units[j][:2]) in gold for i, j in pairs]
-        out.append((sts, encoder.encode([s.text for s in sts]), when, pairs, same))
+        out.append((sts, encoder.encode([s.compared for s in sts]), when, pairs, same))
     with path.open("wb") as f:
         pickle.dump(out, f)
     return out

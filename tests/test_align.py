@@ -97,6 +97,31 @@ def test_align_widen_does_not_chain_or_duplicate() -> None:
     assert align_mod.widen_groups([[0, 1], [2]], sure, 0.5, 0.3) == [[0, 1, 2]]
 
 
+def test_align_join_makes_one_row_of_two_that_differ_in_one_articles_wordings() -> None:
+    """a states one claim twice (0 and 1, judged unsure of each other), b once (2): the grouping
+    gives {1, 2} and {0, 2}, two rows of one claim; joined, one row with a's two wordings."""
+    probs = {(0, 1): 0.3, (0, 2): 0.55, (1, 2): 0.8}
+    groups = align_mod.widen_groups(group_pairs(3, probs, 0.5, 0.2), probs, 0.5, 0.2)
+    assert groups == [[0, 2], [1, 2]]
+    assert align_mod.join_overlapping(groups, probs, 0.2, ["a", "a", "b"]) == [[0, 1, 2]]
+    # judged different (under the floor): two claims of a's, each told by b's one sentence
+    apart = {**probs, (0, 1): 0.05}
+    assert align_mod.join_overlapping(groups, apart, 0.2, ["a", "a", "b"]) == groups
+
+
+def test_align_join_adds_no_pair_across_outlets() -> None:
+    """{0, 2} and {1, 2} differ in statements of two articles (0 of a, 1 of c): joining would
+    say a and c report one claim, which no pair of theirs was judged to; they stay two rows."""
+    probs = {(0, 1): 0.4, (0, 2): 0.55, (1, 2): 0.8}
+    assert align_mod.join_overlapping([[0, 2], [1, 2]], probs, 0.2, ["a", "c", "b"]) == [[0, 2], [1, 2]]
+    # groups that share nothing are never joined; a chain of overlaps joins one step at a time
+    assert align_mod.join_overlapping([[0, 1], [2, 3]], {(0, 2): 0.9}, 0.2, ["a", "b", "a", "b"]) \
+        == [[0, 1], [2, 3]]
+    chain = {(0, 1): 0.3, (0, 3): 0.6, (1, 3): 0.6, (2, 3): 0.6, (0, 2): 0.3, (1, 2): 0.3}
+    assert align_mod.join_overlapping([[0, 3], [1, 3], [2, 3]], chain, 0.2, ["a", "a", "a", "b"]) \
+        == [[0, 1, 2, 3]]
+
+
 def test_align_a_quote_inside_a_longer_sentence_is_judged_whatever_the_cosine() -> None:
     """Word for word inside another statement, a short quote is a candidate pair even when the
     encoder puts the two far apart (cosine 0 here)."""

@@ -28,7 +28,7 @@ from newsprism.compare.judge import (
     time_gap_days,
 )
 from newsprism.embed import Encoder, load_encoder
-from newsprism.model import Statement
+from newsprism.model import Mention, Statement
 
 
 @pytest.fixture(scope="module")
@@ -353,3 +353,44 @@ def test_also_of_the_same_verb_in_one_article_is_another_instance(encoder: Encod
     said = _at(st("a", "The minister also said that the meeting began late in Lisbon.",
                   verbs=(("say", False), ("begin", False)), verb="say"), 80, "a:s2")
     assert pair_features(first, said, 0.6)[names.index("another_instance")] == 0
+
+
+# --- names read as their entities' (Statement.renames) ---------------------------------------
+
+
+def _mention(text: str, whole: str, key: str, kind: str = "name", type_: str = "GPE") -> Mention:
+    start = whole.index(text)
+    return Mention(start, start + len(text), text, type_, kind, key)
+
+
+def test_a_capital_that_acts_is_read_as_its_country_and_a_variant_spelling_as_the_name() -> None:
+    from newsprism.compare.statements import renames
+
+    text = "Delegations from Moscow and Kiev last met in Istanbul, while Türkiye hosted them."
+    inside = [_mention("Moscow", text, "moscow"), _mention("Kiev", text, "kyiv", kind="alias"),
+              _mention("Istanbul", text, "istanbul"), _mention("Türkiye", text, "turkey", kind="alias")]
+    names = {"moscow": "Moscow", "kyiv": "Kyiv", "istanbul": "Istanbul", "turkey": "Turkey"}
+    got = dict(renames(text, inside, names, ()))
+    assert got == {"Moscow": "Russia", "Kiev": "Ukraine", "Türkiye": "Turkey"}
+    s = st("a", text, renames=renames(text, inside, names, ()))
+    assert s.compared == "Delegations from Russia and Ukraine last met in Istanbul, while Turkey hosted them."
+    assert s.text == text  # what the reader sees is as written
+
+
+def test_a_capital_where_something_happens_and_an_abbreviation_stay_as_written() -> None:
+    from newsprism.compare.statements import renames
+
+    text = "WASHINGTON (AP) — U.S. envoys met in Kyiv and at Moscow's request flew on to Kiev."
+    inside = [_mention("WASHINGTON", text, "washington"), _mention("U.S.", text, "united-states", kind="alias"),
+              _mention("Kyiv", text, "kyiv"), _mention("Moscow", text, "moscow")]
+    place_of_kiev = (text.index("Kiev"), text.index("Kiev") + 4)
+    inside.append(Mention(place_of_kiev[0], place_of_kiev[1], "Kiev", "GPE", "alias", "kyiv"))
+    names = {"kyiv": "Kyiv", "united-states": "United States", "moscow": "Moscow", "washington": "Washington"}
+    got = dict(renames(text, inside, names, (place_of_kiev,)))
+    # a dateline and an abbreviation stay; "in Kyiv" is where; "at Moscow's request": Moscow acts
+    # after "at" too, but a capital after a locative preposition is read as a place (kept)
+    assert "WASHINGTON" not in got and "U.S." not in got and "Kyiv" not in got and "Moscow" not in got
+    # a variant spelling at a place is still the place's own name
+    assert got == {"Kiev": "Kyiv"}
+    s = st("a", text, renames=tuple(got.items()))
+    assert s.compared.endswith("flew on to Kyiv.")

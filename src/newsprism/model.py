@@ -7,6 +7,7 @@ the source text (the decoded file, or the body text extracted from HTML).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -420,11 +421,20 @@ class Statement:
     # and the start of a stretch reaching back from its article's day ("the first talks in
     # three years", published in 2025: "2022")
     background: tuple[str, ...] = ()
+    # names it gives an entity that the comparison reads as the entity's own name: a variant
+    # spelling ("Kiev": "Kyiv", "Türkiye": "Turkey"), a capital that stands for its country
+    # ("Delegations from Moscow and Kiev": "Russia", "Ukraine"); (as written, as read) pairs,
+    # longest first
+    renames: tuple[tuple[str, str], ...] = ()
 
     @property
     def compared(self) -> str:
-        """The words the comparison reads: ``reads`` when set, else ``text``."""
-        return self.reads or self.text
+        """The words the comparison reads: ``reads`` when set, else ``text``; each of
+        ``renames`` read as the entity's own name."""
+        out = self.reads or self.text
+        for written, name in self.renames:
+            out = re.sub(rf"(?<!\w){re.escape(written)}(?!\w)", name.replace("\\", r"\\"), out)
+        return out
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,54 @@ def align_groups(statements: list[Statement], vectors: np.ndarray, threshold: fl
         probs = pair_probabilities(statements, vectors, when, judge)
     threshold = judge.threshold if threshold is None else threshold
     floor = min(judge.possible, threshold)
-    return widen_groups(group_pairs(len(statements), probs, threshold, floor), probs, threshold, floor)
+    widened = widen_groups(group_pairs(len(statements), probs, threshold, floor), probs, threshold, floor)
+    return join_overlapping(widened, probs, floor, [s.article for s in statements])
+
+
+def join_overlapping(groups: list[list[int]], probs: Pairs, floor: float, articles: Sequence[str]
+                     ) -> list[list[int]]:
+    """``groups`` with two that share a statement joined when they differ only in one
+    article's wordings (every statement one holds and the other does not is of one article)
+    and no two of those wordings are judged different (each pair at or above ``floor``);
+    repeated until no such two are left.  ``articles``: each statement's article.
+
+    Best-first merging and :func:`widen_groups` can leave one claim as two rows around the
+    other outlet's wording they share: 000's "insisting 'nothing's going to happen' before he
+    meets the Russian president" and its "no movement without a meeting", each with 001's "no
+    settlement without his meeting with Putin".  Joined, the row says what the two said and
+    the hover lists both wordings; no pair across outlets is added, so the join corroborates
+    nothing the two rows did not (a join on the pairs' average instead added mostly wrong
+    pairs: docs/evaluation.md, round 14).  Deterministic: the lowest-numbered pair of
+    overlapping groups is tried first.
+    """
+    alive: dict[int, list[int]] = {k: sorted(set(g)) for k, g in enumerate(groups)}
+    holding: dict[int, set[int]] = defaultdict(set)  # statement -> the groups that hold it
+    for k, g in alive.items():
+        for i in g:
+            holding[i].add(k)
+
+    def fits(only_a: set[int], only_b: set[int]) -> bool:
+        if len({articles[i] for i in only_a | only_b}) > 1:
+            return False
+        return all(probs.get((x, y) if x < y else (y, x), 0.0) >= floor for x in only_a for y in only_b)
+
+    tried: set[tuple[int, int]] = set()
+    while True:
+        overlapping = sorted({(a, b) for ks in holding.values() for a in ks for b in ks if a < b} - tried)
+        if not overlapping:
+            break
+        for a, b in overlapping:
+            ga, gb = set(alive[a]), set(alive[b])
+            if fits(ga - gb, gb - ga):
+                for i in alive.pop(b):
+                    holding[i].discard(b)
+                alive[a] = sorted(ga | gb)
+                for i in alive[a]:
+                    holding[i].add(a)
+                tried = {t for t in tried if a not in t}  # a changed: its pairs are new
+                break
+            tried.add((a, b))
+    return _drop_contained([alive[k] for k in sorted(alive)])
 
 
 def _opens(text: str) -> bool:

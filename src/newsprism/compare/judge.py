@@ -94,12 +94,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..annotate.linking import entity_slug
 from ..errors import NewsprismError
 from ..group.features import idf_prior
 from ..lexicon.words import is_content_word, stem
 from ..model import Statement
 from .conflicts import counted_noun
+from .statements import capitals
 
 __all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "another_instance", "load_judge",
            "pair_features", "pair_features_many", "same_claim_probabilities", "same_claim_probability",
@@ -440,21 +440,6 @@ def _polarity_differs(a: _Profile, b: _Profile, shared: set[str]) -> bool:
     if shared:
         return any(a.polarity[v] != b.polarity[v] for v in shared)
     return a.negated != b.negated
-
-
-@lru_cache(maxsize=1)
-def capitals() -> dict[str, str]:
-    """Entity id of a capital or seat of government -> its country's entity id
-    (``data/capitals.tsv``: "moscow" and "kremlin" -> "russia", "kyiv" -> "ukraine")."""
-    out: dict[str, str] = {}
-    text = resources.files("newsprism").joinpath("data/capitals.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        country, _, names = line.partition("\t")
-        for name in names.split("|"):
-            out.setdefault(entity_slug(name), entity_slug(country))
-    return out
 
 
 def _sides(entities: frozenset[str]) -> frozenset[str]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..annotate.linking import entity_slug
 from ..lexicon.calendar import MONTHS, WEEKDAYS
 from ..lexicon.words import QUOTE_LABELS, SECTION_LABELS
-from ..model import Clause, DateRef, NumberRef, Statement
+from ..model import Clause, DateRef, Mention, NumberRef, Statement
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -26,6 +28,9 @@ _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 _LABEL = re.compile(r"(?:" + "|".join(SECTION_LABELS + QUOTE_LABELS) + r")"
                     r"(?:\s+from\s+[^:\n]{1,80}?)?\s*:\s+", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# a place name right after one of these names where something is, not who acts
+_LOCATIVE = re.compile(r"\b(?:in|at|to|into|near|outside|inside|across|around|towards?|via|through)\s+(?:the\s+)?$",
+                       re.I)
 SPOKESPERSON = "spokesperson"  # the role annotate/entities.py gives "spokesman", "spokeswoman" ...
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -48,6 +53,59 @@ _SCOPE_STOP = frozenset({"to", "and", "or", "but", "that", "which", "who", "as",
                          "was", "were", "is", "are", "be", "been", "will", "would", "could", "has",
                          "have", "had", "said", "says"})
 _SCOPE_WORD = re.compile(r"\s*([\w'$%.-]+)")
+
+
+@lru_cache(maxsize=1)
+def _capital_table() -> dict[str, tuple[str, str]]:
+    """Entity id of a capital or seat of government -> (its country's entity id, the country's
+    name as ``data/capitals.tsv`` writes it)."""
+    out: dict[str, tuple[str, str]] = {}
+    text = resources.files("newsprism").joinpath("data/capitals.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        country, _, names = line.partition("\t")
+        for name in names.split("|"):
+            out.setdefault(entity_slug(name), (entity_slug(country), country.strip()))
+    return out
+
+
+def capitals() -> dict[str, str]:
+    """Entity id of a capital or seat of government -> its country's entity id
+    (``data/capitals.tsv``: "moscow" and "kremlin" -> "russia", "kyiv" -> "ukraine")."""
+    return {k: v[0] for k, v in _capital_table().items()}
+
+
+def renames(text: str, inside: list[Mention], names: dict[str, str],
+            places: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str], ...]:
+    """What a clause's mentions (``inside``) are read as when two clauses are compared, so
+    that one entity reads as one name in both: a variant spelling as the entity's name ("Kiev":
+    "Kyiv", "Russian Federation": "Russia"); a capital named as an actor, not as the place where
+    something happens, as its country ("Delegations from Moscow and Kiev": "Russia",
+    "Ukraine"; the city names only: "the Kremlin" keeps its name).  A people stays as written
+    ("Americans" are people more often than their state).  ``names``: entity id -> canonical
+    name; ``places``: the clause's place
+    spans (a capital after "in", "at", "to" ... is a place too: "a roundtable in Abu Dhabi").
+    Longest written form first, so "U.S." is not read inside a longer name."""
+    table = _capital_table()
+    out: dict[str, str] = {}
+    for m in inside:
+        written = " ".join(m.text.split())
+        read = None
+        at_place = (any(a <= m.start < b for a, b in places)
+                    or bool(_LOCATIVE.search(text, max(0, m.start - 12), m.start)))
+        if m.type == "GPE" and m.key in table and not at_place and m.kind in {"name", "alias"}:
+            read = table[m.key][1]
+        elif m.kind == "alias":
+            read = names.get(m.key)
+        # an abbreviation ("U.S.", "UK", "Fla.", "Wash.") and a dateline ("WASHINGTON (AP) —")
+        # stay as written: the encoder reads the one as its name already, the other names no
+        # actor
+        if written.replace(".", "").isupper() or written.endswith("."):
+            continue
+        if read and read.lower() != written.lower() and written not in out:
+            out[written] = read
+    return tuple(sorted(out.items(), key=lambda x: (-len(x[0]), x[0])))
 
 
 def measure_scope(text: str, end: int, limit: int) -> str:
@@ -143,6 +201,7 @@ def spokespeople(analysis: Analysis) -> dict[str, frozenset[str]]:
 def build_statements(analysis: Analysis) -> list[Statement]:
     """Statements of every article, in article then text order."""
     types = {e.id: e.type for e in analysis.entities}
+    names = {e.id: e.name for e in analysis.entities}
     mentions = defaultdict(list)
     for aid, m in analysis.mentions:
         if m.key:
@@ -216,5 +275,6 @@ def build_statements(analysis: Analysis) -> list[Statement]:
                 repeated=c.repeated,
                 speaks_for=tuple(sorted({org for x in actors | {speaker or ""} for org in voices.get(x, ())})),
                 background=_background([d for d in spans[aid] if c.start <= d.start < c.end]),
+                renames=renames(text, inside, names, c.places),
             ))
     return out
