@@ -12,10 +12,12 @@
 3. groups: pairs are merged best first while every pair across two groups stays at or above
    the judge's "possibly the same" probability and their average reaches its "same claim"
    threshold — one pair judged different keeps two claims apart, so a middle statement cannot
-   chain them.  An article may bring several wordings of one claim (its headline, its lead
-   and a quote): the fact keeps them all and counts the article once; an article's quotation
-   of what it has just reported in its own words joins that claim by rule
-   (:func:`own_quotations`), whatever the judge makes of the two;
+   chain them.  A sentence that states two claims then joins each group it fits by itself
+   (:func:`widen_groups`), and two groups that differ only in one article's wordings are one
+   (:func:`join_overlapping`: no pair across outlets is added).  An article may bring several
+   wordings of one claim (its headline, its lead and a quote): the fact keeps them all and
+   counts the article once; an article's quotation of what it has just reported in its own
+   words joins that claim by rule (:func:`own_quotations`), whatever the judge makes of the two;
 4. status: ``conflicting`` when aligned variants disagree on a slot (:mod:`.conflicts`),
    ``corroborated`` when at least two *independent* outlets carry it (copies of one article
    count once), else ``unique``.
