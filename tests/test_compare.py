@@ -352,6 +352,35 @@ def test_compare_summary_tells_a_fact_in_a_wording_of_who_acts_in_it():
     assert told[0].text == aside.text
 
 
+def test_compare_summary_tells_a_fact_in_a_wording_that_does_not_continue_another_sentence():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from newsprism.model import Fact, Statement, Variant
+    from newsprism.tell.summary import summarize
+
+    def st(i, art, text):
+        return Statement(id=f"{art}:s{i}", article=art, start=0, end=len(text), text=text, sentence=i)
+
+    # "However, ..." is the second half of what b's sentence says whole; it is told though its
+    # length is nearer a summary sentence's, only when it is the one wording there is
+    half = st(2, "a", "However, the mayor insists that the repairs must first be finished and paid for by the "
+                      "state before the bridge reopens.")
+    whole = st(1, "b", "The mayor is open to reopening the old bridge over the river this month, but any reopening "
+                       "must be preceded by the end of the repairs and their payment by the state, she said on Friday.")
+    analysis = SimpleNamespace(results=[], entities=[], quotes=[],
+                               articles=[SimpleNamespace(id=a, published="2024-05-03", label=a) for a in "ab"])
+    fact = Fact("f1", whole.text, "corroborated", ("a", "b"),
+                tuple(Variant(x.article, x.id, x.text, x.start, x.end) for x in (half, whole)), 2)
+    told = summarize(analysis, [half, whole], [fact], [], np.eye(2))  # type: ignore[arg-type]
+    assert [t.text for t in told] == [whole.text]
+    alone = Fact("f1", half.text, "unique", ("a",), (Variant("a", half.id, half.text, half.start, half.end),), 1)
+    told = summarize(analysis, [half, whole], [alone], [], np.eye(2))  # type: ignore[arg-type]
+    assert [t.text for t in told] == ["The mayor insists that the repairs must first be finished and paid for by "
+                                      "the state before the bridge reopens."]
+
+
 def test_compare_seeds_spokesperson_speaks_for_the_kremlin(seeds_analysis):
     from newsprism.compare.statements import build_statements, spokespeople
     voices = spokespeople(seeds_analysis)

@@ -14,7 +14,9 @@ Extractive by default (offline, deterministic):
    the middle of a quotation whose speaker is named elsewhere is given its speaker
    (``Kurt Volker said: "I was not on the call."``) or, with none known, left out;
    a wording whose subject is another than the one who acts in most of the fact's
-   wordings ("X was commenting after Y said ...") gives way to one of those;
+   wordings ("X was commenting after Y said ...") gives way to one of those, and one
+   that opens with a connective ("However, ...": the rest of the sentence before it)
+   to one that does not;
 4. where outlets disagree on a fact (a conflict), the sentence says so and
    cites each side;
 5. sentences are ordered by the date of what they report (for a fact with no
@@ -181,8 +183,13 @@ def _pick_variant(analysis: Analysis, fact: Fact, by_id: dict[str, Statement],
         # commenting after Trump said he would meet Putin", beside three wordings of Trump saying it)
         acting = _acting(s)
         aside = who is not None and bool(acting) and who not in acting
-        options.append(((quoted, bool(s.reads), aside, _loaded(text), abs(len(text.split()) - 22), v.article,
-                         s.start), s, text))
+        # one that opens by tying itself to the sentence before it in its article ("However, the
+        # Russian leader insists that first, results must be achieved"): the second half of what
+        # another wording may say whole ("Putin is open to high-level negotiations ..., but any
+        # such meeting must be preceded by concrete progress")
+        leans = bool(_CONNECTIVE.match(raw))
+        options.append(((quoted, bool(s.reads), aside, leans, _loaded(text), abs(len(text.split()) - 22),
+                         v.article, s.start), s, text))
     if not options:
         return None
     options.sort(key=lambda o: o[0])
