@@ -78,15 +78,15 @@ def capitals() -> dict[str, str]:
 
 def renames(text: str, inside: list[Mention], names: dict[str, str],
             places: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str], ...]:
-    """What a clause's mentions (``inside``) are read as when two clauses are compared, so
-    that one entity reads as one name in both: a variant spelling as the entity's name ("Kiev":
-    "Kyiv", "Russian Federation": "Russia"); a capital named as an actor, not as the place where
-    something happens, as its country ("Delegations from Moscow and Kiev": "Russia",
-    "Ukraine"; the city names only: "the Kremlin" keeps its name).  A people stays as written
-    ("Americans" are people more often than their state).  ``names``: entity id -> canonical
-    name; ``places``: the clause's place
-    spans (a capital after "in", "at", "to" ... is a place too: "a roundtable in Abu Dhabi").
-    Longest written form first, so "U.S." is not read inside a longer name."""
+    """What a clause's mentions (``inside``, in the article ``text``) are read as when two
+    clauses are compared, so that one entity reads as one name in both: a variant spelling as
+    the entity's name ("Kiev": "Kyiv", "Russian Federation": "Russia"); a capital named as an
+    actor, not as the place where something happens, as its country ("Delegations from Moscow
+    and Kiev": "Russia", "Ukraine"; the city names only: "the Kremlin" keeps its name).  A
+    people stays as written ("Americans" are people more often than their state).  ``names``:
+    entity id -> canonical name; ``places``: the clause's place spans (a capital after "in",
+    "at", "to" ... is a place too: "a roundtable in Abu Dhabi").  As (written, read) pairs,
+    the longest written form first."""
     table = _capital_table()
     out: dict[str, str] = {}
     for m in inside:
