@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelMissingError
+from ..torchless import without_torch
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -116,7 +117,8 @@ def _title_abbreviation(doc: Any, tok: Any) -> bool:
 @lru_cache(maxsize=4)
 def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     """The spaCy pipeline ``name``; raises :class:`ModelMissingError` with an install hint."""
-    import spacy
+    with without_torch():  # see newsprism.torchless
+        import spacy
 
     try:
         nlp = spacy.load(name)

@@ -11,7 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import snowballstemmer
-from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..torchless import without_torch
+
+with without_torch():  # the first import of spaCy in a run: see newsprism.torchless
+    from spacy.lang.en.stop_words import STOP_WORDS
 
 __all__ = ["STEM_CACHE", "is_content_word", "stem"]
 
