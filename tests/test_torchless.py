@@ -53,3 +53,16 @@ def test_a_process_that_has_torch_already_keeps_it() -> None:
             del sys.modules["torch"]
         else:
             sys.modules["torch"] = saved  # type: ignore[assignment]
+
+
+def test_no_block_while_another_thread_runs() -> None:
+    code = (
+        "import threading, sys, time\n"
+        "from newsprism.torchless import without_torch\n"
+        "t = threading.Thread(target=time.sleep, args=(0.5,)); t.start()\n"
+        "with without_torch():\n"
+        "    print('torch' in sys.modules)\n"
+        "t.join()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]  # nothing put in the way of the other thread's imports

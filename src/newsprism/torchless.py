@@ -13,6 +13,7 @@ newsprism import analyze"``, 4.3 s with torch installed).  :func:`without_torch`
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,8 +22,9 @@ __all__ = ["without_torch"]
 
 @contextmanager
 def without_torch() -> Iterator[None]:
-    """Inside, ``import torch`` raises ImportError (unless torch or thinc is imported already)."""
-    if "torch" in sys.modules or "thinc.compat" in sys.modules:
+    """Inside, ``import torch`` raises ImportError (unless torch or thinc is imported already, or
+    another thread runs: one loading the ``minilm`` encoder must not find torch blocked)."""
+    if "torch" in sys.modules or "thinc.compat" in sys.modules or threading.active_count() > 1:
         yield
         return
     sys.modules["torch"] = None  # type: ignore[assignment]
