@@ -3,11 +3,11 @@
 spaCy's ``thinc`` imports torch at its own import when torch is installed (``thinc.compat``),
 only to know whether it could use it.  newsprism's spaCy pipelines never do, but torch is
 there whenever the optional ``minilm`` encoder is installed, and importing it costs about
-1.4 s of every process's start on two cores (measured: ``python -X importtime -c "from
-newsprism import analyze"``, 4.3 s with torch installed).  :func:`without_torch` makes
-``import torch`` fail while spaCy is first imported; torch stays importable afterwards, so the
-``minilm`` encoder loads it when it is asked for.  A process that has imported torch or
-``thinc`` already is left as it is.
+3 s of every process's start on two cores (measured: ``python -X importtime -c "from
+newsprism import analyze"``, 4.3 s with torch imported, 1.4 s without).  :func:`without_torch`
+makes ``import torch`` fail while spaCy is first imported; torch stays importable afterwards,
+so the ``minilm`` encoder loads it when it is asked for.  A process that has imported torch or
+``thinc`` already, or runs another thread, is left as it is.
 """
 
 from __future__ import annotations
