@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..annotate.clauses import LOCATIVE_PREPS
 from ..annotate.linking import entity_slug
 from ..lexicon.calendar import MONTHS, WEEKDAYS
 from ..lexicon.words import QUOTE_LABELS, SECTION_LABELS
@@ -28,9 +29,11 @@ _NOT_A_CLAIM = re.compile(r"^\s*(?:sources?|via|photo|credits?)\s*:", re.I)
 _LABEL = re.compile(r"(?:" + "|".join(SECTION_LABELS + QUOTE_LABELS) + r")"
                     r"(?:\s+from\s+[^:\n]{1,80}?)?\s*:\s+", re.I)
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
-# a place name right after one of these names where something is, not who acts
-_LOCATIVE = re.compile(r"\b(?:in|at|to|into|near|outside|inside|across|around|towards?|via|through)\s+(?:the\s+)?$",
-                       re.I)
+# a place name right after one of these names where something is or goes, not who acts: the
+# prepositions that put a clause's event at a place (annotate/clauses.py), and those of motion
+_LOCATIVE = re.compile(r"\b(?:" + "|".join(sorted(LOCATIVE_PREPS | {"to", "into", "around", "toward", "towards",
+                                                                   "via", "through"}))
+                       + r")\s+(?:the\s+)?$", re.I)
 SPOKESPERSON = "spokesperson"  # the role annotate/entities.py gives "spokesman", "spokeswoman" ...
 # TIMEX values that name a day, month or year (not durations or vague references)
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -92,7 +95,7 @@ def renames(text: str, inside: list[Mention], names: dict[str, str],
     for m in inside:
         written = " ".join(m.text.split())
         read = None
-        at_place = (any(a <= m.start < b for a, b in places)
+        at_place = (any(m.start < b and a < m.end for a, b in places)  # "Abu Dhabi": "Dhabi" is the span
                     or bool(_LOCATIVE.search(text, max(0, m.start - 12), m.start)))
         if m.type == "GPE" and m.key in table and not at_place and m.kind in {"name", "alias"}:
             read = table[m.key][1]
