@@ -73,6 +73,7 @@ def _capital_table() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def capitals() -> dict[str, str]:
     """Entity id of a capital or seat of government -> its country's entity id
     (``data/capitals.tsv``: "moscow" and "kremlin" -> "russia", "kyiv" -> "ukraine")."""
