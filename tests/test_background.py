@@ -79,3 +79,28 @@ def test_first_talks_in_three_years_is_the_background_of_since_2018():
     d = next(s for t, s in by_text.items() if "since 2018" in t)
     assert c.background == ("2018",) and d.background == ("2018",)
     assert shared(c.dates, d.dates, "2021-06-10", "2021-06-10", c.background, d.background)
+
+
+def test_one_articles_background_links_no_two_of_its_own_claims():
+    """Within one article the story's background is told around several claims ("willing to
+    travel to Turkey to join the first direct talks in more than three years" beside its lead
+    on those talks, the seeds' 000): sharing it says nothing of two of its sentences being one
+    claim.  Across articles it still does."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from newsprism.compare.judge import FEATURES, pair_features, pair_features_many
+
+    run = analyze([{"id": "c", "outlet": "Gamma", "published": "2021-06-10", "text": C},
+                   {"id": "d", "outlet": "Delta", "published": "2021-06-10", "text": D}])
+    c = next(s for s in run.comparison.statements if "three years" in s.text)
+    d = next(s for s in run.comparison.statements if "since 2018" in s.text)
+    col = FEATURES.index("time_shared_past")
+    pub = {"published_a": "2021-06-10", "published_b": "2021-06-10"}
+    assert pair_features(c, d, 0.5, **pub)[col] == 1.0
+    own = replace(d, article=c.article)
+    assert pair_features(c, own, 0.5, **pub)[col] == 0.0
+    vecs = np.eye(3, dtype=np.float32)
+    rows = pair_features_many([c, d, own], vecs, [(0, 1), (0, 2)], published=["2021-06-10"] * 3)
+    assert rows[:, col].tolist() == [1.0, 0.0]

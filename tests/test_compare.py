@@ -215,7 +215,11 @@ def test_compare_seeds_the_16_may_talks_are_one_fact_of_three_outlets(seeds_anal
     representatives of Ukraine and the Russian Federation also began" (on Friday, 16 May) is
     that event too, as a bare "began": possibly reported, shown with that sentence.  000's lead
     ("negotiators were in Istanbul on Friday for ... their first direct peace talks") is still a
-    second fact of 000 and 002; 003 is possibly reporting it, with its "last met" sentence."""
+    second fact of 000 and 002; 003 is possibly reporting it, with its "last met" sentence.
+    Neither lists 000's "Trump has repeatedly said he was willing to travel to Turkey to join the
+    first direct ... talks in more than three years": its claim is Trump's, and the background
+    it shares with 000's own headline and lead ("in more than three years") links no two
+    sentences of one article."""
     c = seeds_analysis.comparison
     talks = [f for f in _fact_with(c, "last met in Istanbul on May 16")
              if any("Russians and Ukrainians meet in Turkey" in v.text for v in f.variants)]
@@ -226,6 +230,8 @@ def test_compare_seeds_the_16_may_talks_are_one_fact_of_three_outlets(seeds_anal
     lead = [f for f in _fact_with(c, "billed as their first direct peace talks")
             if {a[:3] for a in f.articles} == {"000", "002"}]
     assert lead and "last met in Istanbul on May 16" in marks.get(("003", lead[0].id), "")
+    for f in (talks[0], lead[0]):
+        assert not any("willing to travel to Turkey" in v.text for v in f.variants), f.text
 
 
 def test_compare_seeds_one_claim_is_one_row_however_many_wordings(seeds_analysis):

@@ -48,7 +48,8 @@ The features, and why each is there (the errors of issue 22 call for them):
   that lies at least ``TIME_PAST_DAYS`` before either article was published: the story's
   background told twice ("last held talks in March 2022" / "had not met since March 2022");
   or one's background reaches back to a year the other names or reaches back to ("the first
-  talks in three years" / "the first formal negotiations since 2022").
+  talks in three years" / "the first formal negotiations since 2022").  Only for statements
+  of two articles: within one, the story's background is told around several of its claims.
   Set by rule too: it lifts a pair from "possibly reported" to "the same claim".
 - ``verbatim_within``: the shorter statement, ``VERBATIM_MIN_WORDS`` words or more, stands word
   for word inside the longer ("Such a meeting is certainly necessary." / "Such a meeting is
@@ -533,7 +534,8 @@ def pair_features(a: Statement, b: Statement, cosine: float, *,
     ``published_b`` their articles' publication days.
     """
     gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
-    shared = shared_past_date(a.dates, b.dates, published_a, published_b, a.background, b.background)
+    shared = a.article != b.article and shared_past_date(a.dates, b.dates, published_a, published_b,
+                                                         a.background, b.background)
     return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared, _own_day(a) and _own_day(b),
                            another_instance(a, b)), dtype=np.float64)
 
@@ -579,7 +581,8 @@ def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
     cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
     own_day = {i: _own_day(statements[i]) for i in used}
     rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]),
-                 published is not None and shared_past_date(
+                 published is not None and statements[i].article != statements[j].article
+                 and shared_past_date(
                      statements[i].dates, statements[j].dates, published[i], published[j],
                      statements[i].background, statements[j].background),
                  own_day[i] and own_day[j], another_instance(statements[i], statements[j]))
