@@ -361,6 +361,33 @@ def test_possibly_reported_shows_the_sentence_closest_to_the_facts_own_wordings(
     assert [(p.fact, p.statement) for p in d.possible] == [("f1", "d:s1")]
 
 
+def test_possibly_reported_shows_the_sentence_that_comes_close_to_every_outlets_wording() -> None:
+    """The seeds' 16 May talks: 000's lead ends "under pressure from U.S. President Donald Trump
+    ...", and 001's sentence on Peskov, Putin and Trump comes closest to that lead alone, where
+    its "A meeting with the representatives of Ukraine and the Russian Federation also began"
+    comes close to all three outlets' wordings.  The mark shows the latter, with its own
+    probability; a sentence under the "possibly" floor is never shown."""
+    from newsprism.model import Variant
+
+    def v(s: Statement) -> Variant:
+        return Variant(s.article, s.id, s.text, s.start, s.end)
+
+    sts = [st("a", 1), st("b", 1), st("c", 1), st("d", 1), st("d", 2)]
+    talks = Fact("f1", "the talks", "corroborated", ("a", "b", "c"), (v(sts[0]), v(sts[1]), v(sts[2])), 3)
+    analysis = _run({k: f"Article {k} of the story." for k in "abcd"})
+    floor = load_judge().possible
+
+    def mark(probs: dict[tuple[int, int], float]) -> list[tuple[str, float]]:
+        d = next(o for o in align_mod.omissions(analysis, [talks], None, sts, probs) if o.article == "d")
+        return [(p.statement, p.probability) for p in d.possible]
+
+    side_detail = {(0, 3): 0.35, (1, 3): 0.05, (2, 3): 0.05}
+    assert mark(side_detail | {(0, 4): 0.30, (1, 4): 0.28, (2, 4): 0.25}) == [("d:s2", 0.30)]
+    # close to every wording, but under the floor: the sentence that reaches it is shown
+    low = floor - 0.01
+    assert mark(side_detail | {(0, 4): low, (1, 4): low, (2, 4): low}) == [("d:s1", 0.35)]
+
+
 def test_align_a_quotation_joins_the_groups_of_the_paraphrase_it_quotes() -> None:
     sts = [st("a", 1), st("b", 1), st("b", 2), st("b", 3), st("c", 1)]
     # b:s2 quotes b:s1; widening had made {b:s1, b:s2} a one-article group beside {a:s1, b:s1}

@@ -24,7 +24,7 @@
 
 Omissions (:func:`omissions`) hold only when none of the outlet's statements reaches the
 judge's "possibly the same" probability with the fact; one that comes close is listed as
-possibly reported, with its closest statement.  Of facts fewer outlets carry, an outlet is
+possibly reported, with its statement closest to the fact's wordings taken together.  Of facts fewer outlets carry, an outlet is
 possibly reporting one when its statement and the fact's are each other's closest
 (:func:`mutual_possible`), or when the fact shares a wording of one day with a fact the outlet
 carries (:func:`sibling_possible`).
@@ -476,7 +476,8 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     With the run's ``statements`` and their pair probabilities (``probs``), a fact is an
     omission only when none of the article's statements reaches the judge's "possibly the
     same" probability with one of the fact's variants; otherwise it is listed as possibly
-    reported, with the article's closest statement.  A fact fewer outlets carry is listed as
+    reported, with the article's statement that comes closest to the fact as a whole
+    (:func:`_closest`).  A fact fewer outlets carry is listed as
     possibly reported by an article too when one of its statements and one of the fact's are
     each other's closest statement of another outlet, reach that probability, and the two
     outlets carry at least one fact together (:func:`mutual_possible`): "only one outlet has this" is
@@ -509,19 +510,13 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
         for f in facts:
             if f.outlets < need or indep[a.id] in {indep.get(x, x) for x in f.articles} or f.id in later:
                 continue
-            best, closest = 0.0, None
+            closest, near = None, 0.0
             if probs is not None:
-                for v in own_wordings(f, shared):
-                    j = index.get(v.statement)
-                    if j is None:
-                        continue
-                    for i in of_article.get(a.id, ()):
-                        p = probs.get((i, j) if i < j else (j, i), 0.0)
-                        if p > best:
-                            best, closest = p, statements[i]
-            if closest is not None and best >= judge.possible:
+                closest, near = _closest(of_article.get(a.id, ()), own_wordings(f, shared), index,
+                                         statements, probs, judge.possible)
+            if closest is not None:
                 possible.append(Possible(f.id, closest.id, closest.text, closest.start, closest.end,
-                                         round(best, 3)))
+                                         round(near, 3)))
             else:
                 missing.append(f.id)
         listed = {x.fact for x in possible}
@@ -532,6 +527,28 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
                 possible.append(Possible(fid, s.id, s.text, s.start, s.end, round(p, 3)))
         out.append(Omission(a.id, tuple(missing), tuple(possible)))
     return out
+
+
+def _closest(candidates: Sequence[int], wordings: Sequence[Variant], index: dict[str, int],
+             statements: Sequence[Statement], probs: Pairs, floor: float) -> tuple[Statement | None, float]:
+    """Of ``candidates`` (one article's statements) whose P(same claim) with one of a fact's
+    ``wordings`` reaches ``floor``, the one that agrees best with the fact as a whole, and that
+    P: the highest mean, over the fact's articles, of its best pair with each article's
+    wordings (then its best pair).  A sentence close to one wording's side detail ("under
+    pressure from U.S. President Donald Trump ..." in a lead on the talks) is not the one that
+    reports the fact when another comes close to every outlet's wording of it.  ``(None, 0)``
+    when none reaches ``floor``."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for v in wordings:
+        j = index.get(v.statement)
+        if j is not None:
+            by_article[v.article].append(j)
+    closest, rank = None, (-1.0, 0.0)
+    for i in candidates:
+        per = [max(probs.get((i, j) if i < j else (j, i), 0.0) for j in js) for js in by_article.values()]
+        if per and max(per) >= floor and (key := (sum(per) / len(per), max(per))) > rank:
+            rank, closest = key, statements[i]
+    return closest, rank[1]
 
 
 def own_wordings(fact: Fact, facts_per_statement: Counter[str]) -> tuple[Variant, ...]:
