@@ -3,7 +3,7 @@ same scope, same time); a part, a subtotal or a figure of another day is not one
 
 from __future__ import annotations
 
-from newsprism.compare.conflicts import find_conflicts, measure_words
+from newsprism.compare.conflicts import find_conflicts, measure_words, rounded_alike
 from newsprism.compare.statements import measure_scope
 from newsprism.model import Fact, Statement, Variant
 
@@ -61,6 +61,21 @@ def test_the_same_measure_with_different_values_is_still_a_conflict():
     a = st("a", "Officials said 1,000 prisoners were exchanged.", ((1000, "prisoners"),))
     b = st("b", "Officials said 2,000 prisoners were exchanged.", ((2000, "prisoners"),))
     assert kinds(a, b) == ["number"]
+
+
+def test_a_figure_rounded_by_one_outlet_is_no_conflict():
+    """Outlets round: "1.4 million people" is "1,434,000 people" rounded, and "$8 billion" is
+    "$8.2 billion"; "1.45 million" is not "1.4 million" rounded, nor "1,200" "1,000"."""
+    def claims(a: float, b: float) -> list[str]:
+        return kinds(st("a", "New jobless claims were filed last week.", ((a, "people"),)),
+                     st("b", "New jobless claims were filed last week.", ((b, "people"),)))
+
+    assert claims(1.4e6, 1_434_000) == []
+    assert claims(8e9, 8.2e9) == []
+    assert claims(1.45e6, 1.4e6) == ["number"]
+    assert claims(1000, 1200) == ["number"]
+    assert claims(2019, 2020) == ["number"]  # three significant digits: not a round figure
+    assert rounded_alike(1_434_000, 1.4e6) and not rounded_alike(10_503, 10_000)  # 5% at most
 
 
 def test_a_total_and_one_part_reported_by_two_outlets_do_not_conflict_end_to_end():

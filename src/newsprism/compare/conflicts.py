@@ -10,7 +10,9 @@ different person doing the same thing.  Precision is measured in
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from itertools import combinations
 
 from ..lexicon.words import is_content_word, stem
@@ -22,6 +24,11 @@ RELATIVE_COUNT = re.compile(r"\b(?:more|remaining|other|another|additional|furth
 APPROXIMATE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|some|over|more than|"
                          r"less than|fewer than|at least|up to|close to|estimated|an estimated)\b", re.I)
 APPROX_TOLERANCE = 0.1
+# a round figure (this many significant digits at most) and a precise one that rounds to it
+# agree when this close (relative): outlets round ("1.4 million" / "1,434,000"), but "1,000"
+# against "1,200" is no rounding of note, nor "2,020" against "2,019"
+ROUND_DIGITS = 2
+ROUNDING_TOLERANCE = 0.05
 # a figure given as a floor: any larger figure agrees with it
 LOWER_BOUND = re.compile(r"\b(?:at least|more than|upwards of|no fewer than|as many as)\s+\S|\bover\s+[$\d]", re.I)
 # polarity and actor conflicts need the variants to be this close, so the
@@ -51,6 +58,29 @@ def counted_noun(counts: str) -> str:
         return ""
     w = words[-1]
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _significant(v: float) -> int:
+    """Significant digits of a figure as written: 1,400,000 has 2, 1,434,000 has 4."""
+    return len(Decimal(repr(abs(v))).normalize().as_tuple().digits)
+
+
+def rounded_alike(a: float, b: float) -> bool:
+    """One figure is the other rounded: the one with fewer significant digits, ``ROUND_DIGITS`` at
+    most, equals the other rounded half up to as many, and the two are within
+    ``ROUNDING_TOLERANCE`` ("1.4 million" and "1,434,000", "$8 billion" and "$8.2 billion"; not
+    "1.45 million" and "1.4 million", nor "1,000" and "1,200")."""
+    if a == b:
+        return True
+    if a <= 0 or b <= 0:
+        return False
+    sa, sb = _significant(a), _significant(b)
+    if sa == sb or min(sa, sb) > ROUND_DIGITS:
+        return False
+    rough, exact, digits = (a, b, sa) if sa < sb else (b, a, sb)
+    unit = 10.0 ** (math.floor(math.log10(exact)) - digits + 1)
+    return math.isclose(math.floor(exact / unit + 0.5) * unit, rough, rel_tol=1e-9) \
+        and abs(exact - rough) <= ROUNDING_TOLERANCE * rough
 
 
 def measure_words(measure: str) -> frozenset[str]:
@@ -137,6 +167,8 @@ def _compare(a: Statement, b: Statement, countries: set[str], people: set[str],
         (va, ca), (vb, cb) = heads_a[h], heads_b[h]
         if not h or va == vb or va in values_b or vb in values_a:
             continue  # each side also gives the other's figure ("to 5.7% from 5.9%", "157 of 338")
+        if rounded_alike(va, vb):
+            continue  # "1.4 million people" is "1,434,000 people" rounded
         if other_time or measure_words(ca) != measure_words(cb):
             continue  # the same noun, but of another scope or time: "$3.6 billion from military
             # construction projects" is one part of "$8 billion"
