@@ -46,6 +46,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import claims
 import msrp
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -368,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
             {"features": list(judge_mod.FEATURES), "weights": result["weights"], "bias": b,
              "threshold": threshold, "possible": possible}, "(this run)")
         result["claims"] = score_claims(args.claims, args.cache, written)
+        if claim_pairs(args.claims, args.cache, held_out=True):
+            result["claims_held_out"] = score_claims(args.claims, args.cache, written, held_out=True)
     _print_tables(result)
     if not args.no_write:
         weights_file = {
@@ -386,8 +389,10 @@ def main(argv: list[str] | None = None) -> int:
                          f"the text makes {TIME_RULE_SURE} sure falls to 'possible' when "
                          f"{TIME_RULE_DAYS} days apart",
             "trained_on": f"MSRP train split, {len(pairs)} pairs (sha256 {msrp.file_hash(args.data)}...)"
-                          + (f"; and the {news['pairs']} cross-article sentence pairs of "
-                             f"eval/judgments/claims.jsonl, each counted {NEWS_REPEAT} times" if news else "")
+                          + (f"; and the {news['pairs']} cross-article sentence pairs of the "
+                             f"{news['stories']} stories of eval/judgments/claims.jsonl on NeuS train lines "
+                             f"{claims.FIT_LINES.start}-{claims.FIT_LINES.stop - 1} (the later ones are held "
+                             f"out), each counted {NEWS_REPEAT} times" if news else "")
                           + (f"; and {len(ecb[1])} ECB+ odd-topic pairs" if ecb is not None else ""),
             "command": COMMAND + (" --claims ../shared/eval-data/neus_allsides --fit-claims" if news else ""),
             "date": date.today().isoformat(),
@@ -403,16 +408,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def claim_pairs(data: Path, cache: Path) -> list[tuple[list[Statement], np.ndarray,
-                                                       list[tuple[str, ...]], list[tuple[int, int]],
-                                                       list[bool]]]:
-    """Per labelled story of eval/judgments/claims.jsonl: its sentences as statements (each
-    sentence of ``claims.split_sentences`` with the slots of the clauses ``analyze`` finds in
-    it), their vectors and times, every cross-article sentence pair and whether one labelled
-    group holds both (cached in ``cache``)."""
+def claim_pairs(data: Path, cache: Path, held_out: bool = False
+                ) -> list[tuple[list[Statement], np.ndarray, list[tuple[str, ...]], list[tuple[int, int]],
+                                list[bool]]]:
+    """Per labelled story of eval/judgments/claims.jsonl that the judge is fitted on
+    (``claims.FIT_LINES``; with ``held_out``, per story held out from the fit instead): its
+    sentences as statements (each sentence of ``claims.split_sentences`` with the slots of the
+    clauses ``analyze`` finds in it), their vectors and times, every cross-article sentence pair
+    and whether one labelled group holds both (cached in ``cache``)."""
     import pickle
-
-    import claims
 
     from newsprism.compare.judge import statement_when
     from newsprism.compare.statements import build_statements
@@ -420,7 +424,9 @@ def claim_pairs(data: Path, cache: Path) -> list[tuple[list[Statement], np.ndarr
     from newsprism.embed import load_encoder
     from newsprism.pipeline import analyze
 
-    labels = claims.load_labels()
+    labels = [s for s in claims.load_labels() if s.fitted != held_out]
+    if not labels:
+        return []
     path = cache / f"claims-v{msrp.CACHE_VERSION}-{claims.short_hash(repr(labels), 16)}.pkl"
     if path.exists():
         with path.open("rb") as f:
@@ -584,13 +590,14 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
         "threshold": threshold, "possible": possible}
 
 
-def score_claims(data: Path, cache: Path, judge: judge_mod.Judge) -> dict[str, Any]:
-    """The pair decisions on the labelled claim pairs (eval/claims.py's stories): precision,
-    recall and F1 over every cross-article sentence pair, and how well each score ranks them."""
+def score_claims(data: Path, cache: Path, judge: judge_mod.Judge, held_out: bool = False) -> dict[str, Any]:
+    """The pair decisions on the labelled claim pairs (eval/claims.py's stories the judge is
+    fitted on; with ``held_out``, those held out from its fit): precision, recall and F1 over
+    every cross-article sentence pair, and how well each score ranks them."""
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     rows, same, base = [], [], []
-    for sts, vectors, when, pairs, labels in claim_pairs(data, cache):
+    for sts, vectors, when, pairs, labels in claim_pairs(data, cache, held_out):
         if pairs:
             rows.append(judge_mod.pair_features_many(sts, vectors, pairs, when))
         same += labels
@@ -627,9 +634,12 @@ def _print_tables(r: dict[str, Any]) -> None:
     print("|---|---|---|---|")
     for row in r["reliability"]:
         print(f"| {row['bin']} | {row['pairs']} | {row['predicted']:.3f} | {row['observed']:.3f} |")
-    if "claims" in r:
-        c = r["claims"]
-        print(f"claim labels: {c['pairs']} cross-article sentence pairs, {c['same']} the same claim")
+    for key, what in (("claims", "the stories the judge is fitted on"),
+                      ("claims_held_out", "the stories held out from its fit")):
+        if key not in r:
+            continue
+        c = r[key]
+        print(f"claim labels, {what}: {c['pairs']} cross-article sentence pairs, {c['same']} the same claim")
         for name in ("judge_at_threshold", "judge_at_possible", "align_py_pair"):
             print(f"  {name}: {c[name]}")
         print(f"  ranking: judge {c['judge_ranking']}, cosine {c['cosine_ranking']}")

@@ -104,6 +104,18 @@ def test_the_judgments_load_and_every_group_spans_two_articles():
             assert len(g.note) <= 120  # a note in our own words, not the article's text
 
 
+def test_the_judge_is_fitted_on_the_first_stories_and_the_later_ones_are_held_out():
+    """eval/train_judge.py fits on the stories of FIT_LINES; the ones read after (round 15) are
+    scored as stories the judge never saw, so neither set may be empty and none is in both."""
+    from claims import FIT_LINES
+
+    labels = load_labels(JUDGMENTS)
+    fitted = [s for s in labels if s.fitted]
+    held = [s for s in labels if not s.fitted]
+    assert len(fitted) >= 20 and len(held) >= 20
+    assert all(s.line in FIT_LINES for s in fitted) and not any(s.line in FIT_LINES for s in held)
+
+
 def test_the_judgments_still_match_the_stories_they_were_read_from():
     data = EVAL_DATA / "neus_allsides"
     if not data.is_dir():
