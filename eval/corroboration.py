@@ -90,16 +90,25 @@ def main() -> None:
     print(f"precision: {precision if precision is None else round(precision, 3)}")
     if args.sweep:
         print("pair probability >=   judged   same   precision")
-        for t in (0.15, 0.3, 0.4, 0.46, 0.5, 0.6, 0.7, 0.8):
+        for t in sorted({0.15, 0.3, 0.4, 0.46, 0.5, 0.6, 0.7, 0.8, judge.sure}):
             kept = [p for p in rows if p["p"] >= t]  # type: ignore[operator]
             n_same = sum(1 for p in kept if p["label"] == 1)
             print(f"{t:>20.2f}   {len(kept):>6}   {n_same:>4}   "
                   f"{(n_same / len(kept) if kept else float('nan')):.3f}")
+    # the pairs a reader is shown as sure (the judge at or above its "sure" probability) and as
+    # likely (under it)
+    levels = {}
+    for name, keep in (("sure", lambda q: q >= judge.sure), ("likely", lambda q: q < judge.sure)):
+        kept = [p for p in rows if keep(p["p"])]  # type: ignore[arg-type]
+        n_same = sum(1 for p in kept if p["label"] == 1)
+        levels[name] = {"judged": len(kept), "same_claim": n_same,
+                        "precision": round(n_same / len(kept), 3) if kept else None}
+    print(f"shown as sure (p >= {judge.sure}): {levels['sure']}; as likely: {levels['likely']}")
     print(json.dumps({"data": str(args.data), "split": args.split, "lines": args.lines,
-                      "judge_threshold": judge.threshold, "stories": len(runs), "pairs": len(pairs),
-                      "judged": len(rows), "same_claim": same,
+                      "judge_threshold": judge.threshold, "judge_sure": judge.sure, "stories": len(runs),
+                      "pairs": len(pairs), "judged": len(rows), "same_claim": same,
                       "precision": None if precision is None else round(precision, 3),
-                      "unjudged": len(pairs) - len(rows)}))
+                      "unjudged": len(pairs) - len(rows), **levels}))
 
 
 if __name__ == "__main__":

@@ -335,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     news: dict[str, Any] | None = None
     if args.fit_claims:
         w, b, threshold, possible, news = fit_with_claims(x, y, args.claims, args.cache, fitter)
+    sure = float(news["sure"]) if news is not None else threshold
     how = {f: "rule" if f in RULED else "0: measures equivalence, not the claim" if f in EXCLUDED
            else "fitted" if v else "0: its fitted weight had the sign the design forbids"
            for f, v in zip(judge_mod.FEATURES, w, strict=True)}
@@ -355,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
                               "threshold": OLD_THRESHOLD, "lexical_floor": OLD_LEXICAL_FLOOR},
         "cosine_only": {**scores(cos_only["pred"], y), **fold_summary(cos_only["per_fold"])},
         "all_same": scores(np.ones(len(y), dtype=bool), y),
-        "threshold": threshold, "possible": possible,
+        "threshold": threshold, "possible": possible, "sure": sure,
         "reliability": calibration,
         "weights": {f: round(float(v), 6) for f, v in zip(judge_mod.FEATURES, w, strict=True)},
         "bias": round(b, 6), "how_set": how,
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.claims:
         written = judge_mod.judge_from_dict(
             {"features": list(judge_mod.FEATURES), "weights": result["weights"], "bias": b,
-             "threshold": threshold, "possible": possible}, "(this run)")
+             "threshold": threshold, "possible": possible, "sure": sure}, "(this run)")
         result["claims"] = score_claims(args.claims, args.cache, written)
         if claim_pairs(args.claims, args.cache, held_out=True):
             result["claims_held_out"] = score_claims(args.claims, args.cache, written, held_out=True)
@@ -381,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             "threshold": threshold,
             "threshold_rule": NEWS_THRESHOLD_RULE if news else
                               "best accuracy of the held-out probabilities over the grouped CV folds",
+            "sure": sure,
+            "sure_rule": NEWS_SURE_RULE if news else "the threshold (no claim pairs to measure it on)",
             "possible": possible,
             "possible_rule": NEWS_POSSIBLE_RULE if news else
                              f"the held-out probability that {POSSIBLE_RECALL:.0%} of MSRP pairs "
@@ -530,11 +533,17 @@ NEWS_PRECISION = 0.85
 # omission is listed only when the outlet's closest statement scores below what 4 in 5 true
 # restatements score
 NEWS_POSSIBLE_RECALL = 0.8
+# "sure": the lowest probability whose held-out precision on the claim pairs (counted the same
+# way) reaches this; from the threshold up to it a corroboration is shown as "likely"
+NEWS_SURE_PRECISION = 0.9
 NEWS_THRESHOLD_RULE = (f"the lowest threshold whose held-out precision on the claim pairs "
                        f"({NEWS_FOLDS} folds by story), counted with one false positive more, "
                        f"reaches {NEWS_PRECISION}")
 NEWS_POSSIBLE_RULE = (f"the held-out probability that {NEWS_POSSIBLE_RECALL:.0%} of the claim "
                       f"pairs labelled the same reach (rounded down to 0.01)")
+NEWS_SURE_RULE = (f"the lowest probability whose held-out precision on the claim pairs ({NEWS_FOLDS} folds "
+                  f"by story), counted with one false positive more, reaches {NEWS_SURE_PRECISION}: from the "
+                  f"threshold up to it a corroboration is 'likely'")
 
 
 def news_folds(stories: np.ndarray) -> np.ndarray:
@@ -573,8 +582,13 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
     # counted with one false positive more than observed: on ~60 pairs above the threshold one
     # pair moves precision by 0.015, and the first threshold to reach the target by the count
     # alone sits on whichever pair happened to fall just above it
-    threshold = next(float(t) for t in THRESHOLD_GRID
-                     if ((held >= t) & (yc == 1)).sum() >= NEWS_PRECISION * ((held >= t).sum() + 1))
+    def lowest_reaching(precision: float) -> float:
+        return next((float(t) for t in THRESHOLD_GRID
+                     if ((held >= t) & (yc == 1)).sum() >= precision * ((held >= t).sum() + 1)),
+                    float(THRESHOLD_GRID[-1]))
+
+    threshold = lowest_reaching(NEWS_PRECISION)
+    sure = max(threshold, lowest_reaching(NEWS_SURE_PRECISION))
     possible = min(threshold, math.floor(float(np.quantile(held[yc == 1], 1 - NEWS_POSSIBLE_RECALL))
                                          * 100) / 100)
     w, b = fit_on(np.ones(len(yc), dtype=bool))
@@ -582,12 +596,14 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
         TIME_RULE_DAYS - judge_mod.TIME_GRACE_DAYS)
     w[judge_mod.FEATURES.index("time_shared_past")] = logit(threshold) - logit(possible)
     s = scores(held >= threshold, yc)
+    at_sure = scores(held >= sure, yc)
     return w, b, threshold, possible, {
         "pairs": len(yc), "same": int(yc.sum()), "stories": len(np.unique(sc)), "folds": NEWS_FOLDS,
         "precision": s["precision"], "recall": s["recall"], "f1": s["f1"],
         "auc": round(float(roc_auc_score(yc, held)), 3),
         "average_precision": round(float(average_precision_score(yc, held)), 3),
-        "threshold": threshold, "possible": possible}
+        "threshold": threshold, "possible": possible, "sure": sure,
+        "precision_at_sure": at_sure["precision"], "recall_at_sure": at_sure["recall"]}
 
 
 def score_claims(data: Path, cache: Path, judge: judge_mod.Judge, held_out: bool = False) -> dict[str, Any]:
@@ -611,6 +627,7 @@ def score_claims(data: Path, cache: Path, judge: judge_mod.Judge, held_out: bool
         return {k: s[k] for k in ("precision", "recall", "f1")} | {"pairs": int(pred.sum())}
     return {"pairs": len(y), "same": int(y.sum()),
             "judge_at_threshold": prf(p >= judge.threshold),
+            "judge_at_sure": prf(p >= judge.sure),
             "judge_at_possible": prf(p >= judge.possible),
             "align_py_pair": prf(np.array(base)),
             "judge_ranking": {"auc": round(float(roc_auc_score(y, p)), 3),
@@ -640,7 +657,7 @@ def _print_tables(r: dict[str, Any]) -> None:
             continue
         c = r[key]
         print(f"claim labels, {what}: {c['pairs']} cross-article sentence pairs, {c['same']} the same claim")
-        for name in ("judge_at_threshold", "judge_at_possible", "align_py_pair"):
+        for name in ("judge_at_threshold", "judge_at_sure", "judge_at_possible", "align_py_pair"):
             print(f"  {name}: {c[name]}")
         print(f"  ranking: judge {c['judge_ranking']}, cosine {c['cosine_ranking']}")
 

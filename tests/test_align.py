@@ -388,6 +388,33 @@ def test_possibly_reported_shows_the_sentence_that_comes_close_to_every_outlets_
     assert mark(side_detail | {(0, 4): low, (1, 4): low, (2, 4): low}) == [("d:s1", 0.35)]
 
 
+def test_each_article_of_a_fact_has_the_support_of_its_best_pair_with_another_outlet() -> None:
+    """A corroboration is as sure as the judge is of the article's best pair with another
+    outlet's wording: "sure" at or above the judge's sure probability, "likely" under it.  A copy
+    of the same outlet (independence) backs nothing, and a wording of the same article neither."""
+    sts = [st("a", 1), st("a", 2), st("b", 1), st("c", 1), st("d", 1)]
+    probs = {(0, 1): 0.95, (0, 2): 0.52, (1, 2): 0.70, (2, 3): 0.50, (0, 3): 0.20, (3, 4): 0.99}
+    indep = {"a": "a", "b": "b", "c": "c", "d": "c"}  # d is a copy of c
+    got = align_mod.support_of([0, 1, 2, 3, 4], sts, probs, indep, sure=0.6)
+    assert {a: (x.probability, x.level) for a, x in got.items()} == {
+        "a": (0.70, "sure"), "b": (0.70, "sure"), "c": (0.50, "likely")}
+
+
+def test_align_gives_corroborated_facts_their_support_and_unique_ones_none() -> None:
+    from types import SimpleNamespace
+
+    sts = [st("a", 1, "The council closed the bridge."), st("b", 1, "The bridge was shut by the council."),
+           st("c", 1, "Repairs will take two years.")]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    analysis = SimpleNamespace(quotes=[], articles=[SimpleNamespace(id=a, outlet=a, text="") for a in "abc"])
+    judge = load_judge()
+    facts, _ = align_mod.align(analysis, sts, vectors, lambda facts, by_id: [],  # type: ignore[arg-type]
+                               indep={a: a for a in "abc"}, probs={(0, 1): judge.threshold + 0.01})
+    shared = next(f for f in facts if len(f.articles) == 2)
+    assert [(x.article, x.level) for x in shared.support] == [("a", "likely"), ("b", "likely")]
+    assert all(f.support == () for f in facts if len(f.articles) == 1)
+
+
 def test_align_a_quotation_joins_the_groups_of_the_paraphrase_it_quotes() -> None:
     sts = [st("a", 1), st("b", 1), st("b", 2), st("b", 3), st("c", 1)]
     # b:s2 quotes b:s1; widening had made {b:s1, b:s2} a one-article group beside {a:s1, b:s1}

@@ -98,6 +98,25 @@ def test_weights_file_with_thresholds_out_of_order_is_refused(tmp_path: Path) ->
         load_judge(str(path))
 
 
+def test_the_sure_probability_is_read_and_checked(tmp_path: Path) -> None:
+    """judge.json's "sure" (a corroboration at or above it is shown as sure, under it as
+    likely) lies at or above the "same claim" threshold; a weights file without it reads every
+    corroboration as sure; one below the threshold is refused, naming the file."""
+    judge = load_judge()
+    assert judge.threshold < judge.sure < 1
+    data = _shipped()
+    del data["sure"]
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    older = load_judge(str(path))
+    assert older.sure == older.threshold
+    data["sure"] = float(data["threshold"]) - 0.1  # type: ignore[arg-type]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(JudgeWeightsError, match="sure") as err:
+        load_judge.__wrapped__(str(path))
+    assert str(path) in str(err.value)
+
+
 # --- what the probability says ---------------------------------------------------------------
 
 

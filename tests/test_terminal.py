@@ -91,15 +91,19 @@ def test_analyze_prints_hostile_metadata_and_text_as_text(tmp_path: Path) -> Non
 def _matrix_text(n_articles: int) -> str:
     from types import SimpleNamespace
 
-    from newsprism.model import Conflict, Fact, Omission, Possible, Variant
+    from newsprism.model import Conflict, Fact, Omission, Possible, Support, Variant
     from newsprism.report.terminal import fact_matrix
 
     ids = [f"a{k}" for k in range(n_articles)]
 
-    def fact(fid: str, text: str, arts: list[str], status: str = "corroborated") -> Fact:
-        return Fact(fid, text, status, tuple(arts), tuple(Variant(a, f"{a}:s1", text, 0, 9) for a in arts), len(arts))
+    def fact(fid: str, text: str, arts: list[str], status: str = "corroborated",
+             support: tuple[Support, ...] = ()) -> Fact:
+        return Fact(fid, text, status, tuple(arts), tuple(Variant(a, f"{a}:s1", text, 0, 9) for a in arts), len(arts),
+                    support=support)
 
     facts = [fact("f1", f"The harbour reopened {LINK} on Friday.", ids[:2]),
+             fact("f4", "The ferry service resumed.", ids[:2],
+                  support=(Support(ids[0], 0.5, "likely"), Support(ids[1], 0.5, "likely"))),
              fact("f2", "Officials said 1,000 prisoners were exchanged.", ids[1:3], "conflicting"),
              fact("f3", "The port's director resigned.", ids[:1])]
     comparison = SimpleNamespace(
@@ -120,6 +124,10 @@ def test_analyze_prints_who_reports_what() -> None:
     rows = [line for line in out.splitlines() if line.startswith("│ ") and ("harbour" in line or "prisoners" in line)]
     harbour, prisoners = rows
     assert harbour.split("│")[2:5] == ["  ✔  ", "  ✔  ", "  —  "]  # a2 said to omit it
+    # a corroboration the judge is less sure of: "(✔)", and the caption says what it means
+    ferry = next(line for line in out.splitlines() if "ferry" in line)
+    assert ferry.split("│")[2:5] == [" (✔) ", " (✔) ", "  ·  "]
+    assert "(✔) likely" in " ".join(out.split())
     assert prisoners.split("│")[2:5] == ["  ?  ", "  ✖  ", "  ✖  "]  # a0 possibly; a1, a2 disagree
     assert "[conflicting]" in out and "resigned" not in out
     assert LINK in out  # the fact's text is shown as written, never read as markup

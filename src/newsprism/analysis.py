@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "Analysis", "ArticleResult", "Comparison", "Narrative",
            "analysis_dict", "analysis_json"]
 
-SCHEMA_VERSION = 4  # 4: omissions[].possibly_reported
+SCHEMA_VERSION = 5  # 4: omissions[].possibly_reported; 5: facts[].support
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,9 @@ def _compared(analysis: Analysis) -> dict[str, Any]:
             {"id": f.id, "text": f.text, "status": f.status, "articles": list(f.articles), "outlets": f.outlets,
              "dates": list(f.dates), "score": f.score,
              "variants": [{"article": v.article, "text": v.text, "start": v.start, "end": v.end}
-                          for v in f.variants]}
+                          for v in f.variants],
+             "support": [{"article": x.article, "probability": x.probability, "level": x.level}
+                         for x in f.support]}
             for f in c.facts
         ],
         "omissions": [

@@ -459,6 +459,19 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Support:
+    """How sure the pair judge is that one article states a fact that another outlet states too:
+    its best P(same claim) between a wording of this article and one of another outlet in the
+    fact, and that read as a level: "sure" at or above the judge's ``sure`` probability (held-out
+    precision 0.9), else "likely" (at or above its "same claim" threshold: a corroboration worth
+    checking)."""
+
+    article: str
+    probability: float
+    level: str  # sure | likely
+
+
+@dataclass(frozen=True)
 class Fact:
     """Statements of several articles that report the same thing (or one article's alone)."""
 
@@ -470,6 +483,10 @@ class Fact:
     outlets: int  # independent outlets carrying it (copies of one another count once)
     dates: tuple[str, ...] = ()
     score: float = 0.0  # how central the fact is to the story
+    # per article, how sure the judge is that it states what another outlet in the fact states
+    # (only for facts of two outlets or more; an article whose wordings were joined by rule, not
+    # judged against another outlet's, has none)
+    support: tuple[Support, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..disjoint import DisjointSets
-from ..model import Conflict, Fact, Omission, Possible, Quote, Statement, Variant
+from ..model import Conflict, Fact, Omission, Possible, Quote, Statement, Support, Variant
 from .judge import (
     CANDIDATE_COSINE,
     VERBATIM_MIN_WORDS,
@@ -412,15 +412,35 @@ def _opens(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+def support_of(group: Sequence[int], statements: Sequence[Statement], probs: Pairs,
+               indep: dict[str, str], sure: float) -> dict[str, Support]:
+    """Per article of a fact (``group``: indexes into ``statements``), its best P(same claim)
+    with a wording of another independent outlet in the fact, as :class:`Support`; an article
+    with no such pair judged (its wordings joined by rule) has none."""
+    best: dict[str, float] = {}
+    for x, i in enumerate(group):
+        for j in group[x + 1:]:
+            a, b = statements[i].article, statements[j].article
+            if indep.get(a, a) == indep.get(b, b):
+                continue
+            p = probs.get((i, j) if i < j else (j, i), 0.0)
+            for art in (a, b):
+                if p > best.get(art, 0.0):
+                    best[art] = p
+    return {a: Support(a, round(p, 3), "sure" if p >= sure else "likely") for a, p in best.items()}
+
+
 def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
           conflicts_of: Callable[[list[Fact], dict[str, Statement]], list[Conflict]],
           indep: dict[str, str] | None = None,
-          probs: Pairs | None = None) -> tuple[list[Fact], list[Conflict]]:
-    """Facts (aligned statements) with status, and the conflicts between their variants."""
+          probs: Pairs | None = None, judge: Judge | None = None) -> tuple[list[Fact], list[Conflict]]:
+    """Facts (aligned statements) with status, each article's support for a fact of several
+    outlets (:func:`support_of`), and the conflicts between their variants."""
+    judge = judge or load_judge()
     if probs is None:
-        probs = pair_probabilities(statements, vectors, when_of(analysis, statements),
+        probs = pair_probabilities(statements, vectors, when_of(analysis, statements), judge,
                                    published=published_of(analysis, statements))
-    groups = attach_quotations(align_groups(statements, vectors, probs=probs), statements,
+    groups = attach_quotations(align_groups(statements, vectors, probs=probs, judge=judge), statements,
                                own_quotations(statements, analysis.quotes))
     indep = indep if indep is not None else independence(analysis)
     centroid = vectors.mean(axis=0) if len(vectors) else None
@@ -451,11 +471,13 @@ def align(analysis: Analysis, statements: list[Statement], vectors: np.ndarray,
         centrality = float(vectors[g].mean(axis=0) @ centroid) if centroid is not None else 0.0
         variants = tuple(Variant(s.article, s.id, s.text, s.start, s.end)
                          for s in sorted(sts, key=lambda s: (order_of.get(s.article, 0), s.start)))
+        articles = tuple(sorted({s.article for s in sts}, key=lambda a: order_of.get(a, 0)))
+        backing = support_of(g, statements, probs, indep, judge.sure) if outlets >= 2 else {}
         fact = Fact(id="", text=rep.text, status="corroborated" if outlets >= 2 else "unique",
-                    articles=tuple(sorted({s.article for s in sts}, key=lambda a: order_of.get(a, 0))),
-                    variants=variants, outlets=outlets,
+                    articles=articles, variants=variants, outlets=outlets,
                     dates=tuple(sorted({d for s in sts for d in s.dates})),
-                    score=round(outlets + 0.5 * centrality, 4))
+                    score=round(outlets + 0.5 * centrality, 4),
+                    support=tuple(backing[a] for a in articles if a in backing))
         first = min((order_of.get(s.article, 0), s.start) for s in sts)
         raw.append(((-outlets, first), fact))
     raw.sort(key=lambda x: x[0])

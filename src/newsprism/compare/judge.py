@@ -161,6 +161,9 @@ class Judge:
     threshold: float  # p at or above it: the same claim
     possible: float  # p at or above it (below ``threshold``): "possibly reported"
     source: str  # the file the weights came from
+    # p at or above it: the same claim, surely (precision 0.9 held out); from ``threshold`` up to
+    # it, likely (a corroboration the reader may want to check)
+    sure: float = 0.0
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(same claim) for each row of a (pairs x features) matrix."""
@@ -188,14 +191,15 @@ def judge_from_dict(data: object, source: str) -> Judge:
     try:
         weights = np.asarray([float(data["weights"][f]) for f in FEATURES], dtype=np.float64)
         bias, threshold, possible = (float(data[k]) for k in ("bias", "threshold", "possible"))
+        sure = float(data.get("sure", threshold))  # absent: every corroboration reads as sure
     except (KeyError, TypeError, ValueError) as exc:
         raise _bad(source, f"missing or non-numeric entry {exc}") from None
-    if not np.all(np.isfinite(weights)) or not all(map(math.isfinite, (bias, threshold, possible))):
+    if not np.all(np.isfinite(weights)) or not all(map(math.isfinite, (bias, threshold, possible, sure))):
         raise _bad(source, "a weight or threshold is not a finite number")
-    if not 0.0 < possible <= threshold < 1.0:
-        raise _bad(source, f"thresholds must satisfy 0 < possible <= threshold < 1 "
-                   f"(possible {possible}, threshold {threshold})")
-    return Judge(FEATURES, weights, bias, threshold, possible, source)
+    if not 0.0 < possible <= threshold <= sure < 1.0:
+        raise _bad(source, f"thresholds must satisfy 0 < possible <= threshold <= sure < 1 "
+                   f"(possible {possible}, threshold {threshold}, sure {sure})")
+    return Judge(FEATURES, weights, bias, threshold, possible, source, sure)
 
 
 @lru_cache(maxsize=4)

@@ -327,6 +327,7 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
     omitted = {(o.article, f) for o in c.omissions for f in o.facts}
     possibly = {(o.article, x.fact): x for o in c.omissions for x in o.possible}
     maybe_facts = {f for _, f in possibly}
+    likely = {(f.id, x.article): x.probability for f in c.facts for x in f.support if x.level == "likely"}
     ordered = sorted(arts.values(), key=lambda a: a.n)
     rows = []
     for fi, f in enumerate(c.facts, 1):
@@ -357,8 +358,13 @@ def _matrix(c: Comparison, arts: dict[str, _Art], anchors: dict[tuple[str, int],
                 cells.append({"article": a.id, "mark": "conflict", "symbol": "✖", "title": text,
                               "href": wording[1] if wording else a.anchor, "omitted": False})
             elif a.id in carried:
-                cells.append({"article": a.id, "mark": "yes", "symbol": "✔", "title": wording[0] if wording else "carries it",
-                              "href": wording[1] if wording else a.anchor, "omitted": False})
+                title = wording[0] if wording else "carries it"
+                weak = likely.get((f.id, a.id))
+                if weak is not None:  # the judge is less sure: say so, and how sure
+                    title = f"likely the same claim (the judge's probability {weak:.2f}; check the wording):\n\n{title}"
+                cells.append({"article": a.id, "mark": "yes", "symbol": "✔", "title": title,
+                              "href": wording[1] if wording else a.anchor, "omitted": False,
+                              "likely": weak is not None})
             elif (a.id, f.id) in possibly:
                 near = possibly[(a.id, f.id)]
                 cells.append({"article": a.id, "mark": "maybe", "symbol": "?", "href": a.anchor,

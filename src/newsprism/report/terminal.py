@@ -185,8 +185,8 @@ def _short(text: str, limit: int) -> str:
 def fact_matrix(analysis: Analysis) -> Table | None:
     """Who reports what: the facts several articles carry (most outlets first, as the comparison
     orders them), one column per article when there are up to ``MATRIX_COLUMNS`` articles:
-    "✔" carries it, "✖" carries it but disagrees (a conflict), "?" possibly carries it in other
-    words, a red "—" omits it (most other outlets carry it and none of its sentences comes
+    "✔" carries it, "(✔)" likely carries it (the pair judge is less sure: ``Fact.support``), "✖"
+    carries it but disagrees (a conflict), "?" possibly carries it in other words, a red "—" omits it (most other outlets carry it and none of its sentences comes
     close), "·" no wording of it found.  With more articles, each fact lists the articles that carry it and
     those said to omit it."""
     c = analysis.comparison
@@ -198,6 +198,7 @@ def fact_matrix(analysis: Analysis) -> Table | None:
     against = {(x.fact, a) for x in c.conflicts for a in x.values}
     omitted = {(o.article, f) for o in c.omissions for f in o.facts}
     possibly = {(o.article, p.fact) for o in c.omissions for p in o.possible}
+    likely = {(f.id, x.article) for f in c.facts for x in f.support if x.level == "likely"}
     arts = analysis.articles
     table = Table(title="Who reports what (facts several articles carry)", title_justify="left", expand=True)
     table.add_column("fact", ratio=1, overflow="fold")
@@ -219,7 +220,9 @@ def fact_matrix(analysis: Analysis) -> Table | None:
         cells: list[Text] = []
         for a in arts:
             if a.id in f.articles:
-                cells.append(Text("✖", style="red") if (f.id, a.id) in against else Text("✔", style="green"))
+                cells.append(Text("✖", style="red") if (f.id, a.id) in against
+                             else Text("(✔)", style="dim green") if (f.id, a.id) in likely
+                             else Text("✔", style="green"))
             elif (a.id, f.id) in possibly:
                 cells.append(Text("?", style="yellow"))
             elif (a.id, f.id) in omitted:
@@ -227,8 +230,8 @@ def fact_matrix(analysis: Analysis) -> Table | None:
             else:
                 cells.append(Text("·", style="dim"))
         table.add_row(text, *cells)
-    notes = (["✔ carries it, ✖ disagrees, ? possibly in other words, — omits (most others carry it, "
-              "nothing close), · none found"] if wide else [])
+    notes = (["✔ carries it, (✔) likely, ✖ disagrees, ? possibly in other words, — omits (most others "
+              "carry it, nothing close), · none found"] if wide else [])
     if len(shared) > TOP_FACTS:
         notes.append(f"{len(shared) - TOP_FACTS} more shared facts in --json / --html")
     if notes:

@@ -28,7 +28,7 @@ __all__ = ["env", "report_body", "article_fragments", "report_css", "report_js",
            "paragraphs", "marks", "date_span", "query", "RENDER_VERSION"]
 
 # part of the cache key: a change of what is kept (the body's cut, the fragments) recomputes
-RENDER_VERSION = "web14"  # web2: a one-article fact is one mark and two empty cells, not a full row
+RENDER_VERSION = "web15"  # web2: a one-article fact is one mark and two empty cells, not a full row
 # web3: the judge of issue 22's fourth round, and "possibly" marks on one-outlet facts (an analysis
 # stored by earlier code is recomputed); web4: a statement in two facts, spokespeople, the summary
 # taking one of two facts that share a wording; web5: one voice doing one thing; web6: a background
@@ -50,7 +50,9 @@ RENDER_VERSION = "web14"  # web2: a one-article fact is one mark and two empty c
 # undated wordings; the summary's wording of who acts in a fact, and its order by the shown sentence's day;
 # a fact's text opens as a sentence does; the matrix legend's "?" and "no wording of it found"; a
 # sentence of two days not shown again alone beside its article's row; "possibly" marks between one
-# day's facts that share a wording
+# day's facts that share a wording; web15: one article's background links none of its own
+# sentences, a "possibly" mark's sentence is the one closest to the fact as a whole, a figure one
+# outlet rounds is no conflict, and each corroboration is shown as sure or likely (Fact.support)
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
