@@ -463,8 +463,7 @@ class Support:
     """How sure the pair judge is that one article states a fact that another outlet states too:
     its best P(same claim) between a wording of this article and one of another outlet in the
     fact, and that read as a level: "sure" at or above the judge's ``sure`` probability (held-out
-    precision 0.9), else "likely" (at or above its "same claim" threshold: a corroboration worth
-    checking)."""
+    precision 0.9), else "likely" (a corroboration worth checking)."""
 
     article: str
     probability: float

@@ -22,12 +22,15 @@
    ``corroborated`` when at least two *independent* outlets carry it (copies of one article
    count once), else ``unique``.
 
+Each article of a fact of several outlets carries its support (:func:`support_of`): the
+judge's best probability for its wording against another outlet's, "sure" or "likely".
+
 Omissions (:func:`omissions`) hold only when none of the outlet's statements reaches the
 judge's "possibly the same" probability with the fact; one that comes close is listed as
-possibly reported, with its statement closest to the fact's wordings taken together.  Of facts fewer outlets carry, an outlet is
-possibly reporting one when its statement and the fact's are each other's closest
-(:func:`mutual_possible`), or when the fact shares a wording of one day with a fact the outlet
-carries (:func:`sibling_possible`).
+possibly reported, with its statement closest to the fact's wordings taken together.  Of
+facts fewer outlets carry, an outlet is possibly reporting one when its statement and the
+fact's are each other's closest (:func:`mutual_possible`), or when the fact shares a wording
+of one day with a fact the outlet carries (:func:`sibling_possible`).
 """
 
 from __future__ import annotations
@@ -499,11 +502,10 @@ def omissions(analysis: Analysis, facts: list[Fact], indep: dict[str, str] | Non
     omission only when none of the article's statements reaches the judge's "possibly the
     same" probability with one of the fact's variants; otherwise it is listed as possibly
     reported, with the article's statement that comes closest to the fact as a whole
-    (:func:`_closest`).  A fact fewer outlets carry is listed as
-    possibly reported by an article too when one of its statements and one of the fact's are
-    each other's closest statement of another outlet, reach that probability, and the two
-    outlets carry at least one fact together (:func:`mutual_possible`): "only one outlet has this" is
-    a claim of its own.
+    (:func:`_closest`).  A fact fewer outlets carry is listed as possibly reported by an article
+    too when one of its statements and one of the fact's are each other's closest statement of
+    another outlet, reach that probability, and the two outlets carry at least one fact
+    together (:func:`mutual_possible`): "only one outlet has this" is a claim of its own.
     """
     indep = indep if indep is not None else independence(analysis)
     judge = judge or load_judge()

@@ -162,7 +162,7 @@ class Judge:
     possible: float  # p at or above it (below ``threshold``): "possibly reported"
     source: str  # the file the weights came from
     # p at or above it: the same claim, surely (precision 0.9 held out); from ``threshold`` up to
-    # it, likely (a corroboration the reader may want to check)
+    # it, likely (a corroboration the reader may want to check); 0 when not given: all sure
     sure: float = 0.0
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
