@@ -26,7 +26,11 @@ What it does:
    the raw features (the standardisation folded in), the threshold (the best accuracy over
    the outer folds' held-out probabilities), the lower "possibly reported" threshold (the
    held-out probability that ``POSSIBLE_RECALL`` of same-claim pairs reach), the rule-set
-   time weights, the command, the date and the figures.
+   time weights, the command, the date and the figures.  With ``--claims NEUS --fit-claims``
+   (the shipped weights) the claim pairs of the stories read by hand on ``claims.FIT_LINES``
+   are fitted too, and the thresholds come from their story-grouped held-out probabilities:
+   "same claim" at precision ``NEWS_PRECISION``, "sure" (the report's sure / likely
+   corroborations) at ``NEWS_SURE_PRECISION``; the stories read after them are scored as held out.
 
 Prints the figures (with the reliability table for docs/evaluation.md); the last line of stdout
 is one JSON object with all of them.
