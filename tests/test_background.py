@@ -4,6 +4,8 @@ that tells a dated event of its own is a statement of its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsprism import analyze
@@ -86,8 +88,6 @@ def test_one_articles_background_links_no_two_of_its_own_claims():
     travel to Turkey to join the first direct talks in more than three years" beside its lead
     on those talks, the seeds' 000): sharing it says nothing of two of its sentences being one
     claim.  Across articles it still does."""
-    from dataclasses import replace
-
     import numpy as np
 
     from newsprism.compare.judge import FEATURES, pair_features, pair_features_many
@@ -104,3 +104,30 @@ def test_one_articles_background_links_no_two_of_its_own_claims():
     vecs = np.eye(3, dtype=np.float32)
     rows = pair_features_many([c, d, own], vecs, [(0, 1), (0, 2)], published=["2021-06-10"] * 3)
     assert rows[:, col].tolist() == [1.0, 0.0]
+
+
+def test_statements_reaching_back_to_one_year_are_weighed_whatever_their_cosine():
+    """The encoder reads "in three years" and "since 2018" as different words, and a pair under
+    the cosine cut is never judged: two articles' statements whose backgrounds reach back to one
+    year are candidates anyway (on the seeds, 000's lead on the 16 May talks and 003's "the
+    first formal negotiations since 2022", cosine 0.37, now one fact).  A shared month is no
+    such marker, nor one article's own sentences."""
+    import numpy as np
+
+    from newsprism.compare.align import pair_probabilities
+    from newsprism.compare.judge import reach_back_pairs
+
+    run = analyze([{"id": "c", "outlet": "Gamma", "published": "2021-06-10", "text": C},
+                   {"id": "d", "outlet": "Delta", "published": "2021-06-10", "text": D}])
+    sts = list(run.comparison.statements)
+    c = next(k for k, s in enumerate(sts) if "three years" in s.text)
+    d = next(k for k, s in enumerate(sts) if "since 2018" in s.text)
+    pub = ["2021-06-10"] * len(sts)
+    assert (min(c, d), max(c, d)) in reach_back_pairs(sts, pub)
+    assert reach_back_pairs(sts, [None] * len(sts)) == []  # undated: nothing to reach back from
+    far = np.eye(len(sts), 8, dtype=np.float32)  # every cosine 0: no candidate by meaning
+    assert (min(c, d), max(c, d)) in pair_probabilities(sts, far, published=pub)
+    assert (min(c, d), max(c, d)) not in pair_probabilities(sts, far)
+    # one article's own sentences are not paired for their background
+    own = [s if k != d else replace(s, article=sts[c].article) for k, s in enumerate(sts)]
+    assert (min(c, d), max(c, d)) not in reach_back_pairs(own, pub)

@@ -53,6 +53,7 @@ from .judge import (
     load_judge,
     lower_words,
     pair_features_many,
+    reach_back_pairs,
     statement_when,
     verbatim_pairs,
 )
@@ -188,8 +189,15 @@ def pair_probabilities(statements: Sequence[Statement], vectors: np.ndarray,
                        when: Sequence[Sequence[str]] | None = None,
                        judge: Judge | None = None,
                        published: Sequence[str | None] | None = None) -> Pairs:
-    """P(same claim) of every candidate pair, keyed ``(i, j)`` with ``i < j``."""
+    """P(same claim) of every candidate pair, keyed ``(i, j)`` with ``i < j``: the pairs of
+    :func:`candidate_pairs` and, with ``published``, two articles' statements whose backgrounds
+    reach back to one year (:func:`.judge.reach_back_pairs`: "the first direct talks in more than
+    three years" / "the first formal negotiations since 2022"), whatever their cosine."""
     pairs = candidate_pairs(vectors, statements)
+    if published is not None:
+        extra = np.asarray(reach_back_pairs(statements, published), dtype=np.int64).reshape(-1, 2)
+        if len(extra):
+            pairs = np.unique(np.concatenate([pairs.reshape(-1, 2), extra]), axis=0)
     if not len(pairs):
         return {}
     probs = (judge or load_judge()).probabilities(

@@ -103,8 +103,8 @@ from .conflicts import counted_noun
 from .statements import capitals
 
 __all__ = ["CANDIDATE_COSINE", "FEATURES", "Judge", "JudgeWeightsError", "another_instance", "load_judge",
-           "pair_features", "pair_features_many", "same_claim_probabilities", "same_claim_probability",
-           "shared_past_date", "statement_when", "time_gap_days", "verbatim_pairs"]
+           "pair_features", "pair_features_many", "reach_back_pairs", "same_claim_probabilities",
+           "same_claim_probability", "shared_past_date", "statement_when", "time_gap_days", "verbatim_pairs"]
 
 # The features, in the order of the weight vector (judge.json must list exactly these).
 FEATURES: tuple[str, ...] = (
@@ -563,6 +563,35 @@ def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
         years_b = {d[:4] for d in dates_b} | set(background_b)
         shared |= (set(background_a) & years_b) | (set(background_b) & years_a)
     return any((iv := _interval(d)) is not None and iv[1] <= cut for d in shared)
+
+
+def reach_back_pairs(statements: Sequence[Statement], published: Sequence[str | None]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of statements of two articles where one's background reaches back to
+    a year ("the first direct talks in more than three years", "the first formal negotiations
+    since 2022") that the other names or reaches back to too, a year well before both
+    articles (:func:`shared_past_date`), whatever their cosine: the encoder reads "in more than
+    three years" and "since 2022" as different words, and the grouping never weighs a pair the
+    cosine cut leaves out (on the seeds, 000's lead on the 16 May talks and 003's "last met in
+    Istanbul on May 16, ... the first formal negotiations since 2022", cosine 0.37).  A month or
+    day shared is no such marker (many events fall in one month): only years reached back to."""
+    reaching: dict[str, list[int]] = {}  # year -> statements whose background reaches back to it
+    naming: dict[str, list[int]] = {}  # year -> statements that name it or reach back to it
+    for i, s in enumerate(statements):
+        if published[i] is None:
+            continue
+        for y in set(s.background):
+            reaching.setdefault(y, []).append(i)
+        for y in {d[:4] for d in s.dates} | set(s.background):
+            naming.setdefault(y, []).append(i)
+    found = {(min(a, b), max(a, b)) for y, rs in reaching.items() for a in rs for b in naming.get(y, ())
+             if statements[a].article != statements[b].article}
+
+    def years(s: Statement) -> tuple[str, ...]:  # its dates as years: months and days not compared
+        return tuple(d[:4] for d in s.dates)
+
+    return sorted((i, j) for i, j in found if shared_past_date(
+        years(statements[i]), years(statements[j]), published[i], published[j],
+        statements[i].background, statements[j].background))
 
 
 def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,

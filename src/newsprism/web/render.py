@@ -52,7 +52,8 @@ RENDER_VERSION = "web15"  # web2: a one-article fact is one mark and two empty c
 # sentence of two days not shown again alone beside its article's row; "possibly" marks between one
 # day's facts that share a wording; web15: one article's background links none of its own
 # sentences, a "possibly" mark's sentence is the one closest to the fact as a whole, a figure one
-# outlet rounds is no conflict, and each corroboration is shown as sure or likely (Fact.support)
+# outlet rounds is no conflict, each corroboration is shown as sure or likely (Fact.support), and
+# two articles' statements that reach back to one year are weighed whatever their cosine
 _FOOTER = re.compile(r"<footer>.*?</footer>\s*", re.S)
 _HTTP = re.compile(r"^https?://", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
