@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 JUDGMENTS = ROOT / "eval" / "judgments" / "claims.jsonl"
 # The stories (NeuS train lines) the pair judge is fitted on (eval/train_judge.py --fit-claims):
-# the 36 read first.  The 30 read in round 15 (lines 2036-2065) are held out from the fit, so
+# the 36 read first.  The 60 read in round 15 (lines 2036-2095) are held out from the fit, so
 # their figures say how the shipped judge does on claim groups it never saw.
 FIT_LINES = range(2000, 2036)
 

@@ -462,8 +462,9 @@ class Conflict:
 class Support:
     """How sure the pair judge is that one article states a fact that another outlet states too:
     its best P(same claim) between a wording of this article and one of another outlet in the
-    fact, and that read as a level: "sure" at or above the judge's ``sure`` probability (held-out
-    precision 0.9), else "likely" (a corroboration worth checking)."""
+    fact, and that read as a level: "sure" at or above the judge's ``sure`` probability (chosen
+    for precision 0.9 on held-out folds of the claim pairs), else "likely" (a corroboration worth
+    checking)."""
 
     article: str
     probability: float

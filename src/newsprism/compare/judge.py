@@ -161,7 +161,7 @@ class Judge:
     threshold: float  # p at or above it: the same claim
     possible: float  # p at or above it (below ``threshold``): "possibly reported"
     source: str  # the file the weights came from
-    # p at or above it: the same claim, surely (precision 0.9 held out); from ``threshold`` up to
+    # p at or above it: the same claim, surely (chosen for precision 0.9 held out); from ``threshold`` up to
     # it, likely (a corroboration the reader may want to check); 0 when not given: all sure
     sure: float = 0.0
 
