@@ -131,3 +131,8 @@ def test_statements_reaching_back_to_one_year_are_weighed_whatever_their_cosine(
     # one article's own sentences are not paired for their background
     own = [s if k != d else replace(s, article=sts[c].article) for k, s in enumerate(sts)]
     assert (min(c, d), max(c, d)) not in reach_back_pairs(own, pub)
+    # a past month both name, with no background reached back to, is no such pair (though the
+    # judge's time_shared_past still counts it for a pair of candidates)
+    month = [replace(s, dates=("2019-03",), background=()) if k in (c, d) else s for k, s in enumerate(sts)]
+    assert shared_past_date(month[c].dates, month[d].dates, pub[c], pub[d])
+    assert (min(c, d), max(c, d)) not in reach_back_pairs(month, pub)
