@@ -162,8 +162,8 @@ class Judge:
     possible: float  # p at or above it (below ``threshold``): "possibly reported"
     source: str  # the file the weights came from
     # p at or above it: the same claim, surely (chosen for precision 0.9 held out); from ``threshold`` up to
-    # it, likely (a corroboration the reader may want to check); 0 when not given: all sure
-    sure: float = 0.0
+    # it, likely (a corroboration the reader may want to check)
+    sure: float
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(same claim) for each row of a (pairs x features) matrix."""
@@ -538,10 +538,16 @@ def pair_features(a: Statement, b: Statement, cosine: float, *,
     ``published_b`` their articles' publication days.
     """
     gap = time_gap_days(a.dates if when_a is None else when_a, b.dates if when_b is None else when_b)
-    shared = a.article != b.article and shared_past_date(a.dates, b.dates, published_a, published_b,
-                                                         a.background, b.background)
+    shared = _share_past(a, b, published_a, published_b)
     return np.asarray(_row(_profile(a), _profile(b), float(cosine), gap, shared, _own_day(a) and _own_day(b),
                            another_instance(a, b)), dtype=np.float64)
+
+
+def _share_past(a: Statement, b: Statement, published_a: str | None, published_b: str | None) -> bool:
+    """``time_shared_past`` of a pair: statements of two articles (within one, the story's
+    background is told around several of its claims) that share a past date or background."""
+    return a.article != b.article and shared_past_date(a.dates, b.dates, published_a, published_b,
+                                                       a.background, b.background)
 
 
 def shared_past_date(dates_a: Sequence[str], dates_b: Sequence[str],
@@ -614,10 +620,7 @@ def pair_features_many(statements: Sequence[Statement], vectors: np.ndarray,
     cosines = np.einsum("ij,ij->i", vectors[idx[:, 0]], vectors[idx[:, 1]]).tolist()
     own_day = {i: _own_day(statements[i]) for i in used}
     rows = [_row(profiles[i], profiles[j], cos, _gap(times[i], times[j]),
-                 published is not None and statements[i].article != statements[j].article
-                 and shared_past_date(
-                     statements[i].dates, statements[j].dates, published[i], published[j],
-                     statements[i].background, statements[j].background),
+                 published is not None and _share_past(statements[i], statements[j], published[i], published[j]),
                  own_day[i] and own_day[j], another_instance(statements[i], statements[j]))
             for (i, j), cos in zip(idx.tolist(), cosines, strict=True)]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
