@@ -46,3 +46,16 @@ def test_group_sweep_finds_the_gold_groups_when_the_probabilities_are_right():
     r = group_sweep([{"matrix": m, "pairs": pairs, "gold": gold}])
     assert r["best_f1"]["precision"] == r["best_f1"]["recall"] == 1.0
     assert r["best_recall_at_precision_0.90"]["recall"] == 1.0
+    assert r["best_precision_at_recall_0.80"]["precision"] == 1.0
+
+
+def test_group_sweep_reports_no_point_when_no_threshold_reaches_the_precision():
+    # the model is sure of the wrong pair and unsure of the right one
+    m = np.eye(4)
+    m[0, 3] = m[3, 0] = 0.95
+    m[0, 2] = m[2, 0] = m[2, 3] = m[3, 2] = 0.2  # joined only at a threshold of 0.2 or less
+    pairs = np.array([(0, 2), (0, 3)])
+    gold = np.array([True, False])
+    r = group_sweep([{"matrix": m, "pairs": pairs, "gold": gold}])
+    assert r["best_recall_at_precision_0.90"] is None
+    assert r["best_precision_at_recall_0.80"]["precision"] == 0.5  # both pairs joined: 1 of 2
