@@ -10,6 +10,11 @@
    process (target < 30 s for 100 articles), plus an in-process breakdown of
    the comparison steps.  Growth from 100 to 300 articles is reported as a
    ratio next to linear (3x) and quadratic (9x).
+3. With ``--reach-back``, only this: the same stories with every article given one publication
+   day (PolNeAR has none, so their backgrounds never count otherwise), and what the judge's
+   reach-back candidate pairs cost (``compare.judge.reach_back_pairs``: statements of two
+   articles that reach back to one year, paired whatever their cosine): how many statements
+   reach back, how many pairs that gives, and the seconds to find them.
 Prints a table, then one JSON object as the last line.
 """
 
@@ -56,11 +61,42 @@ def breakdown(files: list[Path]) -> dict[str, float | int]:
             "multi_outlet_facts": sum(len(f.articles) > 1 for f in c.facts), **{f"t_{k}": v for k, v in steps.items()}}
 
 
+REACH_BACK_DAY = "2016-11-01"  # after every PolNeAR text's events, so "since 2012" reaches back
+
+
+def reach_back_cost(files: list[Path]) -> dict[str, float | int]:
+    from newsprism import analyze
+    from newsprism.compare import align
+    from newsprism.compare.judge import reach_back_pairs
+    from newsprism.compare.statements import build_statements
+    from newsprism.config import Settings
+
+    docs = [{"id": f"d{k}", "text": f.read_text(encoding="utf-8"), "published": REACH_BACK_DAY}
+            for k, f in enumerate(files)]
+    analysis = analyze(docs, Settings(workers=2), compare=False)
+    statements = build_statements(analysis)
+    published = align.published_of(analysis, statements)
+    t = time.perf_counter()
+    pairs = reach_back_pairs(statements, published)
+    return {"articles": len(files), "statements": len(statements),
+            "reaching_back": sum(bool(s.background) for s in statements),
+            "pairs": len(pairs), "seconds": round(time.perf_counter() - t, 3)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 300])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--reach-back", action="store_true",
+                    help="only time the reach-back candidate pairs, every article given one day")
     args = ap.parse_args()
+    if args.reach_back:
+        costs = [reach_back_cost(story_files(n)) for n in args.sizes]
+        print(f"{'articles':>8} {'statements':>11} {'reach back':>11} {'pairs':>7} {'seconds':>8}")
+        for c in costs:
+            print(f"{c['articles']:>8} {c['statements']:>11} {c['reaching_back']:>11} {c['pairs']:>7} {c['seconds']:>8}")
+        print(json.dumps({"reach_back": costs, "published": REACH_BACK_DAY}))
+        return
     out: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         seeds = [wall(["analyze", str(SHARED / "seeds"), "--json", f"{tmp}/s.json", "-q"]) for _ in range(args.repeat)]
