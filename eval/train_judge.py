@@ -613,7 +613,8 @@ def fit_with_claims(x: np.ndarray, y: np.ndarray, neus: Path, cache: Path, fitte
 def score_claims(data: Path, cache: Path, judge: judge_mod.Judge, held_out: bool = False) -> dict[str, Any]:
     """The pair decisions on the labelled claim pairs (eval/claims.py's stories the judge is
     fitted on; with ``held_out``, those held out from its fit): precision, recall and F1 over
-    every cross-article sentence pair, and how well each score ranks them."""
+    every cross-article sentence pair, how well each score ranks them, and the judge's
+    reliability on them (held out from its fit only with ``held_out``)."""
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     rows, same, base = [], [], []
@@ -637,7 +638,8 @@ def score_claims(data: Path, cache: Path, judge: judge_mod.Judge, held_out: bool
             "judge_ranking": {"auc": round(float(roc_auc_score(y, p)), 3),
                               "average_precision": round(float(average_precision_score(y, p)), 3)},
             "cosine_ranking": {"auc": round(float(roc_auc_score(y, cos)), 3),
-                               "average_precision": round(float(average_precision_score(y, cos)), 3)}}
+                               "average_precision": round(float(average_precision_score(y, cos)), 3)},
+            "reliability": reliability(p, y)}
 
 
 def _print_tables(r: dict[str, Any]) -> None:
@@ -664,6 +666,9 @@ def _print_tables(r: dict[str, Any]) -> None:
         for name in ("judge_at_threshold", "judge_at_sure", "judge_at_possible", "align_py_pair"):
             print(f"  {name}: {c[name]}")
         print(f"  ranking: judge {c['judge_ranking']}, cosine {c['cosine_ranking']}")
+        print("  | p bin | pairs | mean predicted | observed |")
+        for row in c["reliability"]:
+            print(f"  | {row['bin']} | {row['pairs']} | {row['predicted']:.3f} | {row['observed']:.3f} |")
 
 
 if __name__ == "__main__":
