@@ -227,6 +227,7 @@ def load_judge(path: str | None = None) -> Judge:
 # --- time -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)  # a story's statements share a few dozen values, read per pair
 def _interval(value: str) -> tuple[int, int] | None:
     """First and last day (ordinals) of a TIMEX calendar value: a day, a month or a year; or
     of an ISO 8601 interval of two of them ("2025-04-16/2025-05-16")."""
