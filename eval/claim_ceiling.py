@@ -53,10 +53,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
-from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import msrp  # noqa: E402
@@ -71,15 +69,11 @@ MSRP_FOLDS = 5
 GROUP_THRESHOLDS = np.round(np.arange(0.05, 1.0, 0.01), 2)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
-    """An unconstrained logistic regression on standardised features."""
-    scaler = StandardScaler().fit(x)
-    return scaler, LogisticRegression(C=train_judge.C, max_iter=5000).fit(scaler.transform(x), y)
-
-
-def predict(model: tuple[StandardScaler, LogisticRegression], x: np.ndarray) -> np.ndarray:
-    scaler, lr = model
-    return np.asarray(lr.predict_proba(scaler.transform(x))[:, 1])
+def fit_predict(train_x: np.ndarray, train_y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """P(same) of ``x`` from train_judge's logistic regression on standardised features, fitted
+    on ``train_x`` with none of the judge's sign constraints or rules."""
+    w, b = train_judge._logistic(train_x, train_y)
+    return train_judge.probabilities(w, b, x)
 
 
 def recall_at_precision(score: np.ndarray, y: np.ndarray, precision: float = TARGET_PRECISION
@@ -106,30 +100,43 @@ def ranking(score: np.ndarray, y: np.ndarray) -> dict[str, float]:
             "at_precision_0.90": recall_at_precision(score, y)}
 
 
-def average_linkage_labels(p: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster labels of average linkage over the distance ``1 - p`` (``p`` a symmetric matrix
-    of pair probabilities), cut where the mean probability across two clusters falls under
-    ``threshold``."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+def average_linkage(p: np.ndarray) -> np.ndarray | None:
+    """The average-linkage tree over the distance ``1 - p`` (``p`` a symmetric matrix of pair
+    probabilities); None under two items."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
-    n = len(p)
-    if n < 2:
-        return np.zeros(n, dtype=int)
+    if len(p) < 2:
+        return None
     d = 1.0 - np.clip(p, 0.0, 1.0)
     np.fill_diagonal(d, 0.0)
-    z = linkage(squareform(d, checks=False), method="average")
-    return np.asarray(fcluster(z, t=1.0 - threshold + 1e-9, criterion="distance"))
+    return np.asarray(linkage(squareform(d, checks=False), method="average"))
+
+
+def cut(tree: np.ndarray | None, n: int, threshold: float) -> np.ndarray:
+    """Cluster labels of ``tree``, cut where the mean probability across two clusters falls
+    under ``threshold``."""
+    from scipy.cluster.hierarchy import fcluster
+
+    if tree is None:
+        return np.zeros(n, dtype=int)
+    return np.asarray(fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance"))
+
+
+def average_linkage_labels(p: np.ndarray, threshold: float) -> np.ndarray:
+    """Cluster labels of average linkage over ``1 - p``, cut at ``threshold``."""
+    return cut(average_linkage(p), len(p), threshold)
 
 
 def group_sweep(stories: list[dict[str, Any]]) -> dict[str, Any]:
     """Average linkage per story with one threshold for all, swept: pairwise precision and
     recall over the labelled cross-article pairs, summed over the stories."""
+    trees = [average_linkage(s["matrix"]) for s in stories]  # one tree per story, cut at each t
     rows = []
     for t in GROUP_THRESHOLDS:
         tp = predicted = gold = 0
-        for s in stories:
-            labels = average_linkage_labels(s["matrix"], float(t))
+        for s, tree in zip(stories, trees, strict=True):
+            labels = cut(tree, len(s["matrix"]), float(t))
             same = labels[s["pairs"][:, 0]] == labels[s["pairs"][:, 1]]
             tp += int((same & s["gold"]).sum())
             predicted += int(same.sum())
@@ -225,16 +232,16 @@ def claims_ceiling(stories: list[dict[str, Any]], names: list[str]) -> dict[str,
         result["cosine"]["mean_of_all"] = ranking(np.mean(list(columns.values()), axis=0), y)
     held = np.zeros(len(y))
     for train, test in GroupKFold(NEWS_FOLDS).split(x, y, story):
-        held[test] = predict(fit_logistic(x[train], y[train]), x[test])
-    model = fit_logistic(x, y)
-    in_sample = predict(model, x)
+        held[test] = fit_predict(x[train], y[train], x[test])
+    w, b = train_judge._logistic(x, y)
+    in_sample = train_judge.probabilities(w, b, x)
     result["all_held_out"] = ranking(held, y)
     result["all_in_sample"] = ranking(in_sample, y)
     for s in stories:
         m = np.zeros((s["n"], s["n"]))
         for ps, xs in ((s["pairs"], s["x"]), (s["within"], s["x_within"])):
             if len(ps):
-                p = predict(model, xs)
+                p = train_judge.probabilities(w, b, xs)
                 m[ps[:, 0], ps[:, 1]] = m[ps[:, 1], ps[:, 0]] = p
         s["matrix"] = m
     result["groups_in_sample"] = group_sweep(stories)
@@ -259,7 +266,7 @@ def msrp_ceiling(data: Path, cache: Path, models: dict[str, Any]) -> dict[str, A
     x = np.column_stack([x, *extra])
     held = np.zeros(len(y))
     for train, test in GroupKFold(MSRP_FOLDS).split(x, y, groups):
-        held[test] = predict(fit_logistic(x[train], y[train]), x[test])
+        held[test] = fit_predict(x[train], y[train], x[test])
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
     scored = [train_judge.scores(held >= t, y) | {"threshold": float(t)} for t in grid]
     return {"pairs": len(y), "folds": MSRP_FOLDS, "features": len(judge_mod.FEATURES) + len(extra),
